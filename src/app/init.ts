@@ -1,0 +1,59 @@
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../domain/errors.js';
+import { openLedger } from '../ledger/open.js';
+import { BUILT_IN_TEMPLATES } from '../letters/templates.js';
+
+export const CONFIG_FILE = 'dunning.config.json';
+export const SCHEMA_FILE = 'dunning.config.schema.json';
+
+/** The config `init` writes: every business field to fill in, and the default policy spelt out. */
+export function exampleConfig(): Record<string, unknown> {
+  return {
+    $schema: `./${SCHEMA_FILE}`,
+    '//': [
+      'dunning configuration. JSON has no comments, so notes live under "//" keys.',
+      'Fill in "business": it appears on every letter. Amounts are text ("25.00"), per currency.',
+      'The README section "Config" explains every key; the $schema file lets your editor check them.',
+    ],
+    business: {
+      name: '[Your business name]',
+      address: '[Street]\n[Town and postcode]',
+      email: '',
+      phone: '',
+      website: '',
+      paymentInstructions: '[How to pay: bank details or a payment link]',
+      signatory: '[Your name]',
+    },
+    timeZone: 'UTC',
+    locale: 'en',
+    defaultTermsDays: 30,
+    minDaysBetweenContacts: 7,
+    minimumBalance: {},
+    thankYou: true,
+    letters: { format: 'auto' },
+    stages: [
+      { id: 'courtesy', daysFromDue: -3, minDaysSinceLastContact: 0, action: 'letter' },
+      { id: 'reminder', daysFromDue: 3, minDaysSinceLastContact: 7, action: 'letter' },
+      { id: 'second-reminder', daysFromDue: 14, minDaysSinceLastContact: 7, action: 'letter' },
+      { id: 'final-notice', daysFromDue: 30, minDaysSinceLastContact: 10, action: 'letter' },
+      { id: 'handoff', daysFromDue: 60, minDaysSinceLastContact: 14, action: 'flag' },
+    ],
+  };
+}
+
+/** Creates config, schema, editable templates and the ledger in `dir`; refuses to overwrite. */
+export async function initWorkspace(dir: string): Promise<string[]> {
+  const targets = [CONFIG_FILE, 'dunning.db', 'templates'].map((f) => join(dir, f));
+  const existing = targets.filter((t) => existsSync(t));
+  if (existing.length > 0) {
+    throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (move them aside or use another folder)`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const { configJsonSchema } = await import('../domain/config-schema.js');
+  writeFileSync(join(dir, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+  writeFileSync(join(dir, CONFIG_FILE), `${JSON.stringify(exampleConfig(), null, 2)}\n`, { flag: 'wx' });
+  cpSync(BUILT_IN_TEMPLATES, join(dir, 'templates'), { recursive: true, errorOnExist: true, force: false });
+  openLedger(join(dir, 'dunning.db')).close();
+  return [join(dir, CONFIG_FILE), join(dir, SCHEMA_FILE), join(dir, 'templates'), join(dir, 'dunning.db')];
+}

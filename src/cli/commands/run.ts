@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { cliContext } from '../context.js';
+import { examples } from '../help.js';
+import { table } from '../output.js';
+
+export function defineRun(program: Command): void {
+  program
+    .command('run')
+    .description("plan today's contacts, draft the letters into the outbox and record them")
+    .option('--dry-run', 'show what would be drafted; write nothing')
+    .option('--outbox <dir>', 'where letters go (default: outbox/ beside the ledger)')
+    .addHelpText(
+      'before',
+      examples([
+        ['dunning run', "draft today's letters"],
+        ['dunning run --dry-run', 'see what would be drafted'],
+        ['dunning run --quiet --db ~/books/dunning.db', 'from cron'],
+        ['dunning run --as-of 2026-03-02 --json', 'a given day, for scripts'],
+      ]),
+    )
+    .action(async (opts: { dryRun?: boolean }, cmd: Command) => {
+      const ctx = await cliContext(cmd);
+      const { runDunning } = await import('../../app/run.js');
+      const loaded = await ctx.config();
+      const moment = await ctx.moment();
+      const db = await ctx.openLedger({ busyTimeoutMs: 0 });
+      try {
+        const report = await runDunning(db, ctx.ws, loaded, moment, { dryRun: opts.dryRun });
+        if (ctx.out.json) {
+          ctx.out.printJson(report);
+          return;
+        }
+        if (report.letters.length > 0) {
+          ctx.out.data(
+            table([
+              ['customer', 'stage', 'channel', 'invoices', opts.dryRun ? '' : 'file'],
+              ...report.letters.map((l) => [l.customer, l.stage, l.channel, l.invoices.join(' '), l.files[0] ?? '']),
+            ]),
+          );
+        }
+        const c = ctx.out.color;
+        const verb = opts.dryRun ? 'would be drafted' : 'drafted';
+        ctx.out.info(
+          `${report.asOf}: ${report.letters.length} letter${report.letters.length === 1 ? '' : 's'} ${verb}` +
+            (report.letters.length > 0 && !opts.dryRun ? ` in ${ctx.ws.outboxDir}/${report.asOf}/` : '') +
+            '.',
+        );
+        for (const f of report.flagged) {
+          ctx.out.info(
+            c.yellow(
+              f.reason === 'handoff'
+                ? `  ${f.customer}: 60 days past due after every letter; your decision: agency, lawyer, or one more call (${f.invoices.join(', ')})`
+                : `  ${f.customer}: has no email and no address; add contact details to write to them`,
+            ),
+          );
+        }
+        if (report.skipped.length > 0) {
+          const reasons = new Map<string, number>();
+          for (const s of report.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+          ctx.out.info(`  not contacted today: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { cliContext } from '../context.js';
+import { examples } from '../help.js';
+import { table } from '../output.js';
+
+export function defineStatus(program: Command): void {
+  program
+    .command('status')
+    .description('receivables at a glance: aging per currency, who is at which stage, what run would do next')
+    .addHelpText(
+      'before',
+      examples([
+        ['dunning status', 'the overview'],
+        ['dunning status --json', 'for scripts'],
+        ['dunning status --as-of 2026-03-02', 'as it stood on a given day'],
+      ]),
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const ctx = await cliContext(cmd);
+      const { receivablesStatus, BUCKETS } = await import('../../app/status.js');
+      const loaded = await ctx.config();
+      const { asOf } = await ctx.moment();
+      const db = await ctx.openLedger({ create: false });
+      try {
+        const s = receivablesStatus(db, loaded.policy, asOf);
+        if (ctx.out.json) {
+          ctx.out.printJson(s);
+          return;
+        }
+        if (s.totals.length === 0) {
+          ctx.out.data(`${asOf}: nothing is owed. (Load invoices with \`dunning import FILE\`.)`);
+          return;
+        }
+        ctx.out.data(`Receivables on ${asOf}\n`);
+        ctx.out.data(
+          table([
+            ['currency', 'open', 'overdue', ...BUCKETS],
+            ...s.totals.map((t) => [t.currency, t.open.amount, t.overdue.amount, ...BUCKETS.map((b) => t.buckets[b].amount)]),
+          ]),
+        );
+        ctx.out.data('');
+        const money = (list: { amount: string; currency: string }[]) => list.map((m) => `${m.amount} ${m.currency}`).join(', ');
+        ctx.out.data(
+          table([
+            ['customer', 'name', 'stage', 'open', 'overdue', 'note'],
+            ...s.customers.map((c) => [c.id, c.name, c.stage ?? '-', money(c.open), money(c.overdue) || '-', [c.hold ? 'on hold' : '', c.plan ? 'on a plan' : ''].filter(Boolean).join(', ')]),
+          ]),
+        );
+        const n = s.next.letters.length;
+        ctx.out.data(`\nNext run: ${n} letter${n === 1 ? '' : 's'}, ${s.next.flagged.length} flagged, ${s.next.skipped.length} held back.`);
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { userInfo } from 'node:os';
+import { isIsoDate } from '../domain/dates.js';
+import { UsageError } from '../domain/errors.js';
+import type { LoadedConfig } from '../app/config.js';
+import { workspaceFor, type Moment, type Workspace } from '../app/workspace.js';
+import type { Ledger, OpenOptions } from '../ledger/open.js';
+import { makeOutput, type Output } from './output.js';
+
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  outbox?: string;
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  asOf?: string;
+}
+
+/** What every command starts from: where the ledger is, how to talk, and what day it is. */
+export interface CliContext {
+  opts: GlobalOptions;
+  ws: Workspace;
+  out: Output;
+  config(): Promise<LoadedConfig>;
+  /** Today in the configured time zone, or --as-of; plus who and when for the audit trail. */
+  moment(): Promise<Moment>;
+  openLedger(options?: OpenOptions): Promise<Ledger>;
+}
+
+/** Today's date in a time zone: the only place the clock is read for "today". */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function actor(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+export async function cliContext(cmd: Command): Promise<CliContext> {
+  const opts = cmd.optsWithGlobals<GlobalOptions>();
+  const ws = workspaceFor(opts.db || process.env.DUNNING_DB || 'dunning.db', { config: opts.config, outbox: opts.outbox });
+  const out = await makeOutput(opts);
+  let loaded: Promise<LoadedConfig> | undefined;
+  const config = () => (loaded ??= import('../app/config.js').then((m) => m.loadConfig(ws.configPath)));
+  return {
+    opts,
+    ws,
+    out,
+    config,
+    async moment() {
+      const now = new Date();
+      let asOf = opts.asOf;
+      if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of ${asOf}: not a date (use YYYY-MM-DD)`);
+      asOf ??= todayIn((await config()).config.timeZone, now);
+      return { asOf, stamp: { at: now.toISOString(), actor: actor() } };
+    },
+    async openLedger(options) {
+      const { openLedger } = await import('../ledger/open.js');
+      return openLedger(ws.dbPath, options);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { Command, CommanderError, Option } from 'commander';
+import { DunningError, InputError } from '../domain/errors.js';
+import { COMMANDS } from './commands/index.js';
+import { examples } from './help.js';
+
+/**
+ * The thin shell: commander parses, each command's module does its work, and this is the one
+ * place that turns an outcome into an exit code (DESIGN.md: 0 done, 1 unexpected, 2 usage,
+ * 3 bad input, 4 busy, 5 check failed).
+ */
+export function buildProgram(): Command {
+  const program = new Command('dunning')
+    .description('Get paid without losing your customers: polite, escalating reminders from your invoice exports.')
+    .option('--db <path>', 'the ledger file (default: ./dunning.db, or $DUNNING_DB)')
+    .option('--config <path>', 'the config file (default: dunning.config.json beside the ledger)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .option('-q, --quiet', 'print nothing but data and errors')
+    .option('--no-color', 'no colour (NO_COLOR is respected too)')
+    .addOption(new Option('--as-of <date>', 'the day to act as (YYYY-MM-DD; default: today in the configured time zone)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText(
+      'before',
+      examples([
+        ['npx dunning demo', 'see the whole thing work on example data'],
+        ['dunning import invoices.csv', 'load your invoice export into the ledger'],
+        ['dunning run', "draft today's letters into outbox/"],
+        ['dunning status', 'who owes what, and what run would do next'],
+      ]),
+    );
+  for (const define of COMMANDS) define(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof DunningError) {
+      const json = process.argv.includes('--json');
+      if (e instanceof InputError) {
+        for (const p of e.problems) process.stderr.write(`${p.file}:${p.line}: ${p.column}: ${p.message}\n`);
+      }
+      if (!json || !(e instanceof InputError)) process.stderr.write(`dunning: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`dunning: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

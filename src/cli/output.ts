@@ -1,0 +1,53 @@
+import type { ChalkInstance } from 'chalk';
+import { formatProblem, type InputProblem } from '../domain/errors.js';
+
+/** How a command talks: data to stdout, progress and warnings to stderr. */
+export interface Output {
+  json: boolean;
+  quiet: boolean;
+  color: ChalkInstance;
+  /** Data: the --json object, or text lines. */
+  data(text: string): void;
+  printJson(value: unknown): void;
+  /** Talk: progress and summaries on stderr, silenced by --quiet. */
+  info(text: string): void;
+  warn(text: string): void;
+  error(text: string): void;
+  problems(list: InputProblem[]): void;
+}
+
+export async function makeOutput(opts: { json?: boolean; quiet?: boolean; color?: boolean }): Promise<Output> {
+  const { Chalk } = await import('chalk');
+  const colorOn = opts.color !== false && !('NO_COLOR' in process.env) && Boolean(process.stderr.isTTY);
+  const color = new Chalk({ level: colorOn ? 1 : 0 });
+  return {
+    json: Boolean(opts.json),
+    quiet: Boolean(opts.quiet),
+    color,
+    data: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    info: (text) => {
+      if (!opts.quiet) process.stderr.write(`${text}\n`);
+    },
+    warn: (text) => process.stderr.write(`${color.yellow('warning:')} ${text}\n`),
+    error: (text) => process.stderr.write(`${color.red('error:')} ${text}\n`),
+    problems: (list) => {
+      for (const p of list) process.stderr.write(`${formatProblem(p)}\n`);
+    },
+  };
+}
+
+/** A plain text table, columns padded; right-aligns cells that look like amounts. */
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  const numeric = (s: string) => /^-?[\d.,]+( [A-Z]{3})?$/.test(s);
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (numeric(c) && rows.indexOf(r) > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,0 +1,38 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { Ledger } from './open.js';
+
+export interface NewContact {
+  customerId: string;
+  on: IsoDate;
+  kind: 'letter' | 'thank-you' | 'flag' | 'note';
+  channel: string;
+  stage: string | null;
+  runId: number | null;
+  /** The invoices the contact was about and the stage each stands at after it. */
+  invoices: { number: string; stage: string | null; climbed: boolean }[];
+}
+
+/** Records a contact and the invoices it named; returns the contact id. */
+export function recordContact(db: Ledger, c: NewContact): number {
+  const id = Number(
+    db
+      .prepare(
+        'INSERT INTO contacts (customer_id, contacted_on, kind, channel, stage, run_id) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(c.customerId, c.on, c.kind, c.channel, c.stage, c.runId).lastInsertRowid,
+  );
+  const line = db.prepare(
+    'INSERT INTO contact_invoices (contact_id, invoice_number, stage, climbed) VALUES (?, ?, ?, ?)',
+  );
+  for (const i of c.invoices) line.run(id, i.number, i.stage, i.climbed ? 1 : 0);
+  return id;
+}
+
+/** The as-of date of the latest recorded run, if any. */
+export function lastRunAsOf(db: Ledger): IsoDate | null {
+  return (db.prepare('SELECT MAX(as_of) FROM runs').pluck().get() as string | null) ?? null;
+}
+
+export function recordRun(db: Ledger, asOf: IsoDate, startedAt: string): number {
+  return Number(db.prepare('INSERT INTO runs (as_of, started_at) VALUES (?, ?)').run(asOf, startedAt).lastInsertRowid);
+}

@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations. `PRAGMA user_version` holds the number applied; each migration
+ * runs in its own transaction. Append new ones; never edit one that has shipped.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'customers, invoices, payments, holds, plans, contacts, runs and the event log',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE customers (
+          id        TEXT PRIMARY KEY,
+          name      TEXT NOT NULL,
+          email     TEXT,
+          language  TEXT,
+          address   TEXT,
+          phone     TEXT
+        );
+
+        -- The open balance is derived: amount_minor minus the sum of payments. Never stored.
+        CREATE TABLE invoices (
+          number       TEXT PRIMARY KEY,
+          customer_id  TEXT NOT NULL REFERENCES customers(id),
+          issue_date   TEXT NOT NULL CHECK (issue_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+          due_date     TEXT NOT NULL CHECK (due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+          currency     TEXT NOT NULL CHECK (length(currency) = 3),
+          amount_minor INTEGER NOT NULL,                      -- negative: a credit note
+          status       TEXT NOT NULL DEFAULT 'open'
+                       CHECK (status IN ('open', 'draft', 'void', 'written-off'))
+        );
+        CREATE INDEX invoices_by_customer ON invoices(customer_id);
+
+        CREATE TABLE payments (
+          id             INTEGER PRIMARY KEY,
+          invoice_number TEXT NOT NULL REFERENCES invoices(number),
+          paid_on        TEXT NOT NULL,
+          amount_minor   INTEGER NOT NULL,                    -- in the invoice's currency
+          reference      TEXT,
+          source         TEXT NOT NULL                        -- 'import' or 'manual'
+        );
+        CREATE INDEX payments_by_invoice ON payments(invoice_number);
+
+        CREATE TABLE holds (
+          id             INTEGER PRIMARY KEY,
+          customer_id    TEXT REFERENCES customers(id),
+          invoice_number TEXT REFERENCES invoices(number),
+          reason         TEXT NOT NULL,
+          placed_on      TEXT NOT NULL,
+          until          TEXT,                                -- the hold lifts itself after this day
+          released_on    TEXT,
+          CHECK ((customer_id IS NULL) <> (invoice_number IS NULL))
+        );
+
+        CREATE TABLE plans (
+          id          INTEGER PRIMARY KEY,
+          customer_id TEXT NOT NULL REFERENCES customers(id),
+          currency    TEXT NOT NULL,
+          created_on  TEXT NOT NULL,
+          grace_days  INTEGER NOT NULL DEFAULT 3,
+          status      TEXT NOT NULL DEFAULT 'active'
+                      CHECK (status IN ('active', 'completed', 'missed', 'cancelled'))
+        );
+        CREATE TABLE installments (
+          plan_id      INTEGER NOT NULL REFERENCES plans(id),
+          seq          INTEGER NOT NULL,
+          due_on       TEXT NOT NULL,
+          amount_minor INTEGER NOT NULL,
+          PRIMARY KEY (plan_id, seq)
+        );
+
+        CREATE TABLE runs (
+          id         INTEGER PRIMARY KEY,
+          as_of      TEXT NOT NULL,
+          started_at TEXT NOT NULL
+        );
+
+        -- Every contact with a customer: letters drafted (and thank-yous), notes made by hand.
+        CREATE TABLE contacts (
+          id           INTEGER PRIMARY KEY,
+          customer_id  TEXT NOT NULL REFERENCES customers(id),
+          contacted_on TEXT NOT NULL,
+          kind         TEXT NOT NULL CHECK (kind IN ('letter', 'thank-you', 'flag', 'note')),
+          channel      TEXT NOT NULL,                         -- email, letter, phone, meeting, none
+          stage        TEXT,
+          run_id       INTEGER REFERENCES runs(id),
+          voided       INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX contacts_by_customer ON contacts(customer_id, contacted_on);
+
+        -- Which invoices a contact was about, and the stage each stood at after it.
+        CREATE TABLE contact_invoices (
+          contact_id     INTEGER NOT NULL REFERENCES contacts(id),
+          invoice_number TEXT NOT NULL REFERENCES invoices(number),
+          stage          TEXT,
+          climbed        INTEGER NOT NULL,
+          PRIMARY KEY (contact_id, invoice_number)
+        );
+        CREATE INDEX contact_invoices_by_invoice ON contact_invoices(invoice_number);
+
+        -- The audit trail: append-only and hash-chained (see src/ledger/events.ts).
+        CREATE TABLE events (
+          id             INTEGER PRIMARY KEY,
+          at             TEXT NOT NULL,                       -- UTC ISO 8601
+          actor          TEXT NOT NULL,                       -- the OS user
+          kind           TEXT NOT NULL,
+          customer_id    TEXT,
+          invoice_number TEXT,
+          data           TEXT NOT NULL,                       -- canonical JSON
+          prev_hash      TEXT NOT NULL,
+          hash           TEXT NOT NULL
+        );
+        CREATE INDEX events_by_customer ON events(customer_id);
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+          BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be changed'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+          BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be deleted'); END;
+
+        -- Files an import has loaded, by content hash: the same file again changes nothing.
+        CREATE TABLE imports (
+          sha256   TEXT PRIMARY KEY,
+          file     TEXT NOT NULL,
+          event_id INTEGER NOT NULL REFERENCES events(id)
+        );
+      `),
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BusyError, UsageError } from '../domain/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
+
+export type Ledger = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (default true). */
+  create?: boolean;
+  readonly?: boolean;
+  /** Milliseconds to wait for another writer before giving up (default 5000). */
+  busyTimeoutMs?: number;
+  migrations?: Migration[];
+}
+
+/**
+ * Opens (and creates, owner-only) a ledger, in WAL mode with foreign keys, and brings its
+ * schema up to date. A ledger written by a newer dunning is refused, never downgraded.
+ */
+export function openLedger(path: string, options: OpenOptions = {}): Ledger {
+  const { create = true, readonly = false, busyTimeoutMs = 5000, migrations = MIGRATIONS } = options;
+  const exists = path === ':memory:' || existsSync(path);
+  if (!exists && (!create || readonly)) {
+    throw new UsageError(`${path}: no ledger here (run \`dunning import FILE\` or \`dunning init\` to create one, or pass --db PATH)`);
+  }
+  if (!exists) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path, { readonly, fileMustExist: exists });
+  if (!exists) chmodSync(path, 0o600);
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  try {
+    if (!readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations);
+  } catch (e) {
+    db.close();
+    if (e instanceof Error && /SQLITE_BUSY|database is locked/.test(`${(e as { code?: string }).code} ${e.message}`)) {
+      throw new BusyError(`${path}: the ledger is busy with another dunning command; try again shortly`);
+    }
+    throw e;
+  }
+  return db;
+}
+
+export function schemaVersion(db: Ledger): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the ledger's version, each in its own transaction. */
+export function migrate(db: Ledger, migrations: Migration[] = MIGRATIONS): void {
+  const latest = migrations.length;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new UsageError(
+      `${db.name}: this ledger was written by a newer dunning (schema ${current}, this one knows ${latest}); upgrade dunning to open it`,
+    );
+  }
+  for (const m of migrations.slice(current)) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+export { SCHEMA_VERSION };

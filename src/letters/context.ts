@@ -1,0 +1,97 @@
+import type { Customer, InvoiceState } from '../domain/account.js';
+import { daysOverdue, type IsoDate } from '../domain/dates.js';
+import type { Money } from '../domain/money.js';
+import type { PlannedLetter } from '../domain/plan.js';
+
+export interface Business {
+  name: string;
+  address: string;
+  email: string;
+  phone: string;
+  website: string;
+  paymentInstructions: string;
+  signatory: string;
+}
+
+export interface InvoiceLine {
+  number: string;
+  issueDate: IsoDate;
+  dueDate: IsoDate;
+  daysOverdue: number;
+  currency: string;
+  amount: number;
+  paid: number;
+  balance: number;
+}
+
+export interface CurrencyGroup {
+  currency: string;
+  invoices: InvoiceLine[];
+  credits: InvoiceLine[];
+  total: number;
+}
+
+/**
+ * Everything a letter template may name. Every key is always present (null when empty) so that
+ * strict mode catches misspellings without tripping over a customer who has no phone.
+ */
+export interface LetterContext {
+  [key: string]: unknown;
+  asOf: IsoDate;
+  locale: string;
+  stage: string;
+  business: Business;
+  customer: Customer;
+  invoices: InvoiceLine[];
+  credits: InvoiceLine[];
+  thanks: InvoiceLine[];
+  groups: CurrencyGroup[];
+  totals: Money[];
+  invoiceCount: number;
+  personalNote: string | null;
+}
+
+function line(i: InvoiceState, asOf: IsoDate): InvoiceLine {
+  return {
+    number: i.number,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    daysOverdue: Math.max(0, daysOverdue(i.dueDate, asOf)),
+    currency: i.currency,
+    amount: i.amount,
+    paid: i.paid,
+    balance: i.balance,
+  };
+}
+
+export function letterContext(
+  letter: PlannedLetter,
+  customer: Customer,
+  business: Business,
+  asOf: IsoDate,
+  locale: string,
+  personalNote: string | null = null,
+): LetterContext {
+  const invoices = letter.lines.map((l) => line(l.invoice, asOf));
+  const credits = letter.credits.map((c) => line(c, asOf));
+  const groups: CurrencyGroup[] = letter.total.map((t) => ({
+    currency: t.currency,
+    invoices: invoices.filter((i) => i.currency === t.currency),
+    credits: credits.filter((i) => i.currency === t.currency),
+    total: t.minor,
+  }));
+  return {
+    asOf,
+    locale,
+    stage: letter.stage,
+    business,
+    customer,
+    invoices,
+    credits,
+    thanks: letter.thanks.map((t) => line(t, asOf)),
+    groups,
+    totals: letter.total,
+    invoiceCount: invoices.length,
+    personalNote,
+  };
+}

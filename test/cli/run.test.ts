@@ -1,0 +1,190 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { dunning, tempDir, writeCsv } from '../helpers.js';
+
+const HEADER = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid,address';
+
+/** A small book of debts, seen on 2026-03-02. */
+function ledgerWithDebts(): string {
+  const dir = tempDir();
+  const file = writeCsv(
+    dir,
+    'invoices.csv',
+    [
+      'A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,1200.00,,', // 10 days late
+      'A-2,acme,Acme Ltd,ap@acme.example,2026-01-05,2026-02-27,USD,300.00,,', // 3 days late
+      'B-1,bakery,The Corner Bakery,,2026-01-10,2026-02-01,GBP,80.00,,"1 High Street\nStroud"', // post only
+      'C-1,cafe,Café Zoë,zoe@cafe.example,2026-02-01,2026-03-04,EUR,45.00,,', // due in 2 days
+      'D-1,dormant,Dormant Co,,2026-01-01,2026-01-20,GBP,99.00,,', // no way to reach them
+      'E-1,early,Early Payer,e@early.example,2026-01-01,2026-02-01,GBP,500.00,500.00,', // paid
+    ],
+    HEADER,
+  );
+  const r = dunning(dir, ['import', file, '--as-of', '2026-03-02']);
+  expect(r.code, r.stderr).toBe(0);
+  return dir;
+}
+
+function events(dir: string, kind: string): { data: string; customer_id: string | null }[] {
+  const db = new Database(join(dir, 'dunning.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT data, customer_id FROM events WHERE kind = ? ORDER BY id').all(kind) as { data: string; customer_id: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('dunning run', () => {
+  it('drafts one letter per customer, reports the --json contract, and records every letter', () => {
+    const dir = ledgerWithDebts();
+    const r = dunning(dir, ['run', '--as-of', '2026-03-02', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.asOf).toBe('2026-03-02');
+    expect(report.dryRun).toBe(false);
+    const letters = Object.fromEntries(report.letters.map((l: { customer: string }) => [l.customer, l]));
+    expect(Object.keys(letters).sort()).toEqual(['acme', 'bakery', 'cafe']);
+    expect(letters.acme).toMatchObject({
+      stage: 'reminder',
+      channel: 'email',
+      invoices: ['A-1', 'A-2'],
+      total: [
+        { currency: 'GBP', minor: 120000, amount: '1200.00' },
+        { currency: 'USD', minor: 30000, amount: '300.00' },
+      ],
+    });
+    expect(letters.bakery).toMatchObject({ stage: 'reminder', channel: 'letter', invoices: ['B-1'] });
+    expect(letters.cafe).toMatchObject({ stage: 'courtesy', channel: 'email', invoices: ['C-1'] });
+    expect(report.flagged).toEqual([{ customer: 'dormant', reason: 'no-contact-details', invoices: [] }]);
+
+    const day = join(dir, 'outbox', '2026-03-02');
+    const files = readdirSync(day).sort();
+    expect(files).toHaveLength(3);
+    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+    expect(files.some((f) => /^\d{4}-the-corner-bakery-reminder\.html$/.test(f))).toBe(true);
+    expect(statSync(day).mode & 0o777).toBe(0o700);
+
+    // Every letter is an event carrying the SHA-256 of the file as written.
+    const letterEvents = events(dir, 'letter').map((e) => JSON.parse(e.data));
+    expect(letterEvents).toHaveLength(3);
+    for (const e of letterEvents) {
+      const f = e.files[0];
+      expect(createHash('sha256').update(readFileSync(join(dir, 'outbox', f.path))).digest('hex')).toBe(f.sha256);
+    }
+    expect(events(dir, 'run')).toHaveLength(1);
+  });
+
+  it('writes .eml drafts a mail parser reads back, addressed to the customer with an accented name', async () => {
+    const dir = ledgerWithDebts();
+    dunning(dir, ['run', '--as-of', '2026-03-02']);
+    const day = join(dir, 'outbox', '2026-03-02');
+    const eml = readdirSync(day).find((f) => f.includes('cafe-zoe'))!;
+    const mail = await simpleParser(readFileSync(join(day, eml)));
+    expect(mail.to && 'value' in mail.to ? mail.to.value[0] : null).toEqual({ name: 'Café Zoë', address: 'zoe@cafe.example' });
+    expect(mail.subject).toBe('Invoice C-1 due soon – a friendly heads-up');
+    expect(mail.text).toContain('Dear Café Zoë');
+    expect(mail.text).toContain('€45.00');
+    expect(mail.html).toContain('<table>');
+    expect(mail.headers.get('x-dunning-event')).toMatch(/^\d+$/);
+  });
+
+  it('adds nothing when run twice for the same day', () => {
+    const dir = ledgerWithDebts();
+    dunning(dir, ['run', '--as-of', '2026-03-02']);
+    const second = dunning(dir, ['run', '--as-of', '2026-03-02', '--json']);
+    expect(second.code).toBe(0);
+    const report = JSON.parse(second.stdout);
+    expect(report.letters).toEqual([]);
+    expect(readdirSync(join(dir, 'outbox', '2026-03-02'))).toHaveLength(3);
+    expect(events(dir, 'letter')).toHaveLength(3);
+    expect(events(dir, 'run')).toHaveLength(1);
+  });
+
+  it('climbs one stage once the days since the last letter have passed', () => {
+    const dir = ledgerWithDebts();
+    dunning(dir, ['run', '--as-of', '2026-03-02']);
+    const sixDays = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-08', '--json']).stdout);
+    expect(sixDays.letters.map((l: { customer: string }) => l.customer)).toEqual([]);
+    const week = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-09', '--json']).stdout);
+    const acme = week.letters.find((l: { customer: string }) => l.customer === 'acme');
+    expect(acme.stage).toBe('second-reminder'); // A-1 is now 17 days late
+  });
+
+  it('refuses a run dated before the last one (exit 2) and writes nothing', () => {
+    const dir = ledgerWithDebts();
+    dunning(dir, ['run', '--as-of', '2026-03-02']);
+    const r = dunning(dir, ['run', '--as-of', '2026-03-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('before the last run (2026-03-02)');
+    expect(readdirSync(join(dir, 'outbox'))).toEqual(['2026-03-02']);
+  });
+
+  it('exits 4 when another run holds the ledger, and drafts nothing', () => {
+    const dir = ledgerWithDebts();
+    const other = new Database(join(dir, 'dunning.db'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const r = dunning(dir, ['run', '--as-of', '2026-03-02']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain('busy');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(() => readdirSync(join(dir, 'outbox', '2026-03-02'))).toThrow();
+    expect(dunning(dir, ['run', '--as-of', '2026-03-02']).code).toBe(0);
+  });
+
+  it('shows the plan and writes nothing with --dry-run', () => {
+    const dir = ledgerWithDebts();
+    const r = dunning(dir, ['run', '--as-of', '2026-03-02', '--dry-run', '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.dryRun).toBe(true);
+    expect(report.letters).toHaveLength(3);
+    expect(report.letters.every((l: { files: string[] }) => l.files.length === 0)).toBe(true);
+    expect(events(dir, 'letter')).toHaveLength(0);
+  });
+
+  it('flags an account for hand-off after the final notice instead of writing to the customer', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'old.csv', ['K-1,kestrel,Kestrel Events,k@kestrel.example,2025-10-01,2025-11-01,GBP,950.00,']);
+    dunning(dir, ['import', file, '--as-of', '2026-01-01']);
+    const stages: string[] = [];
+    for (const day of ['2026-01-01', '2026-01-08', '2026-01-18', '2026-02-01']) {
+      const r = JSON.parse(dunning(dir, ['run', '--as-of', day, '--json']).stdout);
+      stages.push(...r.letters.map((l: { stage: string }) => l.stage), ...r.flagged.map((f: { reason: string }) => `flag:${f.reason}`));
+    }
+    expect(stages).toEqual(['reminder', 'second-reminder', 'final-notice', 'flag:handoff']);
+    expect(events(dir, 'flag')).toHaveLength(1);
+    const again = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-01', '--json']).stdout);
+    expect(again.letters).toEqual([]);
+    expect(again.flagged).toEqual([]);
+  });
+
+  it('thanks a customer who paid in full after a reminder, once', () => {
+    const dir = tempDir();
+    const header = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid';
+    dunning(dir, ['import', writeCsv(dir, 'jan.csv', ['M-1,maple,Maple & Co,office@maple.example,2026-01-01,2026-01-20,GBP,720.00,'], header), '--as-of', '2026-01-23']);
+    expect(JSON.parse(dunning(dir, ['run', '--as-of', '2026-01-23', '--json']).stdout).letters[0].stage).toBe('reminder');
+    dunning(dir, ['import', writeCsv(dir, 'feb.csv', ['M-1,maple,Maple & Co,office@maple.example,2026-01-01,2026-01-20,GBP,720.00,720.00'], header), '--as-of', '2026-01-25']);
+    const thanks = JSON.parse(dunning(dir, ['run', '--as-of', '2026-01-25', '--json']).stdout);
+    expect(thanks.letters).toMatchObject([{ customer: 'maple', stage: 'thank-you', invoices: ['M-1'], total: [{ currency: 'GBP', minor: 72000 }] }]);
+    expect(JSON.parse(dunning(dir, ['run', '--as-of', '2026-01-26', '--json']).stdout).letters).toEqual([]);
+  });
+
+  it('prints customer data containing {{ }} as it is, never evaluating it, and escapes it in HTML', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'odd.csv', ['X-1,odd,"{{business.name}} <b>Bold</b> & Co",,2026-01-01,2026-02-20,GBP,10.00,,"{{#each x}}"'], HEADER);
+    dunning(dir, ['import', file, '--as-of', '2026-03-02']);
+    expect(dunning(dir, ['run', '--as-of', '2026-03-02']).code).toBe(0);
+    const day = join(dir, 'outbox', '2026-03-02');
+    const html = readFileSync(join(day, readdirSync(day)[0]!), 'utf8');
+    expect(html).toContain('{{business.name}} &lt;b&gt;Bold&lt;/b&gt; &amp; Co');
+    expect(html).toContain('{{#each x}}');
+    expect(html).not.toContain('<b>Bold</b>');
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { planAccount, planRun } from '../../src/domain/plan.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js';
+import { account, invoice } from '../helpers.js';
+
+const policy = DEFAULT_POLICY;
+const AS_OF = '2026-03-02';
+
+/** The stage of the letter planned for one account today, or what happens instead. */
+function outcome(a: ReturnType<typeof account>, p: Policy = policy, asOf = AS_OF): string {
+  const d = planAccount(a, p, asOf);
+  if (d === null) return 'nothing';
+  if ('letter' in d) return d.letter.stage;
+  if ('flag' in d) return `flag:${d.flag.reason}`;
+  return `skip:${d.skip.reason}`;
+}
+
+describe('the escalation ladder', () => {
+  it.each([
+    ['an invoice due in 5 days and no contact', 'nothing', invoice({ dueDate: '2026-03-07' })],
+    ['an invoice due in 3 days and no contact', 'courtesy', invoice({ dueDate: '2026-03-05' })],
+    ['an invoice due tomorrow and no contact', 'courtesy', invoice({ dueDate: '2026-03-03' })],
+    ['an invoice due today and no contact (courtesy only comes before the due date)', 'nothing', invoice({ dueDate: '2026-03-02' })],
+    ['an invoice 2 days late and no contact', 'nothing', invoice({ dueDate: '2026-02-28' })],
+    ['an invoice 3 days late and no contact', 'reminder', invoice({ dueDate: '2026-02-27' })],
+    ['an invoice 45 days late and no contact (never skip a stage)', 'reminder', invoice({ dueDate: '2026-01-16' })],
+    ['an invoice 200 days late and no contact', 'reminder', invoice({ dueDate: '2025-08-14' })],
+    ['an invoice 14 days late, reminded 7 days ago', 'second-reminder', invoice({ dueDate: '2026-02-16', stage: 'reminder', stageOn: '2026-02-23' })],
+    ['an invoice 14 days late, reminded 6 days ago', 'nothing', invoice({ dueDate: '2026-02-16', stage: 'reminder', stageOn: '2026-02-24' })],
+    ['an invoice 13 days late, reminded 10 days ago', 'nothing', invoice({ dueDate: '2026-02-17', stage: 'reminder', stageOn: '2026-02-20' })],
+    ['an invoice 30 days late, second reminder 10 days ago', 'final-notice', invoice({ dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-20' })],
+    ['an invoice 30 days late, second reminder 9 days ago', 'nothing', invoice({ dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-21' })],
+    ['an invoice 60 days late, final notice 14 days ago', 'flag:handoff', invoice({ dueDate: '2026-01-01', stage: 'final-notice', stageOn: '2026-02-16' })],
+    ['an invoice already handed off', 'nothing', invoice({ dueDate: '2025-10-01', stage: 'handoff', stageOn: '2026-01-01' })],
+    ['a courtesy note sent 7 days ago, now 4 days late', 'reminder', invoice({ dueDate: '2026-02-26', stage: 'courtesy', stageOn: '2026-02-23' })],
+    ['a courtesy note sent 6 days ago, now 3 days late', 'nothing', invoice({ dueDate: '2026-02-27', stage: 'courtesy', stageOn: '2026-02-24' })],
+    ['an invoice paid in full, never reminded', 'nothing', invoice({ dueDate: '2026-01-01', paid: 100000 })],
+  ])('given %s, the plan is %s', (_, expected, inv) => {
+    expect(outcome(account([inv]))).toBe(expected);
+  });
+});
+
+describe('rules the engine keeps', () => {
+  it('writes one letter per customer, listing every open overdue invoice, at the highest stage newly reached', () => {
+    const a = account([
+      invoice({ number: 'A', dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-20' }), // -> final-notice
+      invoice({ number: 'B', dueDate: '2026-02-26' }), // 4 days late -> reminder
+      invoice({ number: 'C', dueDate: '2026-02-28' }), // 2 days late: listed, does not climb
+      invoice({ number: 'D', dueDate: '2026-03-20' }), // not due: not listed
+    ]);
+    const d = planAccount(a, policy, AS_OF);
+    expect(d && 'letter' in d).toBe(true);
+    if (!d || !('letter' in d)) return;
+    expect(d.letter.stage).toBe('final-notice');
+    expect(d.letter.lines.map((l) => [l.invoice.number, l.stageAfter, l.climbs])).toEqual([
+      ['A', 'final-notice', true],
+      ['B', 'reminder', true],
+      ['C', null, false],
+    ]);
+    expect(d.letter.total).toEqual([{ currency: 'GBP', minor: 300000 }]);
+  });
+
+  it('gives a total per currency and never adds currencies together', () => {
+    const a = account([
+      invoice({ number: 'G', dueDate: '2026-02-20' }),
+      invoice({ number: 'U', dueDate: '2026-02-20', currency: 'USD', amount: 5000 }),
+    ]);
+    const d = planAccount(a, policy, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.total).toEqual([
+      { currency: 'GBP', minor: 100000 },
+      { currency: 'USD', minor: 5000 },
+    ]);
+  });
+
+  it('contacts a customer at most once per 7 days, whatever the channel', () => {
+    const late = invoice({ dueDate: '2026-02-20' });
+    expect(outcome(account([late], { lastContactOn: '2026-02-24' }))).toBe('skip:min-interval');
+    expect(outcome(account([late], { lastContactOn: '2026-02-23' }))).toBe('reminder');
+  });
+
+  it('lets credits reduce what is owed, and chases nothing a credit covers', () => {
+    const owed = invoice({ number: 'I', dueDate: '2026-02-20', amount: 50000 });
+    const credit = invoice({ number: 'CN', dueDate: '2026-02-01', amount: -20000 });
+    const d = planAccount(account([owed, credit]), policy, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.total).toEqual([{ currency: 'GBP', minor: 30000 }]);
+    expect(d.letter.credits.map((c) => c.number)).toEqual(['CN']);
+    const bigCredit = invoice({ number: 'CN', dueDate: '2026-02-01', amount: -60000 });
+    expect(outcome(account([owed, bigCredit]))).toBe('skip:below-minimum');
+  });
+
+  it('does not chase a balance below the configured minimum for its currency', () => {
+    const small = invoice({ dueDate: '2026-02-20', amount: 500 });
+    expect(outcome(account([small]), { ...policy, minimumBalance: { GBP: 1000 } })).toBe('skip:below-minimum');
+    expect(outcome(account([small]), { ...policy, minimumBalance: { EUR: 1000 } })).toBe('reminder');
+  });
+
+  it('sends nothing to a customer on hold, nor about an invoice on hold', () => {
+    const late = invoice({ dueDate: '2026-02-20' });
+    expect(outcome(account([late], { hold: true }))).toBe('skip:hold');
+    expect(outcome(account([{ ...late, hold: true }]))).toBe('skip:hold');
+  });
+
+  it('pauses collection while a payment plan is kept', () => {
+    expect(outcome(account([invoice({ dueDate: '2026-02-20' })], { planKept: true }))).toBe('skip:plan');
+  });
+
+  it('reports a customer with no email and no address instead of skipping them silently', () => {
+    const a = account([invoice({ dueDate: '2026-02-20' })]);
+    a.customer = { ...a.customer, email: null, address: null };
+    expect(outcome(a)).toBe('flag:no-contact-details');
+  });
+
+  it('writes a printable letter to a customer with an address but no email', () => {
+    const a = account([invoice({ dueDate: '2026-02-20' })]);
+    a.customer = { ...a.customer, email: null, address: '1 High Street' };
+    const d = planAccount(a, policy, AS_OF);
+    expect(d && 'letter' in d && d.letter.channel).toBe('letter');
+  });
+
+  it('gives a reliable payer extra grace before the first reminder', () => {
+    const late = invoice({ dueDate: '2026-02-25' }); // 5 days late
+    expect(outcome(account([late]))).toBe('reminder');
+    expect(outcome(account([late], { graceDays: 7 }))).toBe('nothing');
+  });
+});
+
+describe('thanks when a customer pays', () => {
+  const paidAfterReminder = invoice({ dueDate: '2026-01-20', paid: 100000, stage: 'reminder', stageOn: '2026-01-23' });
+
+  it('thanks the customer once an invoice that had a reminder is paid in full', () => {
+    const d = planAccount(account([paidAfterReminder]), policy, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.stage).toBe('thank-you');
+    expect(d.letter.thanks.map((i) => i.number)).toEqual(['INV-1']);
+    expect(d.letter.total).toEqual([{ currency: 'GBP', minor: 100000 }]);
+  });
+
+  it('does not thank twice, nor for an invoice that only had a courtesy note', () => {
+    expect(outcome(account([{ ...paidAfterReminder, thanked: true }]))).toBe('nothing');
+    expect(outcome(account([{ ...paidAfterReminder, stage: 'courtesy' }]))).toBe('nothing');
+  });
+
+  it('is not held back by the contact interval', () => {
+    expect(outcome(account([paidAfterReminder], { lastContactOn: '2026-03-01' }))).toBe('thank-you');
+  });
+
+  it('can be switched off', () => {
+    expect(outcome(account([paidAfterReminder]), { ...policy, thankYou: false })).toBe('nothing');
+  });
+
+  it('folds the thanks into a collection letter going out the same day', () => {
+    const open = invoice({ number: 'INV-2', dueDate: '2026-02-20' });
+    const d = planAccount(account([paidAfterReminder, open]), policy, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.stage).toBe('reminder');
+    expect(d.letter.thanks.map((i) => i.number)).toEqual(['INV-1']);
+  });
+});
+
+describe('a run', () => {
+  it('collects letters, flags and skips across accounts', () => {
+    const plan = planRun(
+      [
+        account([invoice({ dueDate: '2026-02-20' })]),
+        { ...account([invoice({ number: 'X', customerId: 'b', dueDate: '2026-02-20' })], { hold: true }), customer: { ...account([]).customer, id: 'b' } },
+      ],
+      policy,
+      AS_OF,
+    );
+    expect(plan.letters.map((l) => [l.customerId, l.stage])).toEqual([['acme', 'reminder']]);
+    expect(plan.skipped).toEqual([{ customerId: 'b', reason: 'hold' }]);
+    expect(plan.asOf).toBe(AS_OF);
+  });
+});
