@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Customer } from '../domain/account.js';
+import { moneyJson } from '../domain/money.js';
+import type { Flag, PlannedLetter } from '../domain/plan.js';
+import { recordContact } from '../ledger/contacts.js';
+import type { EventLog } from '../ledger/events.js';
+import type { Ledger } from '../ledger/open.js';
+import { letterContext } from '../letters/context.js';
+import { LetterRenderer, type RenderedLetter } from '../letters/render.js';
+import { TemplateStore } from '../letters/templates.js';
+import { emlDraft, htmlPage, letterFileStem, sha256 } from '../letters/write.js';
+import type { LoadedConfig } from './config.js';
+import type { Moment, Workspace } from './workspace.js';
+
+const PARTIAL = '.partial';
+
+/**
+ * The locale a customer's letters are written in: their language, in the business's regional
+ * form when the languages agree (an English customer of a UK business gets 15/10/2025).
+ */
+export function letterLocale(customerLanguage: string | null, businessLocale: string): { locale: string; lang: string } {
+  const businessLang = businessLocale.split('-')[0]!.toLowerCase();
+  const sameLanguage = customerLanguage !== null && !customerLanguage.includes('-') && customerLanguage === businessLang;
+  const locale = !customerLanguage || sameLanguage ? businessLocale : customerLanguage;
+  return { locale, lang: locale.split('-')[0]!.toLowerCase() };
+}
+
+/**
+ * Letter files are written as `.partial` inside the command's transaction and renamed once it
+ * has committed. A process killed in between leaves partial files behind: this finishes those
+ * whose letter event was committed and removes the others, so nothing is lost or drafted twice.
+ */
+export function recoverOutbox(db: Ledger, outboxDir: string): void {
+  if (!existsSync(outboxDir)) return;
+  const recorded = db.prepare(
+    `SELECT 1 FROM events e, json_each(e.data, '$.files') f
+     WHERE e.kind IN ('letter', 'thank-you') AND json_extract(f.value, '$.path') = ?`,
+  );
+  for (const day of readdirSync(outboxDir, { withFileTypes: true })) {
+    if (!day.isDirectory()) continue;
+    for (const f of readdirSync(join(outboxDir, day.name))) {
+      if (!f.endsWith(PARTIAL)) continue;
+      const partial = join(outboxDir, day.name, f);
+      const rel = `${day.name}/${f.slice(0, -PARTIAL.length)}`;
+      if (recorded.get(rel)) renameSync(partial, join(outboxDir, rel));
+      else rmSync(partial);
+    }
+  }
+}
+
+export interface DraftedLetter {
+  /** Absolute path of the letter file (once committed). */
+  path: string;
+  /** Path relative to the outbox, as recorded in the event. */
+  rel: string;
+  sha256: string;
+  contactId: number;
+  eventId: number;
+  rendered: RenderedLetter;
+}
+
+/**
+ * Writes planned letters into the outbox and records each as a contact and an event, inside the
+ * caller's write transaction. `run`, `draft` and `review` all draft through this, so a letter
+ * is recorded the same way whoever asked for it. Call `commit()` after the transaction has
+ * committed, `discard()` if it rolled back.
+ */
+export class Outbox {
+  private readonly written: string[] = [];
+  readonly renderer: LetterRenderer;
+
+  constructor(
+    private readonly db: Ledger,
+    private readonly ws: Workspace,
+    private readonly loaded: LoadedConfig,
+    private readonly moment: Moment,
+    private readonly events: EventLog,
+  ) {
+    this.renderer = new LetterRenderer(new TemplateStore(existsSync(ws.templatesDir) ? ws.templatesDir : null));
+  }
+
+  /** Renders a planned letter for a customer without writing anything (previews). */
+  render(letter: PlannedLetter, customer: Customer, personalNote: string | null = null): RenderedLetter {
+    const { locale, lang } = letterLocale(customer.language, this.loaded.config.locale);
+    const context = letterContext(letter, customer, this.loaded.business, this.moment.asOf, locale, personalNote);
+    return this.renderer.render(lang, letter.template, context);
+  }
+
+  async draft(letter: PlannedLetter, customer: Customer, opts: { runId: number | null; personalNote?: string | null }): Promise<DraftedLetter> {
+    const { asOf, stamp } = this.moment;
+    const { lang } = letterLocale(customer.language, this.loaded.config.locale);
+    const rendered = this.render(letter, customer, opts.personalNote ?? null);
+    const eventId = this.events.nextId();
+    const stem = letterFileStem(eventId, customer.name, letter.stage);
+    const email = letter.channel === 'email' ? customer.email : null;
+    const body = email
+      ? await emlDraft(rendered, { from: this.loaded.business, to: { name: customer.name, email }, eventId, date: stamp.at, lang })
+      : Buffer.from(htmlPage(rendered, lang));
+    const rel = `${asOf}/${stem}.${email ? 'eml' : 'html'}`;
+    mkdirSync(join(this.ws.outboxDir, asOf), { recursive: true, mode: 0o700 });
+    writeFileSync(join(this.ws.outboxDir, rel) + PARTIAL, body, { mode: 0o600 });
+    this.written.push(rel);
+
+    const thankYou = letter.lines.length === 0;
+    const contactId = recordContact(this.db, {
+      customerId: customer.id,
+      on: asOf,
+      kind: thankYou ? 'thank-you' : 'letter',
+      channel: letter.channel,
+      stage: letter.stage,
+      runId: opts.runId,
+      invoices: [
+        ...letter.lines.map((l) => ({ number: l.invoice.number, stage: l.stageAfter, climbed: l.climbs })),
+        ...letter.thanks.map((t) => ({ number: t.number, stage: 'thank-you', climbed: false })),
+      ],
+    });
+    const digest = sha256(body);
+    const appended = this.events.append({
+      kind: thankYou ? 'thank-you' : 'letter',
+      customerId: customer.id,
+      data: {
+        run: opts.runId,
+        contact: contactId,
+        stage: letter.stage,
+        channel: letter.channel,
+        subject: rendered.subject,
+        invoices: letter.lines.map((l) => ({ number: l.invoice.number, stage: l.stageAfter, climbed: l.climbs })),
+        thanked: letter.thanks.map((t) => t.number),
+        total: letter.total.map((t) => moneyJson(t.minor, t.currency)),
+        personalNote: opts.personalNote ?? null,
+        files: [{ path: rel, sha256: digest }],
+      },
+    });
+    return { path: join(this.ws.outboxDir, rel), rel, sha256: digest, contactId, eventId: appended, rendered };
+  }
+
+  /** Records a hand-off flag: the invoices reach the flag stage, no letter goes out. */
+  flag(flag: Flag, runId: number | null): void {
+    const contactId = recordContact(this.db, {
+      customerId: flag.customerId,
+      on: this.moment.asOf,
+      kind: 'flag',
+      channel: 'none',
+      stage: flag.lines[0]?.stageAfter ?? null,
+      runId,
+      invoices: flag.lines.map((l) => ({ number: l.invoice.number, stage: l.stageAfter, climbed: l.climbs })),
+    });
+    this.events.append({
+      kind: 'flag',
+      customerId: flag.customerId,
+      data: { run: runId, contact: contactId, reason: flag.reason, invoices: flag.lines.map((l) => l.invoice.number) },
+    });
+  }
+
+  /** The transaction committed: the drafts become real. */
+  commit(): void {
+    for (const rel of this.written.splice(0)) renameSync(join(this.ws.outboxDir, rel) + PARTIAL, join(this.ws.outboxDir, rel));
+  }
+
+  /** The transaction rolled back: no file may outlive it. */
+  discard(): void {
+    for (const rel of this.written.splice(0)) rmSync(join(this.ws.outboxDir, rel) + PARTIAL, { force: true });
+  }
+}

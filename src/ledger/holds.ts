@@ -1,0 +1,58 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { EventLog } from './events.js';
+import type { Ledger } from './open.js';
+
+/** What a hold stops: a whole customer, or a single invoice (a dispute over one job). */
+export type HoldTarget = { customerId: string } | { invoiceNumber: string };
+
+export interface NewHold {
+  target: HoldTarget;
+  reason: string;
+  on: IsoDate;
+  /** The hold lifts itself after this day ("cheque in the post, give it until Friday"). */
+  until?: IsoDate | null;
+}
+
+function customerOf(db: Ledger, target: HoldTarget): string {
+  if ('customerId' in target) return target.customerId;
+  return db.prepare('SELECT customer_id FROM invoices WHERE number = ?').pluck().get(target.invoiceNumber) as string;
+}
+
+/** Places a hold and records it as an event; returns the hold id. Call inside a write transaction. */
+export function placeHold(db: Ledger, events: EventLog, hold: NewHold): number {
+  const customerId = 'customerId' in hold.target ? hold.target.customerId : null;
+  const invoiceNumber = 'invoiceNumber' in hold.target ? hold.target.invoiceNumber : null;
+  const id = Number(
+    db
+      .prepare('INSERT INTO holds (customer_id, invoice_number, reason, placed_on, until) VALUES (?, ?, ?, ?, ?)')
+      .run(customerId, invoiceNumber, hold.reason, hold.on, hold.until ?? null).lastInsertRowid,
+  );
+  events.append({
+    kind: 'hold',
+    customerId: customerOf(db, hold.target),
+    invoiceNumber,
+    data: { hold: id, reason: hold.reason, on: hold.on, until: hold.until ?? null },
+  });
+  return id;
+}
+
+/** Releases every active hold on the target; returns how many were released. */
+export function releaseHolds(db: Ledger, events: EventLog, target: HoldTarget, on: IsoDate, reason: string | null = null): number {
+  const column = 'customerId' in target ? 'customer_id' : 'invoice_number';
+  const key = 'customerId' in target ? target.customerId : target.invoiceNumber;
+  const ids = db
+    .prepare(`SELECT id FROM holds WHERE ${column} = ? AND released_on IS NULL AND (until IS NULL OR until >= ?)`)
+    .pluck()
+    .all(key, on) as number[];
+  const release = db.prepare('UPDATE holds SET released_on = ? WHERE id = ?');
+  for (const id of ids) {
+    release.run(on, id);
+    events.append({
+      kind: 'release',
+      customerId: customerOf(db, target),
+      invoiceNumber: 'invoiceNumber' in target ? target.invoiceNumber : null,
+      data: { hold: id, on, reason },
+    });
+  }
+  return ids.length;
+}
