@@ -31,6 +31,23 @@ export interface CurrencyGroup {
   total: number;
 }
 
+/** A late fee, statutory interest or fixed compensation charged on an invoice (off by default). */
+export interface FeeLine {
+  invoiceNumber: string;
+  kind: 'fee' | 'interest' | 'compensation';
+  /** Human description, e.g. "Interest at 12.00% a year from 2026-02-01 (29 days)". */
+  description: string;
+  currency: string;
+  minor: number;
+}
+
+/** A payment plan as a letter shows it (confirmation, or a missed installment). */
+export interface PlanView {
+  installments: { seq: number; dueOn: IsoDate; currency: string; minor: number; paid: boolean }[];
+  /** An installment was missed past its grace: dunning resumed where it stood. */
+  missed: boolean;
+}
+
 /**
  * Everything a letter template may name. Every key is always present (null when empty) so that
  * strict mode catches misspellings without tripping over a customer who has no phone.
@@ -49,6 +66,12 @@ export interface LetterContext {
   totals: Money[];
   invoiceCount: number;
   personalNote: string | null;
+  /** Fees and interest itemised on this letter (empty unless the owner turned them on). */
+  fees: FeeLine[];
+  /** Totals of `fees` per currency. */
+  feeTotals: Money[];
+  /** The customer's payment plan, when the letter is about one. */
+  plan: PlanView | null;
 }
 
 function line(i: InvoiceState, asOf: IsoDate): InvoiceLine {
@@ -93,5 +116,8 @@ export function letterContext(
     totals: letter.total,
     invoiceCount: invoices.length,
     personalNote,
+    fees: [],
+    feeTotals: [],
+    plan: null,
   };
 }
