@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { parseDecimal } from '../domain/money.js';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy.js';
+import { DEFAULT_CONFIG } from '../domain/config-defaults.js';
 import type { Config } from '../domain/config-schema.js';
 import type { Business } from '../letters/context.js';
 
@@ -13,17 +14,13 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-/** Loads and validates dunning.config.json; without the file, the built-in defaults apply. */
-export async function loadConfig(path: string): Promise<LoadedConfig> {
+async function parseConfigFile(path: string): Promise<Config> {
   const { ConfigSchema } = await import('../domain/config-schema.js');
-  let raw: unknown = {};
-  const exists = existsSync(path);
-  if (exists) {
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`${path}: not valid JSON: ${(e as Error).message} (fix the file or run \`dunning init\` in an empty folder for an example)`);
-    }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message} (fix the file or run \`dunning init\` in an empty folder for an example)`);
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -34,7 +31,13 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
     });
     throw new UsageError(`${lines.join('\n')}\n(the README section "Config" lists every key)`);
   }
-  const config = parsed.data;
+  return parsed.data;
+}
+
+/** Loads and validates dunning.config.json; without the file, the built-in defaults apply. */
+export async function loadConfig(path: string): Promise<LoadedConfig> {
+  const exists = existsSync(path);
+  const config = exists ? await parseConfigFile(path) : structuredClone(DEFAULT_CONFIG);
   const minimumBalance: Record<string, number> = {};
   for (const [currency, text] of Object.entries(config.minimumBalance)) {
     const r = parseDecimal(text, currency);

@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../domain/config-defaults.js';
 import { UsageError } from '../domain/errors.js';
 import { openLedger } from '../ledger/open.js';
 import { BUILT_IN_TEMPLATES } from '../letters/templates.js';
@@ -16,22 +17,8 @@ export function exampleConfig(): Record<string, unknown> {
       'Fill in "business": it appears on every letter. Amounts are text ("25.00"), per currency.',
       'The README section "Config" explains every key; the $schema file lets your editor check them.',
     ],
-    business: {
-      name: '[Your business name]',
-      address: '[Street]\n[Town and postcode]',
-      email: '',
-      phone: '',
-      website: '',
-      paymentInstructions: '[How to pay: bank details or a payment link]',
-      signatory: '[Your name]',
-    },
-    timeZone: 'UTC',
-    locale: 'en',
-    defaultTermsDays: 30,
-    minDaysBetweenContacts: 7,
-    minimumBalance: {},
-    thankYou: true,
-    letters: { format: 'auto' },
+    ...structuredClone(DEFAULT_CONFIG),
+    business: { ...DEFAULT_CONFIG.business, address: '[Street]\n[Town and postcode]' },
     stages: [
       { id: 'courtesy', daysFromDue: -3, minDaysSinceLastContact: 0, action: 'letter' },
       { id: 'reminder', daysFromDue: 3, minDaysSinceLastContact: 7, action: 'letter' },

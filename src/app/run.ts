@@ -8,7 +8,7 @@ import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
-import { Outbox, recoverOutbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
 import type { Moment, Workspace } from './workspace.js';
 
 /** The `run --json` contract (DESIGN.md). */
@@ -59,6 +59,9 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     return reportOf(planRun(loadAccounts(db, asOf), loaded.policy, asOf), true);
   }
 
+  // Letters need handlebars, luxon and nodemailer: loaded only when letters may be written, so
+  // `status` and `run --dry-run` (which plan through this module) start without them.
+  const { Outbox, recoverOutbox } = await import('./outbox.js');
   let outbox: Outbox | undefined;
   const report = await writeTransaction(db, async () => {
     refuseBackwards();
