@@ -1,54 +1,14 @@
 import type { Account, Customer, InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
-import { THANK_YOU } from '../domain/policy.js';
 import type { Ledger } from './open.js';
-
-interface Row {
-  number: string;
-  customer_id: string;
-  issue_date: string;
-  due_date: string;
-  currency: string;
-  amount_minor: number;
-  paid: number;
-  stage: string | null;
-  stage_on: string | null;
-  thanked: number;
-  held: number;
-}
+import { openInvoiceRows } from './open-invoices.js';
 
 /**
  * Loads every customer with something to plan: open invoices and credits, and paid invoices
  * not yet thanked for. Each invoice's stage is derived from the contacts that named it.
  */
 export function loadAccounts(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Account[] {
-  const filter = onlyCustomer === undefined ? '' : 'AND i.customer_id = @customer';
-  const rows = db
-    .prepare(
-      `WITH paid AS (
-         SELECT invoice_number, SUM(amount_minor) AS paid FROM payments GROUP BY invoice_number
-       ), staged AS (
-         SELECT ci.invoice_number, ci.stage, c.contacted_on,
-                ROW_NUMBER() OVER (PARTITION BY ci.invoice_number ORDER BY c.id DESC) AS rn
-         FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-         WHERE c.voided = 0 AND ci.stage IS NOT NULL AND ci.stage <> '${THANK_YOU}'
-       ), thanked AS (
-         SELECT DISTINCT ci.invoice_number FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-         WHERE c.voided = 0 AND ci.stage = '${THANK_YOU}'
-       )
-       SELECT i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor,
-              COALESCE(p.paid, 0) AS paid, s.stage, s.contacted_on AS stage_on,
-              (t.invoice_number IS NOT NULL) AS thanked,
-              EXISTS (SELECT 1 FROM holds h WHERE h.invoice_number = i.number AND h.released_on IS NULL
-                      AND (h.until IS NULL OR h.until >= @asOf)) AS held
-       FROM invoices i
-       LEFT JOIN paid p ON p.invoice_number = i.number
-       LEFT JOIN staged s ON s.invoice_number = i.number AND s.rn = 1
-       LEFT JOIN thanked t ON t.invoice_number = i.number
-       WHERE i.status = 'open' ${filter}
-       ORDER BY i.customer_id, i.due_date, i.number`,
-    )
-    .all({ asOf, customer: onlyCustomer }) as Row[];
+  const rows = openInvoiceRows(db, asOf, onlyCustomer);
 
   const byCustomer = new Map<string, InvoiceState[]>();
   for (const r of rows) {
