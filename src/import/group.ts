@@ -51,17 +51,12 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
   }
   if (problems.length > 0 || total === null) return { problems, derivedDueDate: false, derivedCustomerId: false };
 
-  // A credit note reduces what is owed, however the export signs it.
+  // A credit note reduces what is owed, however the export signs it; paid and balance take the
+  // total's sign (exports write a credit's open balance either way).
   if (first.credit) total = -Math.abs(total);
-  const sign = first.credit ? -1 : 1;
+  const signed = (v: number) => (total! < 0 ? -Math.abs(v) : Math.abs(v));
   const paid =
-    first.paid !== null
-      ? sign * Math.abs(first.paid)
-      : first.balance !== null
-        ? total - sign * Math.abs(first.balance)
-        : first.status === 'paid'
-          ? total
-          : 0;
+    first.paid !== null ? signed(first.paid) : first.balance !== null ? total - signed(first.balance) : first.status === 'paid' ? total : 0;
   if (paid !== 0 && Math.sign(paid) !== Math.sign(total)) {
     problems.push({ file: ctx.file, line: first.row.line, column: 'amount_paid', message: `more is open than the invoice's total (check the paid and balance columns)` });
     return { problems, derivedDueDate: false, derivedCustomerId: false };
