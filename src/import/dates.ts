@@ -50,7 +50,7 @@ export type DateResult = { ok: true; date: IsoDate } | { ok: false; message: str
 
 export function parseDateCell(text: string, order: DateOrder | null): DateResult {
   const s = text.trim();
-  const bad = (why = 'is not a date'): DateResult => ({ ok: false, message: `"${text}" ${why}` });
+  const bad = (why = 'is not a date (write it like 2026-01-31, 31/01/2026 or Jan 31 2026)'): DateResult => ({ ok: false, message: `"${text}" ${why}` });
   const valid = (date: string): DateResult => (isIsoDate(date) ? { ok: true, date } : bad('is not a date (no such day)'));
   let m = ISO_PREFIX.exec(s);
   if (m) return valid(iso(m[1]!, m[2]!, m[3]!));

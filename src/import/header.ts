@@ -77,8 +77,10 @@ export function matchHeader(rows: string[][], presets: Preset[]): HeaderMatch | 
   return null;
 }
 
-/** The row most likely meant as the header, for a message: the first with two cells filled. */
+/** The row most likely meant as the header, for a message: the first with two cells filled, else any. */
 export function likelyHeader(rows: string[][]): { row: number; cells: string[] } | null {
-  const row = rows.findIndex((r) => r.filter((c) => c.trim() !== '').length >= 2);
+  const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
+  let row = rows.findIndex((r) => filled(r) >= 2);
+  if (row < 0) row = rows.findIndex((r) => filled(r) > 0);
   return row < 0 ? null : { row, cells: rows[row]! };
 }

@@ -117,10 +117,10 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   if (!whole) headText = headText.slice(0, Math.max(headText.lastIndexOf('\n'), 0)) || headText;
   const headRows = parseRows(headText, dialect.delimiter);
   const { preset, row } = chooseFormat(o.file, headRows, o, dialect.delimiter);
-  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, derivedCustomers: new Map(), notes: [] };
+  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, derivedCustomers: new Map<string, string>(), notes: [] as string[] };
 
   if (preset.name === 'canonical' && !o.mapping) {
-    const stream = streamCanonical(path, o, dialect, headRows[row]!.line);
+    const stream = streamCanonical(path, o, dialect, headRows[row]!.line, base.notes);
     return { ...base, ...stream };
   }
   const bytes = readFileSync(path);
@@ -151,7 +151,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
  * Streams a canonical CSV as validated invoices and problems, one per row, without holding the
  * file in memory: the 1,000,000-row path.
  */
-function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerLine: number): Pick<ReadResult, 'sha256' | 'items'> {
+function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerLine: number, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
   const ctx = { file: o.file, defaultCurrency: o.currency ?? o.defaultCurrency };
   const hash = createHash('sha256');
   let digest: string | undefined;
@@ -175,6 +175,7 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
       }),
     );
     let headerChecked = false;
+    let rows = 0;
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
       for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
       if (!headerChecked) {
@@ -185,11 +186,13 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
           return;
         }
       }
+      rows++;
       const r = parseCanonicalRow(record, info.lines, ctx);
       const text = raw.replace(/\r?\n$/, '');
       yield 'record' in r ? { record: r.record, raw: [text] } : { problems: r.problems, raw: [text] };
     }
     for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
+    if (rows === 0 && headerChecked === false) notes.push(`${o.file} has a header but no rows: nothing to import`);
     digest = hash.digest('hex');
   };
   return {
