@@ -82,7 +82,7 @@ function parseRows(text: string, delimiter: string): SourceRow[] {
     info: true,
     raw: true,
   }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
-  return records.map((r) => ({ cells: r.record, line: r.info.lines, raw: r.raw.replace(/\r?\n$/, '') }));
+  return records.map((r) => ({ cells: r.record, line: r.info.lines, raw: r.raw.replace(/\r?\n?$/, '') }));
 }
 
 const shortText = (cells: string[], delimiter: string) => {
@@ -170,7 +170,7 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
         skip_empty_lines: true,
         skip_records_with_error: true,
         on_skip: (err: (Error & { code?: string; lines?: number; raw?: string }) | undefined, raw?: string) => {
-          if (err) skipped.push({ problem: { file: o.file, line: err.lines ?? 0, column: '(row)', message: csvMessage(err.code, err.message) }, raw });
+          if (err) skipped.push({ problem: { file: o.file, line: err.lines ?? 0, column: '(row)', message: csvMessage(err.code, err.message) }, raw: raw?.replace(/\r?\n?$/, '') });
         },
       }),
     );
@@ -188,7 +188,7 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
       }
       rows++;
       const r = parseCanonicalRow(record, info.lines, ctx);
-      const text = raw.replace(/\r?\n$/, '');
+      const text = raw.replace(/\r?\n?$/, '');
       yield 'record' in r ? { record: r.record, raw: [text] } : { problems: r.problems, raw: [text] };
     }
     for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
