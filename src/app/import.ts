@@ -89,6 +89,7 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
   const known = db.prepare('SELECT 1 FROM imports WHERE sha256 = ?').pluck();
   const remember = db.prepare('INSERT OR IGNORE INTO imports (sha256, file, event_id) VALUES (?, ?, ?)');
   const states: FileState[] = [];
+  const derived = new Set<string>();
   const mapping = options.mapping && options.kind ? { ...options.mapping, kind: options.kind } : (options.mapping ?? null);
 
   await writeTransaction(
@@ -153,6 +154,10 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
             reject(item.raw, [{ file, line: r.line, column: 'customer_id', message: `${r.number} belongs to ${owner} in the ledger, not ${r.customerId} (invoice numbers are unique)` }]);
             continue;
           }
+          if (r.customerIdDerived && !derived.has(r.customerId)) {
+            derived.add(r.customerId);
+            report.derivedCustomers.push({ id: r.customerId, name: r.customerName });
+          }
           if (report.errors.length > 0) continue; // nothing will be written; keep validating
           const outcome = writer.apply(r);
           counts[outcome.invoice]++;
@@ -163,7 +168,6 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
         report.invoices.unchanged += counts.unchanged;
         report.payments.added += counts.payments;
         report.derivedDueDates += read.derivedDueDates;
-        for (const [id, customer] of read.derivedCustomers) report.derivedCustomers.push({ id, name: customer });
         report.notes.push(...read.notes);
         if (report.errors.length > 0) continue;
         const sha256 = read.sha256();

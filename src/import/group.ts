@@ -15,7 +15,6 @@ export interface Grouped {
   problems: InputProblem[];
   /** Whether the due date was derived from the invoice date and the terms. */
   derivedDueDate: boolean;
-  derivedCustomerId: boolean;
 }
 
 /**
@@ -49,7 +48,7 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
     if (rows.some((r) => r.line !== null)) total = rows.reduce((sum, r) => sum + (r.line ?? 0), 0);
     else problems.push({ file: ctx.file, line: first.row.line, column: 'amount', message: 'is empty (every invoice needs its total)' });
   }
-  if (problems.length > 0 || total === null) return { problems, derivedDueDate: false, derivedCustomerId: false };
+  if (problems.length > 0 || total === null) return { problems, derivedDueDate: false };
 
   // A credit note reduces what is owed, however the export signs it; paid and balance take the
   // total's sign (exports write a credit's open balance either way).
@@ -59,7 +58,7 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
     first.paid !== null ? signed(first.paid) : first.balance !== null ? total - signed(first.balance) : first.status === 'paid' ? total : 0;
   if (paid !== 0 && Math.sign(paid) !== Math.sign(total)) {
     problems.push({ file: ctx.file, line: first.row.line, column: 'amount_paid', message: `more is open than the invoice's total (check the paid and balance columns)` });
-    return { problems, derivedDueDate: false, derivedCustomerId: false };
+    return { problems, derivedDueDate: false };
   }
 
   const dueDate = first.dueDate ?? addDays(first.issueDate, first.termsDays ?? ctx.termsDays);
@@ -67,11 +66,11 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
   return {
     problems,
     derivedDueDate: first.dueDate === null,
-    derivedCustomerId: first.customerId === null,
     record: {
       line: first.row.line,
       number: first.number,
       customerId: first.customerId ?? deriveCustomerId(first.customerName),
+      customerIdDerived: first.customerId === null,
       customerName: first.customerName,
       email: first.email,
       language: first.language,

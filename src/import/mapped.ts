@@ -22,8 +22,6 @@ export interface MappedOptions {
 export interface MappedFile {
   items: ReadItem[];
   derivedDueDates: number;
-  /** Customer ids derived from names: id -> name. */
-  derivedCustomers: Map<string, string>;
   notes: string[];
 }
 
@@ -35,7 +33,7 @@ const looksLikeDate = (s: string) => parseDateCell(s, 'dmy').ok || parseDateCell
  * by invoice number. Exports of this kind are small; the canonical CSV streams instead.
  */
 export function readMapped(rows: SourceRow[], headerAt: number, o: MappedOptions): MappedFile {
-  const out: MappedFile = { items: [], derivedDueDates: 0, derivedCustomers: new Map(), notes: [] };
+  const out: MappedFile = { items: [], derivedDueDates: 0, notes: [] };
   const fatal = (line: number, column: string, message: string): MappedFile => {
     out.items = [{ problems: [{ file: o.file, line, column, message }] }];
     return out;
@@ -102,7 +100,6 @@ export function readMapped(rows: SourceRow[], headerAt: number, o: MappedOptions
       continue;
     }
     if (grouped.derivedDueDate) out.derivedDueDates++;
-    if (grouped.derivedCustomerId) out.derivedCustomers.set(grouped.record.customerId, grouped.record.customerName);
     out.items.push({ record: grouped.record, raw });
   }
   return out;

@@ -42,7 +42,6 @@ export interface ReadResult {
   sha256: () => string;
   items: AsyncIterable<ReadItem>;
   derivedDueDates: number;
-  derivedCustomers: Map<string, string>;
   notes: string[];
 }
 
@@ -117,7 +116,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   if (!whole) headText = headText.slice(0, Math.max(headText.lastIndexOf('\n'), 0)) || headText;
   const headRows = parseRows(headText, dialect.delimiter);
   const { preset, row } = chooseFormat(o.file, headRows, o, dialect.delimiter);
-  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, derivedCustomers: new Map<string, string>(), notes: [] as string[] };
+  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, notes: [] as string[] };
 
   if (preset.name === 'canonical' && !o.mapping) {
     const stream = streamCanonical(path, o, dialect, headRows[row]!.line, base.notes);
@@ -142,7 +141,6 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
       yield* mapped.items;
     })(),
     derivedDueDates: mapped.derivedDueDates,
-    derivedCustomers: mapped.derivedCustomers,
     notes: mapped.notes,
   };
 }

@@ -7,6 +7,8 @@ export interface InvoiceRecord {
   line: number;
   number: string;
   customerId: string;
+  /** Whether the file had no id and `customerId` was derived from the name (the summary shows it). */
+  customerIdDerived: boolean;
   customerName: string;
   email: string | null;
   language: string | null;
