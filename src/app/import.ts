@@ -28,6 +28,8 @@ export interface ImportOptions {
   kind?: 'invoices' | 'payments' | null;
   /** Import the valid rows; write the others to <file>.rejects.csv. */
   skipInvalid?: boolean;
+  /** Told the rows read so far, every 10,000 rows (the CLI shows a progress line on a terminal). */
+  onProgress?: (file: string, rows: number) => void;
 }
 
 /** The `import --json` contract (DESIGN.md); keys after `dryRun` were added for real exports. */
@@ -111,6 +113,7 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
             defaultCurrency: options.defaultCurrency ?? null,
             dateOrder: options.dateOrder ?? null,
             termsDays: options.termsDays ?? 30,
+            keepRaw: options.skipInvalid,
           });
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
@@ -126,7 +129,9 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
           if (options.skipInvalid && raw) state.rejects.push({ raw, reason: problems.map((p) => `${p.column}: ${p.message}`).join('; ') });
           else report.errors.push(...problems);
         };
+        let rows = 0;
         for await (const item of read.items) {
+          if (options.onProgress && ++rows % 10_000 === 0) options.onProgress(file, rows);
           if ('problems' in item) {
             reject(item.raw, item.problems);
             continue;

@@ -30,6 +30,8 @@ export interface ReadOptions {
   defaultCurrency: string | null;
   dateOrder: DateOrder | null;
   termsDays: number;
+  /** Keep each row's text for a rejects file (--skip-invalid); the canonical fast path skips it otherwise. */
+  keepRaw?: boolean;
 }
 
 export interface ReadResult {
@@ -164,7 +166,7 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
         from_line: headerLine,
         columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
         info: true,
-        raw: true,
+        raw: Boolean(o.keepRaw),
         skip_empty_lines: true,
         skip_records_with_error: true,
         on_skip: (err: (Error & { code?: string; lines?: number; raw?: string }) | undefined, raw?: string) => {
@@ -174,7 +176,7 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
     );
     let headerChecked = false;
     let rows = 0;
-    for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw?: string }>) {
       for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
       if (!headerChecked) {
         headerChecked = true;
@@ -186,8 +188,8 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
       }
       rows++;
       const r = parseCanonicalRow(record, info.lines, ctx);
-      const text = raw.replace(/\r?\n?$/, '');
-      yield 'record' in r ? { record: r.record, raw: [text] } : { problems: r.problems, raw: [text] };
+      const text = [raw?.replace(/\r?\n?$/, '') ?? ''];
+      yield 'record' in r ? { record: r.record, raw: text } : { problems: r.problems, raw: text };
     }
     for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
     if (rows === 0 && headerChecked === false) notes.push(`${o.file} has a header but no rows: nothing to import`);

@@ -70,6 +70,7 @@ export function defineImport(program: Command): void {
       const { config } = await ctx.config();
       const moment = await ctx.moment();
       const db = await ctx.openLedger();
+      const progress = progressLine(ctx.out.quiet);
       try {
         const report = await importFiles(db, files, moment, {
           dryRun: opts.dryRun,
@@ -81,13 +82,16 @@ export function defineImport(program: Command): void {
           termsDays: config.defaultTermsDays,
           kind: (opts.kind as 'invoices' | 'payments' | undefined) ?? null,
           skipInvalid: opts.skipInvalid,
+          onProgress: progress.update,
         });
+        progress.done();
         if (ctx.out.json) ctx.out.printJson(report);
         for (const line of summarise(report, config.defaultTermsDays)) ctx.out.info(line);
       } catch (e) {
         if (e instanceof ImportRejected && ctx.out.json) ctx.out.printJson(e.report);
         throw e;
       } finally {
+        progress.done();
         db.close();
       }
     });
@@ -96,6 +100,24 @@ export function defineImport(program: Command): void {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The lines `dunning import` says on stderr after a successful import. */
+/** A progress line on a terminal's stderr, once an import has taken more than a second. */
+function progressLine(quiet: boolean): { update: (file: string, rows: number) => void; done: () => void } {
+  const started = Date.now();
+  let shown = false;
+  const tty = Boolean(process.stderr.isTTY) && !quiet;
+  return {
+    update: (file, rows) => {
+      if (!tty || Date.now() - started < 1000) return;
+      shown = true;
+      process.stderr.write(`\r${file}: ${rows.toLocaleString('en')} rows read…`);
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
 function summarise(report: ImportReport, termsDays: number): string[] {
   const { added, updated, unchanged } = report.invoices;
   const formats = [...new Set(report.formats)].join(', ');
