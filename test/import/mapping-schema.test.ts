@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/domain/errors.js';
 import { loadMapping } from '../../src/import/mapping-file.js';
-import { mappingJsonSchema } from '../../src/import/mapping-schema.js';
+import { MappingSchema, mappingJsonSchema } from '../../src/import/mapping-schema.js';
 import { PRESETS } from '../../src/import/presets/index.js';
 import { ROOT, tempDir } from '../helpers.js';
 
@@ -20,6 +20,13 @@ describe('the mapping file', () => {
   it('is the shape of every built-in format too', () => {
     const schema = JSON.parse(readFileSync(PUBLISHED, 'utf8')) as { properties: { columns: { properties: Record<string, unknown> } } };
     for (const p of PRESETS) for (const field of Object.keys(p.mapping.columns)) expect(schema.properties.columns.properties).toHaveProperty(field);
+  });
+
+  it('is shown in the README by an example that validates', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /### A mapping file[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    expect(MappingSchema.safeParse(JSON.parse(example!)).success).toBe(true);
   });
 
   it('is refused with the key, the value found and what is expected when it is wrong', () => {
