@@ -74,8 +74,10 @@ export async function draftFlow(s: DeskSession, customerArg?: string): Promise<(
   for (;;) {
     stage = await prompts.choose('Stage of the letter', options.map((o) => stageChoice(o, suggested)), stage);
     const option = options.find((o) => o.stage === stage)!;
-    for (const skip of option.skips) {
-      out.warn(`${option.stage} skips ${skip.skipped.join(', ')} for ${skip.invoice} (it stands at ${skip.from ?? 'no letter yet'}); \`run\` climbs one step at a time`);
+    const bySkipped = new Map<string, string[]>();
+    for (const skip of option.skips) bySkipped.set(skip.skipped.join(', '), [...(bySkipped.get(skip.skipped.join(', ')) ?? []), skip.invoice]);
+    for (const [skipped, invoices] of bySkipped) {
+      out.warn(`${option.stage} skips ${skipped} for ${invoices.join(', ')}; \`run\` climbs one step at a time`);
     }
     note = await prompts.text('Personal paragraph (optional; Enter for none)', note);
     const rendered = outbox.render(option.letter, customer, note || null);
