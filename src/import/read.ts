@@ -104,7 +104,7 @@ function chooseFormat(file: string, rows: SourceRow[], o: ReadOptions, delimiter
   const what = o.mapping
     ? `the header lacks the columns the mapping file names: ${shown} (fix the column names in the mapping file)`
     : o.format === 'auto'
-      ? `the header matches no format dunning knows: ${shown} (name one with --format, see dunning import --list-formats; or describe the columns in a mapping file, e.g. {"columns": {"invoice_number": "No.", "customer_name": "Client", "issue_date": "Date", "due_date": "Due", "amount": "Total"}}, and pass --map mapping.json)`
+      ? `the header matches no ${o.kind ? `${o.kind} ` : ''}format dunning knows: ${shown} (name one with --format, see dunning import --list-formats; or describe the columns in a mapping file, e.g. {"columns": {"invoice_number": "No.", "customer_name": "Client", "issue_date": "Date", "due_date": "Due", "amount": "Total"}}, and pass --map mapping.json)`
       : `the header is not a ${o.format} export's: ${shown} (${candidates.map((p) => `${p.title} needs ${p.signature.join(', ')}`).join('; ')}; or use --map mapping.json)`;
   throw new InputError(`${file}: no known header`, [{ file, line, column: '(header)', message: what }]);
 }
