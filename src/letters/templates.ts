@@ -100,9 +100,11 @@ export class TemplateStore {
     return [...names].sort();
   }
 
+  private langs: string[] | undefined;
+
   /** Language folders, yours and built-in. */
   languages(): string[] {
-    return [...new Set([...subdirs(this.builtInDir), ...subdirs(this.userDir)])].filter((l) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(l)).sort();
+    return (this.langs ??= [...new Set([...subdirs(this.builtInDir), ...subdirs(this.userDir)])].filter((l) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(l)).sort());
   }
 
   /** Every file in every language folder, with where it comes from. */
