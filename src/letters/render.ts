@@ -49,10 +49,16 @@ function lineOf(text: string, needle: string | undefined, offset: number): numbe
 /** Turns whatever Handlebars or a helper threw into a TemplateError at the file's line. */
 function located(e: unknown, src: TemplateSource, text: string, offset: number): TemplateError {
   if (e instanceof TemplateError) return e;
-  const err = e as Error & { lineNumber?: number };
+  const err = e as Error & { lineNumber?: number; column?: number };
   const message = err.message.replace(/ - \d+:\d+$/, '');
   const notDefined = /^"(.+)" not defined in /.exec(message);
-  if (notDefined) return new TemplateError(src.path, offset + (err.lineNumber ?? 1), 'strict', `unknown variable "${notDefined[1]}"`);
+  if (notDefined) {
+    // Handlebars names the last part ("nme"); the source at its column has the whole path.
+    const at = text.split('\n')[(err.lineNumber ?? 1) - 1]?.slice(err.column ?? 0) ?? '';
+    const path = /^[@\w./-]+/.exec(at)?.[0];
+    const name = path?.split(/[./]/).includes(notDefined[1]!) ? path : notDefined[1];
+    return new TemplateError(src.path, offset + (err.lineNumber ?? 1), 'strict', `unknown variable "${name}"`);
+  }
   const partial = /^The partial (.+) could not be found/.exec(message);
   if (partial) return new TemplateError(src.path, lineOf(text, `>\\s*${partial[1]}`, offset), 'strict', `unknown partial "${partial[1]}"`);
   if (/^Parse error/.test(message)) return new TemplateError(src.path, offset + parseErrorLine(e), 'syntax', message.split('\n').pop()!);
@@ -138,7 +144,7 @@ export class LetterRenderer {
   }
 
   render(lang: string, name: string, context: Record<string, unknown>): RenderedLetter {
-    const subject = this.compile(lang, 'text', name, 'subject')(context).replace(/\s+/g, ' ').trim();
+    const subject = this.compile(lang, 'text', name, 'subject')(context).replace(/[ \t\r\n]+/g, ' ').trim();
     const text = this.compile(lang, 'text', name, 'body')(context).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
     const html = paragraphsToHtml(this.compile(lang, 'html', name, 'body')(context));
     return { subject, text, html };

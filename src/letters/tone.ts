@@ -44,12 +44,13 @@ function isShouting(word: string): boolean {
  */
 export function lintSources(kind: TemplateKind, lang: string, text: SourceFile[], html: SourceFile[]): Finding[] {
   const out: Finding[] = [];
-  const threats = wordsPattern(toneWords(lang).threats);
+  const threats = new RegExp(wordsPattern(toneWords(lang).threats).source, 'giu');
   const files = [...text, ...html.filter((h) => !text.some((t) => t.path === h.path))];
   for (const f of files) {
     visibleText(f.text).forEach((line, i) => {
-      const threat = kind === 'collection' ? threats.exec(line) : null;
-      if (threat) out.push({ file: f.path, line: i + 1, rule: 'no-threats', text: `"${threat[0]}" before the final notice` });
+      for (const threat of kind === 'collection' ? line.matchAll(threats) : []) {
+        out.push({ file: f.path, line: i + 1, rule: 'no-threats', text: `"${threat[0]}" before the final notice` });
+      }
       for (const word of line.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []) {
         if (isShouting(word)) out.push({ file: f.path, line: i + 1, rule: 'no-shouting', text: `"${word}" is in capitals` });
       }

@@ -9,15 +9,17 @@ const LIGATURES: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o
 
 /** Lower-case ASCII words joined by dashes: `Müller & Søn GmbH` -> `muller-son-gmbh`. */
 export function slug(text: string, max: number): string {
-  return text
+  const whole = text
     .toLowerCase()
     .replace(/[ßæœøłđðþı]/g, (c) => LIGATURES[c]!)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (whole.length <= max) return whole;
+  // Cut at a word when one ends in the second half, so a long name stays readable.
+  const dash = whole.lastIndexOf('-', max);
+  return whole.slice(0, dash > max / 2 ? dash : max).replace(/-+$/, '');
 }
 
 /**
