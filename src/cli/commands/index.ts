@@ -8,6 +8,7 @@ import { defineInit } from './init.js';
 import { defineReview } from './review.js';
 import { defineRun } from './run.js';
 import { defineStatus } from './status.js';
+import { defineTemplates } from './templates.js';
 
 /** Every command registers itself; its work is imported only when it runs. */
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -19,5 +20,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   defineReview,
   defineAudit,
   defineHandoff,
+  defineTemplates,
   defineDemo,
 ];
