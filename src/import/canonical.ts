@@ -67,6 +67,7 @@ export function parseCanonicalRow(
   if (!number) problem('invoice_number', 'is empty (every invoice needs its number)');
   const customerName = cell('customer_name');
   if (!customerName) problem('customer_name', 'is empty (name the customer)');
+  const customerIdDerived = !cell('customer_id');
   const customerId = cell('customer_id') || deriveCustomerId(customerName);
 
   const email = optional('email');
@@ -130,6 +131,7 @@ export function parseCanonicalRow(
       line,
       number,
       customerId,
+      customerIdDerived,
       customerName,
       email,
       language,

@@ -1,17 +1,53 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import type { InputProblem } from '../domain/errors.js';
-import { checkCanonicalHeader, parseCanonicalRow, type RowContext } from './canonical.js';
-import type { InvoiceRecord } from './record.js';
+import { parse as parseSync } from 'csv-parse/sync';
+import { InputError, type InputProblem } from '../domain/errors.js';
+import { checkCanonicalHeader, parseCanonicalRow } from './canonical.js';
+import type { DateOrder } from './dates.js';
+import { sniffDialect, type Dialect } from './dialect.js';
+import { likelyHeader, matchHeader } from './header.js';
+import { readMapped } from './mapped.js';
+import type { Mapping } from './mapping-schema.js';
+import { PRESETS, type Preset } from './presets/index.js';
+import type { InvoiceRecord, PaymentRecord } from './record.js';
+import type { SourceRow } from './rows.js';
 
-export type ReadItem = { record: InvoiceRecord } | { problems: InputProblem[] };
+/** A row's outcome; `raw` is the row's text for a rejects file (none: a problem with the whole file). */
+export type ReadItem =
+  | { record: InvoiceRecord; raw: string[] }
+  | { payment: PaymentRecord; raw: string[] }
+  | { problems: InputProblem[]; raw?: string[] };
+
+export interface ReadOptions {
+  file: string;
+  /** `auto`, or a preset's name. */
+  format: string;
+  /** Only formats of this kind are recognised (--kind). */
+  kind: 'invoices' | 'payments' | null;
+  mapping: Mapping | null;
+  currency: string | null;
+  defaultCurrency: string | null;
+  dateOrder: DateOrder | null;
+  termsDays: number;
+  /** Keep each row's text for a rejects file (--skip-invalid); the canonical fast path skips it otherwise. */
+  keepRaw?: boolean;
+}
 
 export interface ReadResult {
-  /** SHA-256 of the file's bytes, complete once the iteration has finished. */
+  format: string;
+  kind: 'invoices' | 'payments';
+  dialect: Dialect;
+  /** The header row's text, for a rejects file. */
+  headerRaw: string;
+  /** SHA-256 of the file's bytes, complete once the items have been read. */
   sha256: () => string;
   items: AsyncIterable<ReadItem>;
+  derivedDueDates: number;
+  notes: string[];
 }
+
+const HEAD_BYTES = 64 * 1024;
 
 const csvMessage = (code: string | undefined, message: string): string => {
   switch (code) {
@@ -24,35 +60,124 @@ const csvMessage = (code: string | undefined, message: string): string => {
   }
 };
 
+function readHead(path: string): { head: Buffer; whole: boolean } {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return { head: buf.subarray(0, n), whole: n < HEAD_BYTES };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Records of CSV text as rows, tolerant of ragged rows (preambles and footers are ragged). */
+function parseRows(text: string, delimiter: string): SourceRow[] {
+  const records = parseSync(text, {
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    raw: true,
+  }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+  return records.map((r) => ({ cells: r.record, line: r.info.lines, raw: r.raw.replace(/\r?\n?$/, '') }));
+}
+
+const shortText = (cells: string[], delimiter: string) => {
+  const s = cells.join(delimiter);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+};
+
+/** The header and its format, or an error that shows the header and how to write a mapping. */
+function chooseFormat(file: string, rows: SourceRow[], o: ReadOptions, delimiter: string): { preset: Preset; row: number } {
+  const candidates: Preset[] = o.mapping
+    ? [{ name: o.mapping.name ?? 'mapping', title: 'mapping file', signature: [], mapping: o.mapping }]
+    : PRESETS.filter((p) => (o.format === 'auto' || p.name === o.format) && (!o.kind || p.mapping.kind === o.kind));
+  const match = matchHeader(rows.map((r) => r.cells), candidates);
+  if (match) return { preset: match.preset, row: match.row };
+  const found = likelyHeader(rows.map((r) => r.cells));
+  const line = found ? rows[found.row]!.line : 1;
+  const shown = found ? `"${shortText(found.cells, delimiter)}"` : '(no header row)';
+  const what = o.mapping
+    ? `the header lacks the columns the mapping file names: ${shown} (fix the column names in the mapping file)`
+    : o.format === 'auto'
+      ? `the header matches no ${o.kind ? `${o.kind} ` : ''}format dunning knows: ${shown} (name one with --format, see dunning import --list-formats; or describe the columns in a mapping file, e.g. {"columns": {"invoice_number": "No.", "customer_name": "Client", "issue_date": "Date", "due_date": "Due", "amount": "Total"}}, and pass --map mapping.json)`
+      : `the header is not a ${o.format} export's: ${shown} (${candidates.map((p) => `${p.title} needs ${p.signature.join(', ')}`).join('; ')}; or use --map mapping.json)`;
+  throw new InputError(`${file}: no known header`, [{ file, line, column: '(header)', message: what }]);
+}
+
+/** Opens an import file: its dialect, its format, and its rows as invoices, payments or problems. */
+export async function openImport(path: string, o: ReadOptions): Promise<ReadResult> {
+  const { head, whole } = readHead(path);
+  const dialect = sniffDialect(o.file, head);
+  // The head may end mid-row: only its complete lines are used to find the header.
+  let headText = head.toString('utf8');
+  if (!whole) headText = headText.slice(0, Math.max(headText.lastIndexOf('\n'), 0)) || headText;
+  const headRows = parseRows(headText, dialect.delimiter);
+  const { preset, row } = chooseFormat(o.file, headRows, o, dialect.delimiter);
+  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, notes: [] as string[] };
+
+  if (preset.name === 'canonical' && !o.mapping) {
+    const stream = streamCanonical(path, o, dialect, headRows[row]!.line, base.notes);
+    return { ...base, ...stream };
+  }
+  const bytes = readFileSync(path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const message = 'the file is not UTF-8 text (it may be Windows-1252 or Latin-1: save it as "CSV UTF-8" and import that)';
+    throw new InputError(`${o.file}: not UTF-8`, [{ file: o.file, line: 1, column: '(file)', message }]);
+  }
+  const rows = parseRows(text, dialect.delimiter);
+  const headerAt = rows.findIndex((r) => r.line === headRows[row]!.line);
+  const mapped = readMapped(rows, headerAt, { file: o.file, mapping: preset.mapping, currency: o.currency, defaultCurrency: o.defaultCurrency, dateOrder: o.dateOrder, termsDays: o.termsDays });
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  return {
+    ...base,
+    sha256: () => digest,
+    items: (async function* () {
+      yield* mapped.items;
+    })(),
+    derivedDueDates: mapped.derivedDueDates,
+    notes: mapped.notes,
+  };
+}
+
 /**
- * Streams a CSV file as validated invoices and problems, one per row, without holding the file
- * in memory. The caller decides what to do with problems (all-or-nothing, or --skip-invalid).
+ * Streams a canonical CSV as validated invoices and problems, one per row, without holding the
+ * file in memory: the 1,000,000-row path.
  */
-export function readInvoices(path: string, ctx: RowContext): ReadResult {
+function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerLine: number, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
+  const ctx = { file: o.file, defaultCurrency: o.currency ?? o.defaultCurrency };
   const hash = createHash('sha256');
   let digest: string | undefined;
-  const skipped: InputProblem[] = [];
+  const skipped: { problem: InputProblem; raw?: string }[] = [];
   const items = async function* (): AsyncGenerator<ReadItem> {
     const source = createReadStream(path);
     source.on('data', (chunk) => hash.update(chunk));
     const parser = source.pipe(
       parse({
         bom: true,
+        delimiter: dialect.delimiter,
+        from_line: headerLine,
         columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
         info: true,
+        raw: Boolean(o.keepRaw),
         skip_empty_lines: true,
         skip_records_with_error: true,
-        on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
-          if (err) skipped.push({ file: ctx.file, line: err.lines ?? 0, column: '(row)', message: csvMessage(err.code, err.message) });
+        on_skip: (err: (Error & { code?: string; lines?: number; raw?: string }) | undefined, raw?: string) => {
+          if (err) skipped.push({ problem: { file: o.file, line: err.lines ?? 0, column: '(row)', message: csvMessage(err.code, err.message) }, raw: raw?.replace(/\r?\n?$/, '') });
         },
       }),
     );
     let headerChecked = false;
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number; columns: { name: string }[] | false };
-    }>) {
-      if (skipped.length > 0) yield { problems: skipped.splice(0) };
+    let rows = 0;
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw?: string }>) {
+      for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
       if (!headerChecked) {
         headerChecked = true;
         const problems = checkCanonicalHeader(Object.keys(record), ctx);
@@ -61,9 +186,13 @@ export function readInvoices(path: string, ctx: RowContext): ReadResult {
           return;
         }
       }
-      yield parseCanonicalRow(record, info.lines, ctx);
+      rows++;
+      const r = parseCanonicalRow(record, info.lines, ctx);
+      const text = [raw?.replace(/\r?\n?$/, '') ?? ''];
+      yield 'record' in r ? { record: r.record, raw: text } : { problems: r.problems, raw: text };
     }
-    if (skipped.length > 0) yield { problems: skipped.splice(0) };
+    for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
+    if (rows === 0 && headerChecked === false) notes.push(`${o.file} has a header but no rows: nothing to import`);
     digest = hash.digest('hex');
   };
   return {

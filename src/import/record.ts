@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/dates.js';
+import type { DecimalSeparator } from './amounts.js';
 
 /** One invoice as any import format describes it, after validation. */
 export interface InvoiceRecord {
@@ -6,6 +7,8 @@ export interface InvoiceRecord {
   line: number;
   number: string;
   customerId: string;
+  /** Whether the file had no id and `customerId` was derived from the name (the summary shows it). */
+  customerIdDerived: boolean;
   customerName: string;
   email: string | null;
   language: string | null;
@@ -16,9 +19,25 @@ export interface InvoiceRecord {
   currency: string;
   /** Minor units; negative for a credit note. */
   amount: number;
-  /** Minor units paid so far according to the file. */
+  /** Minor units paid so far according to the file (for a credit note: applied so far, negative). */
   amountPaid: number;
   status: 'open' | 'draft' | 'void' | 'written-off';
+}
+
+/**
+ * One payment from a payments export. Its amount stays text until it is matched to its
+ * invoice: a payments file often names no currency, and the invoice's currency decides the
+ * minor units.
+ */
+export interface PaymentRecord {
+  line: number;
+  invoiceNumber: string;
+  paidOn: IsoDate;
+  amountText: string;
+  decimal: DecimalSeparator;
+  /** The currency the file names for it, if any; it must be the invoice's. */
+  currency: string | null;
+  reference: string | null;
 }
 
 /** A customer id for exports that have none: the name, lower-cased, words joined by '-'. */

@@ -1,9 +1,25 @@
 import type { Command } from 'commander';
+import { defineAudit } from './audit.js';
 import { defineDemo } from './demo.js';
+import { defineDraft } from './draft.js';
+import { defineHandoff } from './handoff.js';
 import { defineImport } from './import.js';
 import { defineInit } from './init.js';
+import { defineReview } from './review.js';
 import { defineRun } from './run.js';
 import { defineStatus } from './status.js';
+import { defineTemplates } from './templates.js';
 
 /** Every command registers itself; its work is imported only when it runs. */
-export const COMMANDS: ((program: Command) => void)[] = [defineInit, defineImport, defineRun, defineStatus, defineDemo];
+export const COMMANDS: ((program: Command) => void)[] = [
+  defineInit,
+  defineImport,
+  defineRun,
+  defineStatus,
+  defineDraft,
+  defineReview,
+  defineAudit,
+  defineHandoff,
+  defineTemplates,
+  defineDemo,
+];

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../domain/errors.js';
+import { MappingSchema, type Mapping } from './mapping-schema.js';
+
+/** Loads and validates a --map file; errors name the key, the value found and what is expected. */
+export function loadMapping(path: string): Mapping {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(e as Error).message}`;
+    throw new UsageError(`${path}: ${why} (the README section "Mapping file" has an example)`);
+  }
+  const parsed = MappingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = i.path.join('.') || '(top level)';
+      const value = i.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], raw);
+      return `${path}: ${key}: ${i.message}${value === undefined ? '' : ` (found ${JSON.stringify(value)})`}`;
+    });
+    throw new UsageError(`${lines.join('\n')}\n(the README section "Mapping file" lists every key; schema/mapping.schema.json is its JSON Schema)`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,23 @@
+import { preset } from './preset.js';
+
+/** QuickBooks Online's invoice import template: one row per line, no invoice total. */
+export const quickbooksImport = preset('quickbooks', 'QuickBooks Online invoice import (one row per line)', ['InvoiceNo', 'Customer', 'InvoiceDate', 'ItemAmount'], {
+  lineItems: true,
+  columns: {
+    invoice_number: 'InvoiceNo', customer_name: 'Customer', issue_date: 'InvoiceDate', due_date: 'DueDate',
+    terms_days: 'Terms', line_amount: 'ItemAmount', line_tax: 'Item Tax Amount', currency: 'Currency',
+  },
+});
+
+/**
+ * QuickBooks Online "Invoice List" and "A/R Aging Detail" reports: a title block before the
+ * header, section and total rows among the data (skipped: they have no number), a timestamp
+ * footer; credit memos negative; payments listed but not invoices.
+ */
+export const quickbooksReport = preset('quickbooks', 'QuickBooks Online Invoice List / A/R Aging Detail report', ['Transaction type', 'Num', 'Name', 'Amount', 'Open balance'], {
+  columns: {
+    issue_date: 'Date', type: 'Transaction type', invoice_number: 'Num', customer_name: 'Name',
+    due_date: 'Due date', amount: 'Amount', balance: 'Open balance', currency: 'Currency',
+  },
+  types: { invoice: 'invoice', 'credit memo': 'credit', payment: 'skip', 'journal entry': 'skip', 'sales receipt': 'skip' },
+});

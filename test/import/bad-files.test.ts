@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFiles, type ImportOptions } from '../../src/app/import.js';
+import { DunningError, InputError } from '../../src/domain/errors.js';
+import { loadMapping } from '../../src/import/mapping-file.js';
+import { openLedger } from '../../src/ledger/open.js';
+import { CANONICAL_HEADER, tempDir } from '../helpers.js';
+
+/**
+ * The catalogue of bad files: each is refused with its exit code and a message a bookkeeper
+ * understands, and the ledger (holding one earlier import) is left exactly as it was.
+ */
+const moment = { asOf: '2026-03-02', stamp: { at: '2026-03-02T08:00:00.000Z', actor: 'test' } };
+const GOOD = 'INV-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-01-31,USD,100.00,';
+const canonical = (...rows: string[]) => [CANONICAL_HEADER, ...rows].join('\n') + '\n';
+const STRIPE = 'id,Number,Amount Due,Amount Paid,Currency,Customer,Customer Name,Date (UTC),Due Date (UTC),Total,Status';
+const stripe = (...rows: string[]) => [STRIPE, ...rows].join('\n') + '\n';
+const XERO = 'ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,Currency,Type,Status';
+const xero = (...rows: string[]) => [XERO, ...rows].join('\n') + '\n';
+const ZOHO = 'Invoice Date,Invoice Number,Invoice Status,Customer Name,Due Date,Currency Code,Item Total,Total,Balance,Payment Terms';
+const zoho = (...rows: string[]) => [ZOHO, ...rows].join('\n') + '\n';
+const PAYMENTS = 'Client,Invoice Number,Amount,Date,Currency';
+const payments = (...rows: string[]) => [PAYMENTS, ...rows].join('\n') + '\n';
+
+type Case = [name: string, content: string | Buffer, message: string | RegExp, options?: ImportOptions & { map?: object }];
+
+const CASES: Case[] = [
+  ['an empty file', '', 'the file is empty'],
+  ['blank lines only', '\n\n\r\n', 'matches no format dunning knows: (no header row)'],
+  ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'holds binary data (export as CSV)'],
+  ['UTF-16 text', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(canonical(GOOD), 'utf16le')]), 'UTF-16 text (save it as "CSV UTF-8"'],
+  ['Windows-1252 text (an unknown encoding)', Buffer.from(canonical('INV-2,cafe,Caf\xe9 Lumi\xe8re,,2026-01-01,2026-01-31,EUR,10.00,'), 'latin1'), 'not UTF-8 text (it may be Windows-1252'],
+  ['a 10 MB single line', 'x'.repeat(10 * 1024 * 1024), /matches no format dunning knows: "x{200}…"/],
+  ['a header no format has', 'Foo,Bar,Baz\n1,2,3\n', 'matches no format dunning knows: "Foo,Bar,Baz" (name one with --format'],
+  ['another format than --format names', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,10.00,open'), 'is not a xero export', { format: 'xero' }],
+  ['a canonical file without its amount column', 'invoice_number,customer_name,issue_date,due_date,currency\nINV-2,Acme,2026-01-01,2026-01-31,USD\n', 'matches no format'],
+  ['a mapping naming columns the file lacks', 'Ref,Who,When\n1,Acme,2026-01-01\n', 'lacks the columns the mapping file names', { map: { columns: { invoice_number: 'Ref', customer_name: 'Who', issue_date: 'When', amount: 'Total' } } }],
+  ['a month 13', canonical('INV-2,acme,Acme Ltd,,2026-13-01,2026-01-31,USD,10.00,'), '"2026-13-01" is not a date (use YYYY-MM-DD)'],
+  ['an impossible date', canonical('INV-2,acme,Acme Ltd,,2026-02-30,2026-03-31,USD,10.00,'), '"2026-02-30" is not a date'],
+  ['an impossible day/month date', xero('Acme,INV-2,31/02/2026,15/03/2026,10.00,GBP,Sales invoice,AUTHORISED'), '"31/02/2026" is not a date (no such day)'],
+  ['dates that read both ways', xero('Acme,INV-2,03/02/2026,04/03/2026,10.00,GBP,Sales invoice,AUTHORISED'), 'no day in the file is over 12 to tell (pass --date-order dmy or --date-order mdy)'],
+  ['dates written both ways', xero('Acme,INV-2,13/02/2026,20/02/2026,10.00,GBP,Sales invoice,AUTHORISED', 'Acme,INV-3,02/13/2026,02/20/2026,10.00,GBP,Sales invoice,AUTHORISED'), 'some dates are day/month/year and others month/day/year'],
+  ['a date that is no date at all', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,next tuesday,,10.00,open'), '"next tuesday" is not a date (write it like'],
+  ['a number too small to be an Excel date', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,123,,10.00,open'), '"123" is not a date'],
+  ['an amount with letters', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,12a.50,'), '"12a.50" is not an amount'],
+  ['an amount with letters in an export', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,ten dollars,open'), '"ten dollars" is not an amount'],
+  ['more decimals than the currency has', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,GBP,12.345,'), 'has more decimal places than GBP allows (2)'],
+  ['decimals in yen', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,JPY,100.5,'), 'has more decimal places than JPY allows (0)'],
+  ['thousands separators out of place', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,"1,23.45",open'), 'its thousands separators are out of place'],
+  ['an amount in another currency than the invoice', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,€12.00,open'), '"€12.00" is in EUR, but the invoice is in USD'],
+  ['two currencies for one invoice', zoho('2026-01-05,INV-7,Sent,Acme,2026-02-04,USD,10.00,20.00,20.00,30', '2026-01-05,INV-7,Sent,Acme,2026-02-04,EUR,10.00,20.00,20.00,30'), 'invoice INV-7 has two currencies: USD on line 2, EUR here'],
+  ['two totals for one invoice', zoho('2026-01-05,INV-7,Sent,Acme,2026-02-04,USD,10.00,20.00,20.00,30', '2026-01-05,INV-7,Sent,Acme,2026-02-04,USD,10.00,25.00,25.00,30'), 'invoice INV-7 has two totals'],
+  ['one invoice number twice with different amounts', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,10.00,', 'INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,12.00,'), 'INV-2 appears again (first on line 2'],
+  ['one invoice number twice in an export of one row per invoice', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,10.00,open', 'in_2,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,12.00,open'), 'A-1 appears again'],
+  ['a currency that is no ISO code', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,XYZ,10.00,'), '"XYZ" is not an ISO 4217 currency code'],
+  ['no currency anywhere', 'Invoice Number,Customer Name,Invoice Date,Due Date,Invoice Total,Invoice Paid\n1,Acme,27-01-2022,26-02-2022,10.00,0\n', 'the file names no currency (pass --currency CODE'],
+  ['no currency column in the canonical file', 'invoice_number,customer_id,customer_name,email,issue_date,due_date,amount,amount_paid\nINV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,10.00,\n', 'the file names no currency'],
+  ['a status no one knows', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,10.00,on the shelf'), '"on the shelf" is not a status this format knows (map it under "statuses"'],
+  ['a document type no one knows', 'Type,Account Reference,Date,Reference,Net Amount,Tax Amount\nSR,ACME,03/02/2026,R1,10.00,0\n', '"SR" is not a document type this format knows', { currency: 'GBP' }],
+  ['an empty invoice number', canonical(',acme,Acme Ltd,,2026-01-01,2026-01-31,USD,10.00,'), 'invoice_number: is empty (every invoice needs its number)'],
+  ['an empty customer name', stripe('in_1,A-1,10.00,0,usd,,,2025-01-01,,10.00,open'), 'is empty (name the customer)'],
+  ['an empty invoice date', stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,,,10.00,open'), 'is empty (every invoice needs its date)'],
+  ['a due date before the issue date', canonical('INV-2,acme,Acme Ltd,,2026-02-01,2026-01-01,USD,10.00,'), 'is before the issue date'],
+  ['a negative amount paid', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,10.00,-5.00'), 'is negative (record refunds as a credit note)'],
+  ['more open than the total', zoho('2026-01-05,INV-7,Sent,Acme,2026-02-04,USD,10.00,20.00,30.00,30'), "more is open than the invoice's total"],
+  ['a quoted cell never closed', canonical('INV-2,acme,"Acme Ltd,,2026-01-01,2026-01-31,USD,10.00,'), 'a quoted cell is never closed'],
+  ['a row short of cells', canonical('INV-2,acme,Acme Ltd'), 'every row needs as many cells as the header'],
+  ['an email that is no address', canonical('INV-2,acme,Acme Ltd,acme at example,2026-01-01,2026-01-31,USD,10.00,'), '"acme at example" is not an email address'],
+  ['terms that are no number of days', zoho('2026-01-05,INV-7,Sent,Acme,,USD,10.00,20.00,20.00,soon'), '"soon" is not a number of days'],
+  ['a line-item export with no total on an invoice', 'Client Name,Invoice #,Date Issued,Invoice Status,Line Total,Currency\nAcme,0001,2021-01-28,sent,,USD\n', 'is empty (every invoice needs its total)'],
+  ['an invoice moved to another customer', canonical('INV-1,other,Other Ltd,,2026-01-01,2026-01-31,USD,100.00,'), 'INV-1 belongs to acme in the ledger, not other'],
+  ['a payment for an invoice the ledger lacks', payments('Acme,INV-404,$10.00,1/29/2026,'), 'no invoice INV-404 in the ledger (import the invoices first'],
+  ['a payment in another currency than its invoice', payments('Acme,INV-1,10.00,1/29/2026,EUR'), 'the payment is in EUR, but invoice INV-1 is in USD'],
+  ['a payment of nothing', payments('Acme,INV-1,$0.00,1/29/2026,'), 'is zero (a payment moves money)'],
+  ['a payment without a date', payments('Acme,INV-1,$10.00,,'), 'is empty (give the day the payment came in)'],
+  ['a payment amount with letters', payments('Acme,INV-1,ten,1/29/2026,'), '"ten" is not an amount'],
+];
+
+function ledgerState(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return ['invoices', 'payments', 'customers', 'events', 'imports'].map((t) => db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get());
+  } finally {
+    db.close();
+  }
+}
+
+describe('bad files are refused with a reason and leave the ledger as it was', () => {
+  it('has a catalogue of at least 40', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
+
+  it.each(CASES)('%s', async (_name, content, message, options = {}) => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'dunning.db');
+    const db = openLedger(dbPath);
+    writeFileSync(join(dir, 'seed.csv'), canonical(GOOD));
+    await importFiles(db, [join(dir, 'seed.csv')], moment);
+    const before = ledgerState(dbPath);
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, content);
+    const { map, ...rest } = options;
+    if (map) {
+      writeFileSync(join(dir, 'map.json'), JSON.stringify(map));
+      rest.mapping = loadMapping(join(dir, 'map.json'));
+    }
+    let error: unknown;
+    try {
+      await importFiles(db, [file], moment, rest);
+    } catch (e) {
+      error = e;
+    } finally {
+      db.close();
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as DunningError).exitCode).toBe(3);
+    const problems = (error as InputError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p.file).toBe(file);
+    const text = problems.map((p) => `${p.file}:${p.line}: ${p.column}: ${p.message}`).join('\n');
+    if (typeof message === 'string') expect(text).toContain(message);
+    else expect(text).toMatch(message);
+    expect(ledgerState(dbPath)).toEqual(before);
+  });
+
+  it('takes a header with no rows as nothing to import (exit 0), and says so', async () => {
+    const dir = tempDir();
+    const db = openLedger(join(dir, 'dunning.db'));
+    writeFileSync(join(dir, 'empty.csv'), `${CANONICAL_HEADER}\n`);
+    const report = await importFiles(db, [join(dir, 'empty.csv')], moment);
+    db.close();
+    expect(report.invoices).toEqual({ added: 0, updated: 0, unchanged: 0 });
+    expect(report.notes).toEqual([`${join(dir, 'empty.csv')} has a header but no rows: nothing to import`]);
+  });
+});
