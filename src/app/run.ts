@@ -5,6 +5,8 @@ import { planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
 import { loadAccounts } from '../ledger/accounts.js';
 import { lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { EventLog } from '../ledger/events.js';
+import { expireHolds } from '../ledger/holds.js';
+import { settlePlans } from '../ledger/plans.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
@@ -63,6 +65,11 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
   const report = await writeTransaction(db, async () => {
     refuseBackwards();
     recoverOutbox(db, ws.outboxDir);
+    const events = new EventLog(db, stamp);
+    // Holds past their end date lift themselves and plans settle (completed or missed) first,
+    // so today's plan sees the account as it now stands; each change is an event.
+    expireHolds(db, events, asOf);
+    settlePlans(db, events, asOf);
     const accounts = loadAccounts(db, asOf);
     const plan = planRun(accounts, loaded.policy, asOf);
     const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
@@ -70,7 +77,6 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
       return reportOf(plan, false);
     }
 
-    const events = new EventLog(db, stamp);
     const runId = recordRun(db, asOf, stamp.at);
     const byId = new Map<string, Account>(accounts.map((a) => [a.customer.id, a]));
     outbox = new Outbox(db, ws, loaded, moment, events);

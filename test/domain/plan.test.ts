@@ -103,7 +103,7 @@ describe('rules the engine keeps', () => {
   });
 
   it('pauses collection while a payment plan is kept', () => {
-    expect(outcome(account([invoice({ dueDate: '2026-02-20' })], { planKept: true }))).toBe('skip:plan');
+    expect(outcome(account([invoice({ dueDate: '2026-02-20', planned: true })], { planKept: true }))).toBe('skip:plan');
   });
 
   it('reports a customer with no email and no address instead of skipping them silently', () => {

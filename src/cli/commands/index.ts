@@ -1,9 +1,25 @@
 import type { Command } from 'commander';
+import { defineArrange } from './arrange.js';
 import { defineDemo } from './demo.js';
+import { defineHold } from './hold.js';
 import { defineImport } from './import.js';
 import { defineInit } from './init.js';
+import { defineNote } from './note.js';
+import { definePay } from './pay.js';
 import { defineRun } from './run.js';
+import { defineShow } from './show.js';
 import { defineStatus } from './status.js';
 
 /** Every command registers itself; its work is imported only when it runs. */
-export const COMMANDS: ((program: Command) => void)[] = [defineInit, defineImport, defineRun, defineStatus, defineDemo];
+export const COMMANDS: ((program: Command) => void)[] = [
+  defineInit,
+  defineImport,
+  defineRun,
+  defineStatus,
+  defineShow,
+  definePay,
+  defineHold,
+  defineArrange,
+  defineNote,
+  defineDemo,
+];
