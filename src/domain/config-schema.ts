@@ -42,8 +42,11 @@ export const StageFeeSchema = z
   })
   .strict();
 
+const comment = z.unknown().optional().describe('Comments: JSON has none, so notes go here.');
+
 export const FeesSchema = z
   .object({
+    '//': comment,
     enabled: z.boolean().default(true).describe('Charge the fees below (fees are off when this block is absent).'),
     stages: z.record(stageId, StageFeeSchema).default({}).describe('Per stage id: a fixed or a percentage fee, charged once per invoice with that stage\'s letter.'),
     statutory: z
@@ -60,6 +63,7 @@ export const FeesSchema = z
 
 export const SegmentSchema = z
   .object({
+    '//': comment,
     id: stageId.describe('Segment name, shown in `show`.'),
     minPaidInvoices: z.number().int().min(1).default(3).describe('Judge a customer only after this many paid invoices.'),
     minOnTimePercent: z.number().int().min(0).max(100).optional().describe('At least this share (whole percent) paid on time.'),
