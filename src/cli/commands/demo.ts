@@ -34,6 +34,6 @@ export function defineDemo(program: Command): void {
       for (const [stage, n] of Object.entries(r.lettersByStage)) ctx.out.data(`  ${String(n).padStart(3)}  ${stage}`);
       for (const f of r.flagged) ctx.out.data(`  flagged on ${f.on}: ${f.customer} (${f.reason})`);
       ctx.out.data(`\nLetters: ${r.outbox}/<date>/  (open an .eml in your mail client, an .html in a browser)`);
-      ctx.out.data(`Try:     dunning status --db ${join(dir, 'dunning.db')} --as-of ${DEMO_DATES.asOf}`);
+      ctx.out.data(`Try:     npx dunning status --db ${join(dir, 'dunning.db')} --as-of ${DEMO_DATES.asOf}`);
     });
 }
