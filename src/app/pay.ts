@@ -29,6 +29,7 @@ export async function pay(db: Ledger, moment: Moment, args: { invoice: string; a
     const invoice = invoiceBalance(db, args.invoice);
     if (!invoice) throw new UsageError(`${args.invoice}: no such invoice in the ledger (\`dunning show CUSTOMER\` lists a customer's invoices)`);
     if (invoice.status !== 'open') throw new UsageError(`${args.invoice}: the invoice is ${invoice.status}; only open invoices take payments`);
+    if (invoice.amount < 0) throw new UsageError(`${args.invoice}: is a credit note (money we owe the customer); payments go on invoices`);
     const parsed = parseDecimal(args.amount, invoice.currency);
     if (!parsed.ok) throw new UsageError(`AMOUNT: ${parsed.message} (write it like 250.00, in ${invoice.currency})`);
     if (parsed.minor <= 0) throw new UsageError(`AMOUNT: ${args.amount} must be more than zero`);
