@@ -32,15 +32,15 @@ describe('a payment plan schedule', () => {
 
 describe('where a plan stands', () => {
   it.each([
-    ['nothing paid, first installment not yet due', [], 90000, '2026-03-05', 'kept'],
-    ['nothing paid, first installment due 3 days ago (inside the grace)', [], 90000, '2026-03-09', 'kept'],
-    ['nothing paid, first installment due 4 days ago (grace run out)', [], 90000, '2026-03-10', 'missed'],
-    ['first installment paid, second inside its grace', [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-03-16', 'kept'],
-    ['a late first installment caught up before anyone looked', [{ on: '2026-03-11', amount: 30000 }], 60000, '2026-03-12', 'kept'],
-    ['every installment paid', [{ on: '2026-03-06', amount: 90000 }], 0, '2026-03-07', 'completed'],
-    ['the covered invoices settled another way (a credit note)', [], 0, '2026-03-07', 'completed'],
-    ['a payment made before the plan was arranged does not count', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10', 'missed'],
-  ])('given %s, the plan is %s', (_, payments, balance, asOf, state) => {
+    ['nothing paid, first installment not yet due', 'kept', [], 90000, '2026-03-05'],
+    ['nothing paid, first installment due 3 days ago (inside the grace)', 'kept', [], 90000, '2026-03-09'],
+    ['nothing paid, first installment due 4 days ago (grace run out)', 'missed', [], 90000, '2026-03-10'],
+    ['first installment paid, second inside its grace', 'kept', [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-03-16'],
+    ['a late first installment caught up before anyone looked', 'kept', [{ on: '2026-03-11', amount: 30000 }], 60000, '2026-03-12'],
+    ['every installment paid', 'completed', [{ on: '2026-03-06', amount: 90000 }], 0, '2026-03-07'],
+    ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
+    ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
+  ])('given %s, the plan is %s', (_, state, payments, balance, asOf) => {
     expect(planStanding(plan(), payments, balance, asOf).state).toBe(state);
   });
 
