@@ -77,3 +77,24 @@ describe('segments by payment history', () => {
     book.close();
   });
 });
+
+describe('a letter voided after it charged a fee', () => {
+  it('takes its charges with it: the next letter at that stage charges them afresh, still once', async () => {
+    const book = new Book(UK);
+    await book.invoices('2026-03-01', ['F-1,fox,Fox Studio,f@fox.example,2025-12-31,2026-01-30,GBP,2000.00,']);
+    await book.daily('2026-03-01', '2026-03-08');
+    const charged = () => book.db.prepare('SELECT stage, amount_minor, contact_id FROM fees').all() as { contact_id: number }[];
+    expect(charged()).toHaveLength(1);
+    // The owner voids the second reminder (the desk's job); the invoice falls back to the reminder.
+    const voided = charged()[0]!.contact_id;
+    book.db.prepare('UPDATE contacts SET voided = 1 WHERE id = ?').run(voided);
+    expect((await book.show('2026-03-09', 'fox')).fees).toEqual([]);
+    await book.run('2026-03-15');
+    expect(book.diary['2026-03-15']).toEqual(['fox:second-reminder']);
+    const again = charged();
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ stage: 'second-reminder', amount_minor: 1000 });
+    expect(again[0]!.contact_id).not.toBe(voided);
+    book.close();
+  });
+});
