@@ -32,6 +32,10 @@ export const StageSchema = z
     minDaysSinceLastContact: z.number().int().min(0).default(0).describe("Days since the invoice's previous stage before it climbs to this one."),
     template: z.string().optional().describe('Template name; defaults to the stage id.'),
     action: z.enum(['letter', 'flag']).default('letter').describe('`flag` marks the account for the owner instead of writing.'),
+    channel: z
+      .enum(['auto', 'email', 'letter'])
+      .default('auto')
+      .describe('auto: email when the customer has an address, else paper; letter: always a printable letter (e.g. a final notice by post).'),
   })
   .strict();
 

@@ -105,8 +105,12 @@ function reachable(account: Account): boolean {
   return Boolean(account.customer.email || account.customer.address);
 }
 
-function channelFor(account: Account, policy: Policy): 'email' | 'letter' {
-  return policy.letterFormat === 'auto' && account.customer.email ? 'email' : 'letter';
+/** Email where the customer has an address for it, unless the config or the stage asks for paper. */
+function channelFor(account: Account, policy: Policy, stage?: Stage): 'email' | 'letter' {
+  if (stage?.channel === 'letter') return 'letter';
+  // A stage that asks for email overrides `letters.format: html`, but never invents an address.
+  const emailOk = stage?.channel === 'email' || policy.letterFormat === 'auto';
+  return emailOk && account.customer.email ? 'email' : 'letter';
 }
 
 function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]): PlannedLetter {
@@ -238,7 +242,7 @@ export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate)
       customerId: customer.id,
       stage: top.stage.id,
       template: top.stage.template,
-      channel: channelFor(account, policy),
+      channel: channelFor(account, policy, top.stage),
       lines,
       credits: credits.filter((i) => chased.has(i.currency)),
       // A collection letter also thanks for what was paid since the last one.

@@ -16,6 +16,8 @@ export interface Stage {
   template: string;
   /** `letter` writes to the customer; `flag` only flags the account for the owner. */
   action: 'letter' | 'flag';
+  /** `auto` (default): email when the customer has an address for it; `letter`: always on paper. */
+  channel?: 'auto' | 'email' | 'letter';
 }
 
 export interface Policy {

@@ -238,3 +238,20 @@ describe('plans, segments and fees in the plan', () => {
     expect(planAccount(account([inv]), policy, AS_OF)).toMatchObject({ letter: { fees: [] } });
   });
 });
+
+describe('the channel of a letter', () => {
+  it('follows the stage: a final notice configured for the post goes on paper even to a customer with email', () => {
+    const byPost: Policy = { ...policy, stages: policy.stages.map((s) => (s.id === 'final-notice' ? { ...s, channel: 'letter' as const } : s)) };
+    const due = invoice({ dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-20' });
+    expect(planAccount(account([due]), byPost, AS_OF)).toMatchObject({ letter: { stage: 'final-notice', channel: 'letter' } });
+    expect(planAccount(account([invoice({ dueDate: '2026-02-20' })]), byPost, AS_OF)).toMatchObject({ letter: { stage: 'reminder', channel: 'email' } });
+  });
+
+  it('a stage asking for email still writes on paper to a customer without an address for it', () => {
+    const byEmail: Policy = { ...policy, letterFormat: 'html', stages: policy.stages.map((s) => ({ ...s, channel: 'email' as const })) };
+    expect(planAccount(account([invoice({ dueDate: '2026-02-20' })]), byEmail, AS_OF)).toMatchObject({ letter: { channel: 'email' } });
+    const paperOnly = account([invoice({ dueDate: '2026-02-20' })]);
+    paperOnly.customer = { ...paperOnly.customer, email: null, address: '1 High Street' };
+    expect(planAccount(paperOnly, byEmail, AS_OF)).toMatchObject({ letter: { channel: 'letter' } });
+  });
+});
