@@ -1,5 +1,5 @@
 import type { Account } from '../domain/account.js';
-import { UsageError } from '../domain/errors.js';
+import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
 import { loadAccounts } from '../ledger/accounts.js';
@@ -100,6 +100,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     return reportOf(plan, false, files);
   }).catch((e: unknown) => {
     outbox?.discard();
+    if (e instanceof BusyError) throw new BusyError(`${e.message} (or queue behind it with \`dunning run --wait\`)`);
     throw e;
   });
   // Committed: the drafts become real. (A crash before this is finished by recoverOutbox.)

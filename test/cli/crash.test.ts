@@ -92,6 +92,9 @@ describe('two runs at once', () => {
     const dir = freshCopy();
     const holder = new Database(join(dir, 'dunning.db'));
     holder.exec('BEGIN IMMEDIATE');
+    const refused = dunning(dir, ['run', '--as-of', DAY]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('or queue behind it with `dunning run --wait`');
     const child = spawn(process.execPath, [BIN, 'run', '--as-of', DAY, '--wait', '30', '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
