@@ -1,12 +1,17 @@
 import { UsageError } from '../domain/errors.js';
 import { formatDecimal, moneyJson, parseDecimal, type MoneyJson } from '../domain/money.js';
 import { DEFAULT_PLAN_GRACE_DAYS, scheduleInstallments, type Every } from '../domain/payment-plan.js';
+import { planConfirmation } from '../domain/plan-letter.js';
+import { loadAccounts } from '../ledger/accounts.js';
 import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { closePlan, createPlan, loadPlanStandings, settlePlans } from '../ledger/plans.js';
 import { writeTransaction } from '../ledger/transaction.js';
+import type { LoadedConfig } from './config.js';
+import { withOutbox } from './desk-write.js';
+import type { Outbox } from './outbox.js';
 import { anyDate, resolveCustomer } from './target.js';
-import type { Moment } from './workspace.js';
+import type { Moment, Workspace } from './workspace.js';
 
 export interface ArrangeArgs {
   customer: string;
@@ -28,6 +33,14 @@ export interface ArrangeReport {
   installments: { seq: number; dueOn: string; amount: MoneyJson }[];
   total: MoneyJson;
   graceDays: number;
+  /** The confirmation letter drafted for the customer, or why there is none. */
+  letter: { file: string } | { skipped: 'no-contact-details' | 'not-asked' } | null;
+}
+
+/** Where a confirmation letter goes: without it, `arrange` records the plan only. */
+export interface Drafting {
+  ws: Workspace;
+  loaded: LoadedConfig;
 }
 
 function wholeNumber(option: string, text: string | undefined, fallback: number, min: number, max: number): number {
@@ -42,7 +55,7 @@ function wholeNumber(option: string, text: string | undefined, fallback: number,
  * installments are paid (within the grace), those invoices are not chased. A promise to pay by
  * a date is a plan of one installment, the default.
  */
-export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs): Promise<ArrangeReport> {
+export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, drafting?: Drafting): Promise<ArrangeReport> {
   const { asOf } = moment;
   const count = wholeNumber('--installments', args.installments, 1, 1, 120);
   const graceDays = wholeNumber('--grace', args.grace, DEFAULT_PLAN_GRACE_DAYS, 0, 60);
@@ -50,9 +63,8 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs): Pr
   if (!['week', 'fortnight', 'month'].includes(every)) throw new UsageError(`--every ${args.every}: must be week, fortnight or month`);
   if (!args.cancel && args.start === undefined) throw new UsageError('--start: give the day the first installment is due (YYYY-MM-DD)');
 
-  return writeTransaction(db, async () => {
+  const work = async (outbox: Outbox | null, events: EventLog): Promise<ArrangeReport> => {
     const customer = resolveCustomer(db, args.customer);
-    const events = new EventLog(db, moment.stamp);
     settlePlans(db, events, asOf, customer);
     const current = loadPlanStandings(db, asOf, customer).get(customer);
     const active = current?.plan.status === 'active' ? current.plan : null;
@@ -65,6 +77,7 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs): Pr
       installments: p.installments.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amount: moneyJson(i.amount, p.currency) })),
       total: moneyJson(p.installments.reduce((s, i) => s + i.amount, 0), p.currency),
       graceDays: p.graceDays,
+      letter: null,
     });
     if (args.cancel) {
       if (!active) throw new UsageError(`${customer} has no payment plan running; nothing to cancel`);
@@ -101,7 +114,16 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs): Pr
     if (total < count) throw new UsageError(`--installments ${count}: more installments than minor units in ${formatDecimal(total, currency)} ${currency}`);
 
     const installments = scheduleInstallments(total, count, every, start);
-    const id = createPlan(db, events, { customerId: customer, currency, on: asOf, graceDays, installments, invoices: covered.map((i) => i.number) });
-    return report({ id, customerId: customer, currency, createdOn: asOf, graceDays, status: 'active', closedOn: null, installments, invoices: covered.map((i) => i.number) }, 'active');
-  });
+    const invoices = covered.map((i) => i.number);
+    const id = createPlan(db, events, { customerId: customer, currency, on: asOf, graceDays, installments, invoices });
+    const done = report({ id, customerId: customer, currency, createdOn: asOf, graceDays, status: 'active', closedOn: null, installments, invoices }, 'active');
+    if (!outbox) return { ...done, letter: { skipped: 'not-asked' } };
+    const account = loadAccounts(db, asOf, customer)[0]!;
+    const letter = planConfirmation(account, drafting!.loaded.policy, { currency, installments, invoices });
+    if (!letter) return { ...done, letter: { skipped: 'no-contact-details' } };
+    const drafted = await outbox.draft(letter, account.customer, { runId: null });
+    return { ...done, letter: { file: drafted.path } };
+  };
+  if (drafting) return withOutbox(db, drafting.ws, drafting.loaded, moment, (outbox, events) => work(outbox, events));
+  return writeTransaction(db, () => work(null, new EventLog(db, moment.stamp)));
 }

@@ -10,7 +10,7 @@ import type { Ledger } from '../ledger/open.js';
 import { letterContext } from '../letters/context.js';
 import { LetterRenderer, type RenderedLetter } from '../letters/render.js';
 import { TemplateStore } from '../letters/templates.js';
-import { emlDraft, htmlPage, letterFileStem, sha256 } from '../letters/write.js';
+import { emlDraft, freeFileName, htmlPage, letterFileStem, sha256 } from '../letters/write.js';
 import type { LoadedConfig } from './config.js';
 import type { Moment, Workspace } from './workspace.js';
 
@@ -81,16 +81,25 @@ export class Outbox {
     this.renderer = new LetterRenderer(new TemplateStore(existsSync(ws.templatesDir) ? ws.templatesDir : null));
   }
 
+  /**
+   * The customer's locale, unless there are no letters in their language: then the business's,
+   * so an English letter never carries Portuguese dates.
+   */
+  private locale(customer: Customer): { locale: string; lang: string } {
+    const wanted = letterLocale(customer.language, this.loaded.config.locale);
+    return this.renderer.store.hasLanguage(wanted.lang) ? wanted : letterLocale(null, this.loaded.config.locale);
+  }
+
   /** Renders a planned letter for a customer without writing anything (previews). */
   render(letter: PlannedLetter, customer: Customer, personalNote: string | null = null): RenderedLetter {
-    const { locale, lang } = letterLocale(customer.language, this.loaded.config.locale);
+    const { locale, lang } = this.locale(customer);
     const context = letterContext(letter, customer, this.loaded.business, this.moment.asOf, locale, personalNote);
     return this.renderer.render(lang, letter.template, context);
   }
 
   async draft(letter: PlannedLetter, customer: Customer, opts: { runId: number | null; personalNote?: string | null }): Promise<DraftedLetter> {
     const { asOf, stamp } = this.moment;
-    const { lang } = letterLocale(customer.language, this.loaded.config.locale);
+    const { lang } = this.locale(customer);
     const rendered = this.render(letter, customer, opts.personalNote ?? null);
     const eventId = this.events.nextId();
     const stem = letterFileStem(eventId, customer.name, letter.stage);
@@ -98,8 +107,10 @@ export class Outbox {
     const body = email
       ? await emlDraft(rendered, { from: this.loaded.business, to: { name: customer.name, email }, eventId, date: stamp.at, lang })
       : Buffer.from(htmlPage(rendered, lang));
-    const rel = `${asOf}/${stem}.${email ? 'eml' : 'html'}`;
-    mkdirSync(join(this.ws.outboxDir, asOf), { recursive: true, mode: 0o700 });
+    const dayDir = join(this.ws.outboxDir, asOf);
+    const taken = (name: string) => existsSync(join(dayDir, name)) || existsSync(join(dayDir, name + PARTIAL));
+    const rel = `${asOf}/${freeFileName(dayDir, stem, email ? 'eml' : 'html', taken)}`;
+    mkdirSync(dayDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(this.ws.outboxDir, rel) + PARTIAL, body, { mode: 0o600 });
     this.written.push(rel);
 

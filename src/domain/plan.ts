@@ -101,12 +101,12 @@ function byDueDate(a: InvoiceState, b: InvoiceState): number {
   return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1;
 }
 
-function reachable(account: Account): boolean {
+export function reachable(account: Account): boolean {
   return Boolean(account.customer.email || account.customer.address);
 }
 
 /** Email where the customer has an address for it, unless the config or the stage asks for paper. */
-function channelFor(account: Account, policy: Policy, stage?: Stage): 'email' | 'letter' {
+export function channelFor(account: Account, policy: Policy, stage?: Stage): 'email' | 'letter' {
   if (stage?.channel === 'letter') return 'letter';
   // A stage that asks for email overrides `letters.format: html`, but never invents an address.
   const emailOk = stage?.channel === 'email' || policy.letterFormat === 'auto';

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dunning, tempDir, writeCsv } from '../helpers.js';
@@ -90,13 +91,26 @@ describe('dunning arrange', () => {
       ['2026-04-10', 50000],
       ['2026-05-10', 50000],
     ]);
+    // The customer gets a confirmation of the schedule; the ladder neither climbs nor restarts.
+    expect(plan.letter.file).toMatch(/outbox\/2026-03-02\/\d{4}-acme-ltd-plan-confirmation\.eml$/);
+    expect(readFileSync(plan.letter.file, 'utf8')).toContain('Subject: Your payment plan');
+    expect(json(dir, ['show', 'A-1', '--as-of', '2026-03-02']).invoices[0].stage).toBeNull();
     expect(json(dir, ['run', '--as-of', '2026-03-02']).skipped).toContainEqual({ customer: 'acme', reason: 'plan' });
     const again = dunning(dir, ['arrange', 'acme', '--start', '2026-03-10', '--as-of', '2026-03-02']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already has a payment plan');
     expect(json(dir, ['arrange', 'acme', '--cancel', '--as-of', '2026-03-03']).status).toBe('cancelled');
-    expect(json(dir, ['run', '--as-of', '2026-03-03']).letters).toMatchObject([{ customer: 'acme', stage: 'reminder' }]);
-    expect(eventKinds(dir, 'acme')).toEqual(['plan', 'plan-cancelled', 'letter']);
+    // The confirmation was a contact: the reminder waits its 7 days from it.
+    expect(json(dir, ['run', '--as-of', '2026-03-03']).skipped).toContainEqual({ customer: 'acme', reason: 'min-interval' });
+    expect(json(dir, ['run', '--as-of', '2026-03-09']).letters.find((l: { customer: string }) => l.customer === 'acme')).toMatchObject({ stage: 'reminder', invoices: ['A-1'] });
+    expect(eventKinds(dir, 'acme')).toEqual(['plan', 'letter', 'plan-cancelled', 'letter']);
+  });
+
+  it('records a promise made on the phone without a letter when asked', () => {
+    const dir = acmeBooks();
+    const plan = json(dir, ['arrange', 'acme', '--start', '2026-03-06', '--no-letter', '--as-of', '2026-03-02']);
+    expect(plan).toMatchObject({ installments: [{ seq: 1, dueOn: '2026-03-06', amount: { minor: 150000 } }], letter: { skipped: 'not-asked' } });
+    expect(eventKinds(dir, 'acme')).toEqual(['plan']);
   });
 
   it('refuses a start in the past and a customer who owes nothing in that currency', () => {

@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
 import { defineArrange } from './arrange.js';
+import { defineAudit } from './audit.js';
 import { defineDemo } from './demo.js';
+import { defineDraft } from './draft.js';
+import { defineHandoff } from './handoff.js';
 import { defineHold } from './hold.js';
 import { defineImport } from './import.js';
 import { defineInit } from './init.js';
 import { defineNote } from './note.js';
 import { definePay } from './pay.js';
+import { defineReview } from './review.js';
 import { defineRun } from './run.js';
 import { defineShow } from './show.js';
 import { defineStatus } from './status.js';
+import { defineTemplates } from './templates.js';
 
 /** Every command registers itself; its work is imported only when it runs. */
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -21,5 +26,10 @@ export const COMMANDS: ((program: Command) => void)[] = [
   defineHold,
   defineArrange,
   defineNote,
+  defineDraft,
+  defineReview,
+  defineAudit,
+  defineHandoff,
+  defineTemplates,
   defineDemo,
 ];

@@ -1,0 +1,146 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventHash, GENESIS, type EventRow } from '../ledger/events.js';
+import type { Ledger } from '../ledger/open.js';
+import { sha256 } from '../letters/write.js';
+
+export interface VerifyProblem {
+  /** chain: an event's hash or link; file: a letter file; reference: a row the trail should name; schema: the guards. */
+  check: 'chain' | 'file' | 'reference' | 'schema';
+  event: number | null;
+  file: string | null;
+  message: string;
+}
+
+/** The `audit verify --json` report. */
+export interface VerifyReport {
+  ok: boolean;
+  events: number;
+  /** The newest event and its hash: write it down, and a trail cut short after it is caught next time. */
+  head: { id: number; hash: string } | null;
+  files: number;
+  problems: VerifyProblem[];
+}
+
+const LETTER_FILE = /^\d{4,}-.+\.(eml|html)$/;
+
+/** Recomputes the hash chain: every id in sequence, every link to its predecessor, every hash over its content. */
+function checkChain(rows: EventRow[], problems: VerifyProblem[]): void {
+  let prev = { id: 0, hash: GENESIS };
+  for (const row of rows) {
+    const where = `event ${row.id} (${row.kind}, ${row.at})`;
+    if (row.id !== prev.id + 1) {
+      const gap = row.id - prev.id - 1;
+      problems.push({
+        check: 'chain',
+        event: prev.id + 1,
+        file: null,
+        message: `event ${prev.id + 1}${gap > 1 ? ` to ${row.id - 1}` : ''} ${gap > 1 ? 'are' : 'is'} missing: the trail jumps from event ${prev.id} to event ${row.id} (a row was deleted)`,
+      });
+    } else if (row.prev_hash !== prev.hash) {
+      problems.push({ check: 'chain', event: row.id, file: null, message: `${where} no longer follows event ${prev.id}: the hash it recorded for its predecessor differs (an earlier event was changed or replaced)` });
+    }
+    let recomputed: string | null;
+    try {
+      recomputed = eventHash(row);
+    } catch {
+      recomputed = null;
+    }
+    if (recomputed !== row.hash) {
+      problems.push({ check: 'chain', event: row.id, file: null, message: `${where} was changed after it was written: its content no longer matches its hash` });
+    }
+    prev = { id: row.id, hash: row.hash };
+  }
+}
+
+function recordedFiles(rows: EventRow[]): { event: number; path: string; sha256: string }[] {
+  const out: { event: number; path: string; sha256: string }[] = [];
+  for (const row of rows) {
+    let files: unknown;
+    try {
+      files = (JSON.parse(row.data) as { files?: unknown }).files;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(files)) continue;
+    for (const f of files) if (f && typeof f.path === 'string' && typeof f.sha256 === 'string') out.push({ event: row.id, path: f.path, sha256: f.sha256 });
+  }
+  return out;
+}
+
+/** Each letter file must still hold exactly what was written: the SHA-256 its event recorded. */
+function checkFiles(files: ReturnType<typeof recordedFiles>, outboxDir: string, problems: VerifyProblem[]): void {
+  for (const f of files) {
+    const path = join(outboxDir, f.path);
+    if (!existsSync(path)) {
+      problems.push({ check: 'file', event: f.event, file: path, message: `${path} (recorded by event ${f.event}) is missing` });
+    } else if (sha256(readFileSync(path)) !== f.sha256) {
+      problems.push({ check: 'file', event: f.event, file: path, message: `${path} was changed after event ${f.event} recorded it (its SHA-256 no longer matches)` });
+    }
+  }
+  // A letter in the outbox that no event names: its event was removed from the trail.
+  if (!existsSync(outboxDir)) return;
+  const known = new Set(files.map((f) => f.path));
+  for (const day of readdirSync(outboxDir, { withFileTypes: true })) {
+    if (!day.isDirectory()) continue;
+    for (const name of readdirSync(join(outboxDir, day.name))) {
+      if (LETTER_FILE.test(name) && !known.has(`${day.name}/${name}`)) {
+        const path = join(outboxDir, day.name, name);
+        problems.push({ check: 'file', event: null, file: path, message: `${path} is a letter no event records (its event was removed from the trail)` });
+      }
+    }
+  }
+}
+
+/** Rows that are written in the same transaction as their event: one without it means the trail was cut. */
+function checkReferences(db: Ledger, problems: VerifyProblem[]): void {
+  const orphans: [string, string][] = [
+    [
+      `SELECT 'contact ' || c.id || ' (' || c.kind || ' to ' || c.customer_id || ' on ' || c.contacted_on || ')' FROM contacts c
+       WHERE c.kind IN ('letter', 'thank-you', 'flag') AND NOT EXISTS
+         (SELECT 1 FROM events e WHERE e.kind IN ('letter', 'thank-you', 'flag') AND json_extract(e.data, '$.contact') = c.id)`,
+      'has no event in the trail',
+    ],
+    [
+      `SELECT 'import of ' || i.file || ' (event ' || i.event_id || ')' FROM imports i
+       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = i.event_id AND e.kind = 'import')`,
+      'names an event the trail no longer has',
+    ],
+    [
+      `SELECT 'hold ' || h.id || ' (' || h.reason || ')' FROM holds h
+       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'hold' AND json_extract(e.data, '$.hold') = h.id)`,
+      'has no event in the trail',
+    ],
+    [
+      `SELECT 'run ' || r.id || ' (' || r.as_of || ')' FROM runs r
+       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'run' AND json_extract(e.data, '$.run') = r.id)`,
+      'has no event in the trail',
+    ],
+  ];
+  for (const [sql, what] of orphans) {
+    for (const name of db.prepare(sql).pluck().all() as string[]) {
+      problems.push({ check: 'reference', event: null, file: null, message: `${name} ${what} (an event was deleted)` });
+    }
+  }
+  const triggers = db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_append_only_update', 'events_append_only_delete')`).pluck().get() as number;
+  if (triggers < 2) {
+    problems.push({ check: 'schema', event: null, file: null, message: 'the triggers that keep the audit trail append-only have been dropped' });
+  }
+}
+
+/**
+ * Proves the audit trail complete and unaltered: the hash chain recomputed from the first event,
+ * every letter file against the SHA-256 recorded when it was written, and every contact, hold,
+ * run and import against the event written with it. Problems are listed in that order; the first
+ * is the first event or file that does not match.
+ */
+export function verifyTrail(db: Ledger, outboxDir: string): VerifyReport {
+  const rows = db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[];
+  const problems: VerifyProblem[] = [];
+  checkChain(rows, problems);
+  const files = recordedFiles(rows);
+  checkFiles(files, outboxDir, problems);
+  checkReferences(db, problems);
+  const last = rows.at(-1);
+  return { ok: problems.length === 0, events: rows.length, head: last ? { id: last.id, hash: last.hash } : null, files: files.length, problems };
+}

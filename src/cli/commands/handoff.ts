@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { cliContext } from '../context.js';
+import { examples } from '../help.js';
+
+export function defineHandoff(program: Command): void {
+  program
+    .command('handoff')
+    .description('the package for an agency or a lawyer: statement, invoices, every contact with its letter, the audit extract, a cover note')
+    .argument('<customer>', 'customer id')
+    .option('--to <dir>', 'where to write the package (default: handoff/<customer>-<date>/ beside the ledger)')
+    .option('--note <text>', 'a personal paragraph for the cover note')
+    .option('--outbox <dir>', 'where the letters are (default: outbox/ beside the ledger)')
+    .addHelpText(
+      'before',
+      examples([
+        ['dunning handoff kestrel-events', 'write the package beside the ledger'],
+        ['dunning handoff kestrel-events --to ~/for-the-agency', 'somewhere else'],
+      ]),
+    )
+    .action(async (customer: string, opts: { to?: string; note?: string }, cmd: Command) => {
+      const ctx = await cliContext(cmd);
+      const { writeHandoff } = await import('../../app/handoff.js');
+      const loaded = await ctx.config();
+      const moment = await ctx.moment();
+      const db = await ctx.openLedger({ create: false });
+      try {
+        const report = await writeHandoff(db, ctx.ws, loaded, moment, customer, { to: opts.to, note: opts.note ?? null });
+        if (ctx.out.json) {
+          ctx.out.printJson(report);
+          return;
+        }
+        for (const f of report.files) ctx.out.data(`${report.dir}/${f}`);
+        const owed = report.outstanding.map((m) => `${m.amount} ${m.currency}`).join(', ') || 'nothing';
+        ctx.out.info(`Hand-off package for ${customer} in ${report.dir}: ${report.letters} letters, outstanding ${owed}. Check it with \`sha256sum -c SHA256SUMS\` there.`);
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dunning } from '../helpers.js';
+import { AS_OF, deskLedger, eventsOf } from './desk-fixtures.js';
+
+describe('dunning handoff', () => {
+  it('writes the package for the agency: cover note, statement, invoices, every contact with its letter, the audit extract, checksums', () => {
+    const dir = deskLedger();
+    dunning(dir, ['run', '--as-of', AS_OF]);
+    const r = dunning(dir, ['handoff', 'kestrel', '--as-of', AS_OF, '--note', 'They have moved offices twice this year.', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const pkg = join(dir, 'handoff', `kestrel-${AS_OF}`);
+    expect(report).toMatchObject({ customer: 'kestrel', dir: pkg, letters: 1, outstanding: [{ currency: 'GBP', minor: 95000, amount: '950.00' }] });
+    expect(readdirSync(pkg).sort()).toEqual(['SHA256SUMS', 'audit.csv', 'contacts.csv', 'cover-note.html', 'cover-note.txt', 'invoices.csv', 'letters', 'payments.csv', 'statement.txt']);
+
+    const cover = readFileSync(join(pkg, 'cover-note.txt'), 'utf8');
+    expect(cover).toContain('Subject: Account of Kestrel Events: hand-off for recovery');
+    expect(cover).toContain('The outstanding amount is £950.00.');
+    expect(cover).toContain('They have moved offices twice this year.');
+    expect(readFileSync(join(pkg, 'statement.txt'), 'utf8')).toContain('Outstanding GBP: 950.00');
+    expect(readFileSync(join(pkg, 'invoices.csv'), 'utf8')).toContain('K-1,2025-10-01,2025-11-01,GBP,950.00,0.00,950.00,open,reminder');
+
+    // The letter copied is byte for byte the one the trail recorded.
+    const [letter] = eventsOf(dir, 'letter').filter((e) => e.customer_id === 'kestrel');
+    const { path, sha256 } = (letter!.data.files as { path: string; sha256: string }[])[0]!;
+    const copy = join(pkg, 'letters', path.split('/')[1]!);
+    expect(createHash('sha256').update(readFileSync(copy)).digest('hex')).toBe(sha256);
+    expect(readFileSync(join(pkg, 'contacts.csv'), 'utf8')).toContain(`${AS_OF},letter,email,reminder,K-1,,letters/${path.split('/')[1]},${sha256}`);
+
+    // Only this customer's events in the extract.
+    const audit = readFileSync(join(pkg, 'audit.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(audit.slice(1).map((l) => l.split(',')[4])).toEqual(['kestrel']);
+
+    // Every file is listed in SHA256SUMS with its hash (sha256sum -c checks it).
+    for (const line of readFileSync(join(pkg, 'SHA256SUMS'), 'utf8').trimEnd().split('\n')) {
+      const [hash, name] = line.split('  ');
+      expect(createHash('sha256').update(readFileSync(join(pkg, name!))).digest('hex'), name).toBe(hash);
+    }
+    expect(eventsOf(dir, 'handoff')).toMatchObject([{ customer_id: 'kestrel', data: { dir: pkg, letters: 1 } }]);
+    expect(dunning(dir, ['audit', 'verify']).code).toBe(0);
+  });
+
+  it('never overwrites a folder with something in it, and refuses an unknown customer (exit 2, nothing recorded)', () => {
+    const dir = deskLedger();
+    const to = join(dir, 'agency');
+    mkdirSync(to);
+    writeFileSync(join(to, 'keep.txt'), 'mine');
+    const busy = dunning(dir, ['handoff', 'kestrel', '--to', to, '--as-of', AS_OF]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain('never overwrites');
+    expect(readdirSync(to)).toEqual(['keep.txt']);
+    const unknown = dunning(dir, ['handoff', 'nobody', '--as-of', AS_OF]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('nobody: no such customer');
+    expect(eventsOf(dir, 'handoff')).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('handoff'))).toEqual([]);
+  });
+});
