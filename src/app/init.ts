@@ -16,9 +16,17 @@ export function exampleConfig(): Record<string, unknown> {
       'dunning configuration. JSON has no comments, so notes live under "//" keys.',
       'Fill in "business": it appears on every letter. Amounts are text ("25.00"), per currency.',
       'The README section "Config" explains every key; the $schema file lets your editor check them.',
+      'Segments give good payers more grace, e.g. "segments": [{"id": "reliable", "minPaidInvoices": 3, "minOnTimePercent": 90, "extraGraceDays": 7}].',
+      'Everything below matches the built-in defaults: fees are present but off ("enabled": false).',
     ],
     ...structuredClone(DEFAULT_CONFIG),
     business: { ...DEFAULT_CONFIG.business, address: '[Street]\n[Town and postcode]' },
+    fees: {
+      '//': 'Off ("enabled": false). Late fees per stage, and statutory interest: "uk" (Late Payment of Commercial Debts (Interest) Act 1998, Bank of England base rate + 8%, £40/£70/£100) or "eu" (Directive 2011/7/EU, ECB rate + 8 points, €40). Update referenceRate when the rate changes.',
+      enabled: false,
+      stages: { 'final-notice': { fixed: { GBP: '25.00' } } },
+      statutory: { regime: 'uk', referenceRate: '4.00', fromStage: 'final-notice', compensation: true },
+    },
     stages: [
       { id: 'courtesy', daysFromDue: -3, minDaysSinceLastContact: 0, action: 'letter' },
       { id: 'reminder', daysFromDue: 3, minDaysSinceLastContact: 7, action: 'letter' },

@@ -1,10 +1,12 @@
 import type { Account } from '../domain/account.js';
-import { UsageError } from '../domain/errors.js';
+import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
 import { loadAccounts } from '../ledger/accounts.js';
 import { lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { EventLog } from '../ledger/events.js';
+import { expireHolds } from '../ledger/holds.js';
+import { settlePlans } from '../ledger/plans.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
@@ -66,6 +68,11 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
   const report = await writeTransaction(db, async () => {
     refuseBackwards();
     recoverOutbox(db, ws.outboxDir);
+    const events = new EventLog(db, stamp);
+    // Holds past their end date lift themselves and plans settle (completed or missed) first,
+    // so today's plan sees the account as it now stands; each change is an event.
+    expireHolds(db, events, asOf);
+    settlePlans(db, events, asOf);
     const accounts = loadAccounts(db, asOf);
     const plan = planRun(accounts, loaded.policy, asOf);
     const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
@@ -73,7 +80,6 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
       return reportOf(plan, false);
     }
 
-    const events = new EventLog(db, stamp);
     const runId = recordRun(db, asOf, stamp.at);
     const byId = new Map<string, Account>(accounts.map((a) => [a.customer.id, a]));
     outbox = new Outbox(db, ws, loaded, moment, events);
@@ -97,6 +103,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     return reportOf(plan, false, files);
   }).catch((e: unknown) => {
     outbox?.discard();
+    if (e instanceof BusyError) throw new BusyError(`${e.message} (or queue behind it with \`dunning run --wait\`)`);
     throw e;
   });
   // Committed: the drafts become real. (A crash before this is finished by recoverOutbox.)

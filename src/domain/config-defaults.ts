@@ -22,5 +22,6 @@ export const DEFAULT_CONFIG: Config = {
   minDaysBetweenContacts: 7,
   minimumBalance: {},
   thankYou: true,
+  segments: [],
   letters: { format: 'auto' },
 };
