@@ -2,7 +2,7 @@ import type { Account } from '../domain/account.js';
 import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
-import { loadAccounts } from '../ledger/accounts.js';
+import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import { lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { EventLog } from '../ledger/events.js';
 import { expireHolds } from '../ledger/holds.js';
@@ -58,7 +58,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
   };
   if (options.dryRun) {
     refuseBackwards();
-    return reportOf(planRun(loadAccounts(db, asOf), loaded.policy, asOf), true);
+    return reportOf(planRun(loadAccounts(db, asOf, undefined, historyFor(loaded.policy)), loaded.policy, asOf), true);
   }
 
   // Letters need handlebars, luxon and nodemailer: loaded only when letters may be written, so
@@ -73,7 +73,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     // so today's plan sees the account as it now stands; each change is an event.
     expireHolds(db, events, asOf);
     settlePlans(db, events, asOf);
-    const accounts = loadAccounts(db, asOf);
+    const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
     const plan = planRun(accounts, loaded.policy, asOf);
     const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
     if (already && plan.letters.length === 0 && plan.flagged.every((f) => f.reason !== 'handoff')) {

@@ -2,7 +2,7 @@ import { daysOverdue, type IsoDate } from '../domain/dates.js';
 import { moneyJson, totalsByCurrency, type MoneyJson } from '../domain/money.js';
 import { planRun } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
-import { loadAccounts } from '../ledger/accounts.js';
+import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
 import { reportOf, type RunReport } from './run.js';
 
@@ -28,7 +28,7 @@ export interface StatusReport {
  * add up to what is open; `overdue` counts only what is past due.
  */
 export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): StatusReport {
-  const accounts = loadAccounts(db, asOf);
+  const accounts = loadAccounts(db, asOf, undefined, historyFor(policy));
   const perCurrency = new Map<string, { open: number; overdue: number; buckets: Record<Bucket, number> }>();
   const customers: StatusReport['customers'] = [];
   for (const a of accounts) {

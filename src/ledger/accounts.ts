@@ -1,5 +1,6 @@
 import type { Account, Customer, InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
+import type { Policy } from '../domain/policy.js';
 import type { PaymentHistory } from '../domain/segments.js';
 import { loadFees } from './fees.js';
 import type { Ledger } from './open.js';
@@ -34,11 +35,25 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
   return new Map(rows.map((r) => [r.customer_id, { paidInvoices: r.paid, onTime: r.on_time, daysLateTotal: r.days_late }]));
 }
 
+export interface LoadOptions {
+  /**
+   * Load each customer's payment history (default true). Only segments read it, and it costs
+   * a pass over every payment in the ledger (3 of the 4 s a `status` took on a million
+   * invoices), so a policy without segments skips it.
+   */
+  history?: boolean;
+}
+
+/** The options for planning under `policy`: histories only when it has segments to place customers in. */
+export function historyFor(policy: Pick<Policy, 'segments'>): LoadOptions {
+  return { history: (policy.segments?.length ?? 0) > 0 };
+}
+
 /**
  * Loads every customer with something to plan: open invoices and credits, and paid invoices
  * not yet thanked for. Each invoice's stage is derived from the contacts that named it.
  */
-export function loadAccounts(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Account[] {
+export function loadAccounts(db: Ledger, asOf: IsoDate, onlyCustomer?: string, options: LoadOptions = {}): Account[] {
   const rows = openInvoiceRows(db, asOf, onlyCustomer);
 
   const byCustomer = new Map<string, InvoiceState[]>();
@@ -87,7 +102,7 @@ export function loadAccounts(db: Ledger, asOf: IsoDate, onlyCustomer?: string): 
   );
 
   const plans = loadPlanStandings(db, asOf, onlyCustomer);
-  const histories = loadHistories(db, asOf, onlyCustomer);
+  const histories = options.history === false ? new Map<string, PaymentHistory>() : loadHistories(db, asOf, onlyCustomer);
   const fees = loadFees(db, onlyCustomer);
 
   const accounts: Account[] = [];
