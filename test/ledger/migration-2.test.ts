@@ -17,7 +17,7 @@ describe('migration 2: plan coverage, plan closing, fees', () => {
     `);
     v1.close();
 
-    const v2 = openLedger(path);
+    const v2 = openLedger(path, { migrations: MIGRATIONS.slice(0, 2) });
     expect(schemaVersion(v2)).toBe(2);
     expect(v2.prepare('SELECT status, closed_on FROM plans').get()).toEqual({ status: 'active', closed_on: null });
     expect(v2.prepare('SELECT SUM(amount_minor) FROM payments').pluck().get()).toBe(20000);
