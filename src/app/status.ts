@@ -4,23 +4,15 @@ import { planRun } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
-import { reportOf, type RunReport } from './run.js';
+import { reportOf } from './run.js';
+import { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
-export const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
-export type Bucket = (typeof BUCKETS)[number];
+export { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
 /** The aging bucket of an amount due on `dueDate`, seen on `asOf`. */
 export function agingBucket(dueDate: IsoDate, asOf: IsoDate): Bucket {
   const d = daysOverdue(dueDate, asOf);
   return d <= 0 ? 'current' : d <= 30 ? '1-30' : d <= 60 ? '31-60' : d <= 90 ? '61-90' : '90+';
-}
-
-/** The `status --json` contract (DESIGN.md), plus `next`: what `run` would do today. */
-export interface StatusReport {
-  asOf: IsoDate;
-  totals: { currency: string; open: MoneyJson; overdue: MoneyJson; buckets: Record<Bucket, MoneyJson> }[];
-  customers: { id: string; name: string; stage: string | null; open: MoneyJson[]; overdue: MoneyJson[]; hold: boolean; plan: boolean }[];
-  next: Omit<RunReport, 'asOf' | 'dryRun'>;
 }
 
 /**

@@ -14,6 +14,12 @@ import { BIN, CANONICAL_HEADER, dunning, tempDir } from '../helpers.js';
 const HEAVY = ['handlebars', 'nodemailer', 'luxon', 'csv-parse', '@inquirer', 'zod', 'chalk'];
 
 function packagesLoaded(cwd: string, args: string[]): string[] {
+  const urls = modulesLoaded(cwd, args);
+  return [...new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter((p): p is string => Boolean(p)))];
+}
+
+/** Every module URL a command resolves. */
+function modulesLoaded(cwd: string, args: string[]): string[] {
   const record = join(cwd, 'modules.txt');
   writeFileSync(record, '');
   const hook = join(import.meta.dirname, 'fixtures', 'record-modules.mjs');
@@ -23,8 +29,7 @@ function packagesLoaded(cwd: string, args: string[]): string[] {
     env: { ...process.env, NO_COLOR: '1', RECORD_MODULES: record },
   });
   expect(r.status, r.stderr).toBe(0);
-  const urls = readFileSync(record, 'utf8').split('\n');
-  return [...new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter((p): p is string => Boolean(p)))];
+  return readFileSync(record, 'utf8').split('\n').filter(Boolean);
 }
 
 describe('start-up', () => {
@@ -41,6 +46,17 @@ describe('start-up', () => {
     const loaded = packagesLoaded(dir, ['status', '--as-of', '2026-03-02']);
     expect(loaded).toContain('better-sqlite3');
     for (const p of HEAVY) expect(loaded).not.toContain(p);
+  });
+
+  it('dunning status on a ledger without invoices answers without loading the planner or the ledger queries', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'header.csv'), `${CANONICAL_HEADER}\n`);
+    expect(dunning(dir, ['import', 'header.csv']).code).toBe(0);
+    const ours = modulesLoaded(dir, ['status', '--as-of', '2026-03-02']).filter((u) => u.includes('/dist/'));
+    expect(ours.some((u) => u.endsWith('/dist/ledger/open.js'))).toBe(true);
+    for (const planner of ['/dist/domain/plan.js', '/dist/ledger/accounts.js', '/dist/app/run.js', '/dist/app/status.js']) {
+      expect(ours.filter((u) => u.endsWith(planner))).toEqual([]);
+    }
   });
 
   it('a ledger without a config file gets exactly the schema defaults, without loading the schema', () => {

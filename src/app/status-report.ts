@@ -1,0 +1,25 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { MoneyJson } from '../domain/money.js';
+import type { Ledger } from '../ledger/open.js';
+import type { RunReport } from './run.js';
+
+/**
+ * The `status` report's shape, and its answer for a ledger with no invoices. Kept apart from
+ * the planner (./status.ts) so that `status` on an empty ledger starts without loading it.
+ */
+export const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+/** The `status --json` contract (DESIGN.md), plus `next`: what `run` would do today. */
+export interface StatusReport {
+  asOf: IsoDate;
+  totals: { currency: string; open: MoneyJson; overdue: MoneyJson; buckets: Record<Bucket, MoneyJson> }[];
+  customers: { id: string; name: string; stage: string | null; open: MoneyJson[]; overdue: MoneyJson[]; hold: boolean; plan: boolean }[];
+  next: Omit<RunReport, 'asOf' | 'dryRun'>;
+}
+
+/** The report of a ledger without a single invoice (nothing is owed, nothing to plan), or null. */
+export function statusOfEmptyLedger(db: Ledger, asOf: IsoDate): StatusReport | null {
+  if (db.prepare('SELECT 1 FROM invoices LIMIT 1').get() !== undefined) return null;
+  return { asOf, totals: [], customers: [], next: { letters: [], flagged: [], skipped: [] } };
+}
