@@ -42,12 +42,15 @@ export interface ReadResult {
   headerRaw: string;
   /** SHA-256 of the file's bytes, complete once the items have been read. */
   sha256: () => string;
-  items: AsyncIterable<ReadItem>;
+  /** The rows' outcomes in file order, in batches (the ledger writes a batch at a time). */
+  items: AsyncIterable<ReadItem[]>;
   derivedDueDates: number;
   notes: string[];
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Rows per batch handed to the ledger. */
+export const BATCH_ROWS = 1024;
 
 const csvMessage = (code: string | undefined, message: string): string => {
   switch (code) {
@@ -140,7 +143,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
     ...base,
     sha256: () => digest,
     items: (async function* () {
-      yield* mapped.items;
+      for (let i = 0; i < mapped.items.length; i += BATCH_ROWS) yield mapped.items.slice(i, i + BATCH_ROWS);
     })(),
     derivedDueDates: mapped.derivedDueDates,
     notes: mapped.notes,
@@ -156,7 +159,7 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
   const hash = createHash('sha256');
   let digest: string | undefined;
   const skipped: { problem: InputProblem; raw?: string }[] = [];
-  const items = async function* (): AsyncGenerator<ReadItem> {
+  const items = async function* (): AsyncGenerator<ReadItem[]> {
     const source = createReadStream(path);
     source.on('data', (chunk) => hash.update(chunk));
     const parser = source.pipe(
@@ -176,22 +179,28 @@ function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerL
     );
     let headerChecked = false;
     let rows = 0;
+    let batch: ReadItem[] = [];
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw?: string }>) {
-      for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
+      for (const s of skipped.splice(0)) batch.push({ problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] });
       if (!headerChecked) {
         headerChecked = true;
         const problems = checkCanonicalHeader(Object.keys(record), ctx);
         if (problems.length > 0) {
-          yield { problems };
+          yield [{ problems }];
           return;
         }
       }
       rows++;
       const r = parseCanonicalRow(record, info.lines, ctx);
       const text = [raw?.replace(/\r?\n?$/, '') ?? ''];
-      yield 'record' in r ? { record: r.record, raw: text } : { problems: r.problems, raw: text };
+      batch.push('record' in r ? { record: r.record, raw: text } : { problems: r.problems, raw: text });
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
-    for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
+    for (const s of skipped.splice(0)) batch.push({ problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] });
+    if (batch.length > 0) yield batch;
     if (rows === 0 && headerChecked === false) notes.push(`${o.file} has a header but no rows: nothing to import`);
     digest = hash.digest('hex');
   };
