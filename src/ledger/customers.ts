@@ -1,15 +1,10 @@
+import type { Customer } from '../domain/account.js';
 import type { InvoiceRecord } from '../import/record.js';
 import type { EventLog } from './events.js';
 import type { Ledger } from './open.js';
 
-export interface CustomerRow {
-  id: string;
-  name: string;
-  email: string | null;
-  language: string | null;
-  address: string | null;
-  phone: string | null;
-}
+/** A customer row as the ledger holds it. */
+export type CustomerRow = Customer;
 
 const FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
 
@@ -32,7 +27,7 @@ export class CustomerWriter {
   ) {
     this.q = {
       get: db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?'),
-      insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (@id, @name, @email, @language, @address, @phone)'),
+      insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
     };
   }
@@ -45,7 +40,7 @@ export class CustomerWriter {
       return;
     }
     const next: CustomerRow = { id: r.customerId, name: r.customerName, email: r.email, language: r.language, address: r.address, phone: r.phone };
-    if (!old) this.q.insert.run(next);
+    if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone);
     else {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const f of FIELDS) if (old[f] !== next[f]) changes[f] = { from: old[f], to: next[f] };

@@ -18,8 +18,8 @@ const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'am
 
 /** Rows per multi-row statement: one call into SQLite writes (or looks up) this many invoices. */
 const CHUNK = 64;
-/** An import adding more invoices than this (and than the ledger held) rebuilds indexes once at the end instead. */
-const BULK = 50_000;
+/** An import adding more invoices than this, and than the ledger held, rebuilds indexes once at the end instead. */
+const BULK = 4_096;
 
 interface InvoiceRow {
   number: string;
@@ -170,7 +170,7 @@ export class InvoiceWriter {
   private insert(records: InvoiceRecord[]): void {
     if (records.length === 0) return;
     this.added += records.length;
-    if (!this.dropped && this.added > Math.max(BULK, this.before)) this.dropIndexes();
+    if (!this.dropped && this.added >= BULK && this.added > this.before) this.dropIndexes();
     let i = 0;
     for (; i + CHUNK <= records.length; i += CHUNK) {
       const args: unknown[] = [];
