@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../domain/config-defaults.js';
 import { UsageError } from '../domain/errors.js';
 import { openLedger } from '../ledger/open.js';
 import { BUILT_IN_TEMPLATES } from '../letters/templates.js';
@@ -15,23 +16,17 @@ export function exampleConfig(): Record<string, unknown> {
       'dunning configuration. JSON has no comments, so notes live under "//" keys.',
       'Fill in "business": it appears on every letter. Amounts are text ("25.00"), per currency.',
       'The README section "Config" explains every key; the $schema file lets your editor check them.',
+      'Segments give good payers more grace, e.g. "segments": [{"id": "reliable", "minPaidInvoices": 3, "minOnTimePercent": 90, "extraGraceDays": 7}].',
+      'Everything below matches the built-in defaults: fees are present but off ("enabled": false).',
     ],
-    business: {
-      name: '[Your business name]',
-      address: '[Street]\n[Town and postcode]',
-      email: '',
-      phone: '',
-      website: '',
-      paymentInstructions: '[How to pay: bank details or a payment link]',
-      signatory: '[Your name]',
+    ...structuredClone(DEFAULT_CONFIG),
+    business: { ...DEFAULT_CONFIG.business, address: '[Street]\n[Town and postcode]' },
+    fees: {
+      '//': 'Off ("enabled": false). Late fees per stage, and statutory interest: "uk" (Late Payment of Commercial Debts (Interest) Act 1998, Bank of England base rate + 8%, £40/£70/£100) or "eu" (Directive 2011/7/EU, ECB rate + 8 points, €40). Update referenceRate when the rate changes.',
+      enabled: false,
+      stages: { 'final-notice': { fixed: { GBP: '25.00' } } },
+      statutory: { regime: 'uk', referenceRate: '4.00', fromStage: 'final-notice', compensation: true },
     },
-    timeZone: 'UTC',
-    locale: 'en',
-    defaultTermsDays: 30,
-    minDaysBetweenContacts: 7,
-    minimumBalance: {},
-    thankYou: true,
-    letters: { format: 'auto' },
     stages: [
       { id: 'courtesy', daysFromDue: -3, minDaysSinceLastContact: 0, action: 'letter' },
       { id: 'reminder', daysFromDue: 3, minDaysSinceLastContact: 7, action: 'letter' },

@@ -4,6 +4,7 @@ import type { Customer } from '../domain/account.js';
 import { moneyJson } from '../domain/money.js';
 import type { Flag, PlannedLetter } from '../domain/plan.js';
 import { recordContact } from '../ledger/contacts.js';
+import { recordFees } from '../ledger/fees.js';
 import type { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { letterContext } from '../letters/context.js';
@@ -126,6 +127,7 @@ export class Outbox {
         ...letter.thanks.map((t) => ({ number: t.number, stage: 'thank-you', climbed: false })),
       ],
     });
+    const charged = recordFees(this.db, letter.fees ?? [], contactId);
     const digest = sha256(body);
     const appended = this.events.append({
       kind: thankYou ? 'thank-you' : 'letter',
@@ -141,6 +143,9 @@ export class Outbox {
         total: letter.total.map((t) => moneyJson(t.minor, t.currency)),
         personalNote: opts.personalNote ?? null,
         files: [{ path: rel, sha256: digest }],
+        on: asOf,
+        fees: charged.map((f) => ({ invoice: f.invoiceNumber, stage: f.stage, kind: f.kind, amount: moneyJson(f.minor, f.currency), description: f.description })),
+        planMissed: letter.plan?.missed ?? false,
       },
     });
     return { path: join(this.ws.outboxDir, rel), rel, sha256: digest, contactId, eventId: appended, rendered };
@@ -160,7 +165,7 @@ export class Outbox {
     this.events.append({
       kind: 'flag',
       customerId: flag.customerId,
-      data: { run: runId, contact: contactId, reason: flag.reason, invoices: flag.lines.map((l) => l.invoice.number) },
+      data: { run: runId, contact: contactId, reason: flag.reason, invoices: flag.lines.map((l) => l.invoice.number), on: this.moment.asOf },
     });
   }
 

@@ -1,14 +1,17 @@
 import type { Account } from '../domain/account.js';
-import { UsageError } from '../domain/errors.js';
+import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import { planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
+import { keepReviewDecisions, planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
+import { reviewSkips } from '../ledger/review-skips.js';
 import { loadAccounts } from '../ledger/accounts.js';
 import { lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { EventLog } from '../ledger/events.js';
+import { expireHolds } from '../ledger/holds.js';
+import { settlePlans } from '../ledger/plans.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
-import { Outbox, recoverOutbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
 import type { Moment, Workspace } from './workspace.js';
 
 /** The `run --json` contract (DESIGN.md). */
@@ -56,21 +59,28 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
   };
   if (options.dryRun) {
     refuseBackwards();
-    return reportOf(planRun(loadAccounts(db, asOf), loaded.policy, asOf), true);
+    return reportOf(keepReviewDecisions(planRun(loadAccounts(db, asOf), loaded.policy, asOf), reviewSkips(db, asOf)), true);
   }
 
+  // Letters need handlebars, luxon and nodemailer: loaded only when letters may be written, so
+  // `status` and `run --dry-run` (which plan through this module) start without them.
+  const { Outbox, recoverOutbox } = await import('./outbox.js');
   let outbox: Outbox | undefined;
   const report = await writeTransaction(db, async () => {
     refuseBackwards();
     recoverOutbox(db, ws.outboxDir);
+    const events = new EventLog(db, stamp);
+    // Holds past their end date lift themselves and plans settle (completed or missed) first,
+    // so today's plan sees the account as it now stands; each change is an event.
+    expireHolds(db, events, asOf);
+    settlePlans(db, events, asOf);
     const accounts = loadAccounts(db, asOf);
-    const plan = planRun(accounts, loaded.policy, asOf);
+    const plan = keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf));
     const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
     if (already && plan.letters.length === 0 && plan.flagged.every((f) => f.reason !== 'handoff')) {
       return reportOf(plan, false);
     }
 
-    const events = new EventLog(db, stamp);
     const runId = recordRun(db, asOf, stamp.at);
     const byId = new Map<string, Account>(accounts.map((a) => [a.customer.id, a]));
     outbox = new Outbox(db, ws, loaded, moment, events);
@@ -94,6 +104,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     return reportOf(plan, false, files);
   }).catch((e: unknown) => {
     outbox?.discard();
+    if (e instanceof BusyError) throw new BusyError(`${e.message} (or queue behind it with \`dunning run --wait\`)`);
     throw e;
   });
   // Committed: the drafts become real. (A crash before this is finished by recoverOutbox.)

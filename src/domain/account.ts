@@ -1,4 +1,7 @@
 import type { IsoDate } from './dates.js';
+import type { ChargedFee } from './fees.js';
+import type { PlanStanding } from './payment-plan.js';
+import type { PaymentHistory } from './segments.js';
 
 /** A customer as the planner and the letters see them. */
 export interface Customer {
@@ -29,6 +32,8 @@ export interface InvoiceState {
   thanked: boolean;
   /** This single invoice is on hold (a dispute, "cheque in the post"). */
   hold: boolean;
+  /** Covered by a payment plan that is being kept: not chased while it is. */
+  planned?: boolean;
 }
 
 /** Everything the planner needs to know about one customer. */
@@ -42,6 +47,12 @@ export interface Account {
   hold: boolean;
   /** A payment plan is being kept: collection letters pause. */
   planKept: boolean;
-  /** Extra days before overdue stages fall due (a reliable payer's grace). */
+  /** Extra days before overdue stages fall due, on top of any segment's grace. */
   graceDays: number;
+  /** The customer's current (or just missed) payment plan and where it stands. */
+  plan?: PlanStanding | null;
+  /** Payment history, for segments. */
+  history?: PaymentHistory;
+  /** Fees and interest already charged on the open invoices. */
+  fees?: ChargedFee[];
 }

@@ -1,10 +1,12 @@
 import type { Account, InvoiceState } from './account.js';
 import { daysBetween, daysOverdue, type IsoDate } from './dates.js';
+import { chargesFor, type ChargedFee } from './fees.js';
 import { totalsByCurrency, type Money } from './money.js';
 import { isCollectionStage, stageIndex, THANK_YOU, type Policy, type Stage } from './policy.js';
+import { segmentOf } from './segments.js';
 
 /** Why an account gets nothing today. Words of the --json contract (DESIGN.md). */
-export type SkipReason = 'hold' | 'plan' | 'min-interval' | 'below-minimum' | 'no-contact-details';
+export type SkipReason = 'hold' | 'plan' | 'min-interval' | 'below-minimum' | 'no-contact-details' | 'reviewed';
 export type FlagReason = 'handoff' | 'no-contact-details';
 
 export interface LetterLine {
@@ -29,6 +31,20 @@ export interface PlannedLetter {
   thanks: InvoiceState[];
   /** What the letter asks for, per currency (credits deducted); for a thank-you, what was paid. */
   total: Money[];
+  /**
+   * Fees and interest itemised on the letter: those charged before on the listed invoices and
+   * those this letter charges (recorded when it is drafted; at most once per invoice and stage).
+   */
+  fees?: ChargedFee[];
+  /** The customer's payment plan, when the letter must speak of it (a missed installment). */
+  plan?: PlanNotice | null;
+}
+
+/** A payment plan as a letter speaks of it. */
+export interface PlanNotice {
+  installments: { seq: number; dueOn: IsoDate; currency: string; minor: number; paid: boolean }[];
+  /** An installment was missed past its grace: dunning resumed where it stood. */
+  missed: boolean;
 }
 
 export interface Flag {
@@ -85,12 +101,16 @@ function byDueDate(a: InvoiceState, b: InvoiceState): number {
   return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1;
 }
 
-function reachable(account: Account): boolean {
+export function reachable(account: Account): boolean {
   return Boolean(account.customer.email || account.customer.address);
 }
 
-function channelFor(account: Account, policy: Policy): 'email' | 'letter' {
-  return policy.letterFormat === 'auto' && account.customer.email ? 'email' : 'letter';
+/** Email where the customer has an address for it, unless the config or the stage asks for paper. */
+export function channelFor(account: Account, policy: Policy, stage?: Stage): 'email' | 'letter' {
+  if (stage?.channel === 'letter') return 'letter';
+  // A stage that asks for email overrides `letters.format: html`, but never invents an address.
+  const emailOk = stage?.channel === 'email' || policy.letterFormat === 'auto';
+  return emailOk && account.customer.email ? 'email' : 'letter';
 }
 
 function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]): PlannedLetter {
@@ -112,9 +132,35 @@ type Decision =
   | { skip: Skip }
   | null;
 
+/**
+ * The ladder and grace that apply to an account: a configured segment (by payment history) may
+ * give more days before each overdue stage, or a ladder of its own.
+ */
+export function accountPolicy(account: Account, policy: Policy): { policy: Policy; graceDays: number; segment: string | null } {
+  const segment = segmentOf(account.history, policy.segments);
+  return {
+    policy: segment?.stages ? { ...policy, stages: segment.stages } : policy,
+    graceDays: account.graceDays + (segment?.extraGraceDays ?? 0),
+    segment: segment?.id ?? null,
+  };
+}
+
+/** The plan notice a collection letter carries: a plan missed since the customer last heard from us. */
+function missedPlanNotice(account: Account): PlanNotice | null {
+  const standing = account.plan;
+  if (!standing || standing.state !== 'missed' || standing.missedOn === null) return null;
+  if (account.lastContactOn !== null && account.lastContactOn >= standing.missedOn) return null;
+  const { currency } = standing.plan;
+  return {
+    installments: standing.schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, currency, minor: i.amount, paid: i.paid })),
+    missed: true,
+  };
+}
+
 /** What today holds for one account: a letter, a flag, a reason to skip, or nothing. */
-export function planAccount(account: Account, policy: Policy, asOf: IsoDate): Decision {
+export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate): Decision {
   const { customer } = account;
+  const { policy, graceDays } = accountPolicy(account, basePolicy);
   const thanks = policy.thankYou
     ? account.invoices
         .filter((i) => i.amount > 0 && i.balance <= 0 && !i.thanked && isCollectionStage(policy, i.stage))
@@ -128,21 +174,21 @@ export function planAccount(account: Account, policy: Policy, asOf: IsoDate): De
 
   // Nothing at all goes to a customer on hold, not even thanks: the dispute comes first.
   if (account.hold) {
-    const anything = thanks.length > 0 || account.invoices.some((i) => i.balance > 0 && nextStage(i, policy, asOf, account.graceDays));
+    const anything = thanks.length > 0 || account.invoices.some((i) => i.balance > 0 && nextStage(i, policy, asOf, graceDays));
     return anything ? { skip: { customerId: customer.id, reason: 'hold' } } : null;
   }
 
-  const open = account.invoices.filter((i) => i.balance > 0 && !i.hold);
+  const open = account.invoices.filter((i) => i.balance > 0 && !i.hold && !i.planned);
   const climbs: Climb[] = [];
   for (const invoice of open) {
-    const next = nextStage(invoice, policy, asOf, account.graceDays);
+    const next = nextStage(invoice, policy, asOf, graceDays);
     if (next) climbs.push({ invoice, ...next });
   }
   if (climbs.length === 0) {
-    const heldOnly = account.invoices.some((i) => i.balance > 0 && i.hold && nextStage(i, policy, asOf, account.graceDays));
-    return thankOnly() ?? (heldOnly ? { skip: { customerId: customer.id, reason: 'hold' } } : null);
+    const waiting = account.invoices.filter((i) => i.balance > 0 && (i.hold || i.planned) && nextStage(i, policy, asOf, graceDays));
+    const reason: SkipReason | null = waiting.some((i) => i.hold) ? 'hold' : waiting.length > 0 ? 'plan' : null;
+    return thankOnly() ?? (reason ? { skip: { customerId: customer.id, reason } } : null);
   }
-  if (account.planKept) return thankOnly() ?? { skip: { customerId: customer.id, reason: 'plan' } };
   if (account.lastContactOn !== null && daysBetween(account.lastContactOn, asOf) < policy.minDaysBetweenContacts) {
     return thankOnly() ?? { skip: { customerId: customer.id, reason: 'min-interval' } };
   }
@@ -180,17 +226,30 @@ export function planAccount(account: Account, policy: Policy, asOf: IsoDate): De
   if (!reachable(account)) return { flag: { customerId: customer.id, reason: 'no-contact-details', lines: [] } };
 
   const lines = listed.filter((i) => chased.has(i.currency)).sort(byDueDate).map(toLine);
+  const statutoryFrom = stageIndex(policy, policy.fees?.statutory?.fromStage ?? null);
+  const earlier = account.fees ?? [];
+  const listedNumbers = new Set(lines.map((l) => l.invoice.number));
+  const fees = [
+    ...earlier.filter((f) => listedNumbers.has(f.invoiceNumber)),
+    ...lines.flatMap((l) =>
+      l.climbs && l.stageAfter !== null
+        ? chargesFor(l.invoice, l.stageAfter, statutoryFrom >= 0 && stageIndex(policy, l.stageAfter) >= statutoryFrom, policy.fees, earlier, asOf)
+        : [],
+    ),
+  ];
   return {
     letter: {
       customerId: customer.id,
       stage: top.stage.id,
       template: top.stage.template,
-      channel: channelFor(account, policy),
+      channel: channelFor(account, policy, top.stage),
       lines,
       credits: credits.filter((i) => chased.has(i.currency)),
       // A collection letter also thanks for what was paid since the last one.
       thanks,
       total: owed.filter((m) => chased.has(m.currency)),
+      fees,
+      plan: missedPlanNotice(account),
     },
   };
 }
@@ -209,4 +268,20 @@ export function planRun(accounts: Iterable<Account>, policy: Policy, asOf: IsoDa
     else plan.skipped.push(d.skip);
   }
   return plan;
+}
+
+/**
+ * An accountant who skipped a customer in `review` has decided for that day: the day's run
+ * keeps to it instead of drafting the letter behind their back.
+ */
+export function keepReviewDecisions(plan: RunPlan, skippedInReview: ReadonlySet<string>): RunPlan {
+  if (skippedInReview.size === 0) return plan;
+  const decided = (customerId: string) => skippedInReview.has(customerId);
+  const moved = [...plan.letters, ...plan.flagged].filter((x) => decided(x.customerId));
+  return {
+    ...plan,
+    letters: plan.letters.filter((l) => !decided(l.customerId)),
+    flagged: plan.flagged.filter((f) => !decided(f.customerId)),
+    skipped: [...plan.skipped, ...moved.map((x) => ({ customerId: x.customerId, reason: 'reviewed' as const }))],
+  };
 }

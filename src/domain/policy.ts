@@ -1,3 +1,6 @@
+import type { FeePolicy } from './fees.js';
+import type { SegmentRule } from './segments.js';
+
 /**
  * The escalation policy: a ladder of stages, climbed one step per contact.
  * The built-in default is DESIGN.md's table; dunning.config.json may replace it.
@@ -13,6 +16,8 @@ export interface Stage {
   template: string;
   /** `letter` writes to the customer; `flag` only flags the account for the owner. */
   action: 'letter' | 'flag';
+  /** `auto` (default): email when the customer has an address for it; `letter`: always on paper. */
+  channel?: 'auto' | 'email' | 'letter';
 }
 
 export interface Policy {
@@ -25,6 +30,10 @@ export interface Policy {
   thankYou: boolean;
   /** `auto`: an .eml draft when the customer has an email address, else .html; `html`: always .html. */
   letterFormat: 'auto' | 'html';
+  /** Customers grouped by payment history, first match wins (none by default). */
+  segments?: SegmentRule[];
+  /** Late fees and statutory interest: null (off) by default. */
+  fees?: FeePolicy | null;
 }
 
 export const THANK_YOU = 'thank-you';
@@ -43,6 +52,8 @@ export const DEFAULT_POLICY: Policy = {
   minimumBalance: {},
   thankYou: true,
   letterFormat: 'auto',
+  segments: [],
+  fees: null,
 };
 
 /** Position of a stage on the ladder; -1 for none or a stage the ladder no longer has. */

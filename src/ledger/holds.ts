@@ -1,4 +1,4 @@
-import type { IsoDate } from '../domain/dates.js';
+import { addDays, type IsoDate } from '../domain/dates.js';
 import type { EventLog } from './events.js';
 import type { Ledger } from './open.js';
 
@@ -55,4 +55,49 @@ export function releaseHolds(db: Ledger, events: EventLog, target: HoldTarget, o
     });
   }
   return ids.length;
+}
+
+/**
+ * Holds whose end date has passed lift themselves: each is closed the day after its `until`,
+ * with a release event, so the timeline shows when dunning could resume.
+ */
+export function expireHolds(db: Ledger, events: EventLog, asOf: IsoDate): number {
+  const expired = db
+    .prepare('SELECT id, customer_id, invoice_number, until FROM holds WHERE released_on IS NULL AND until IS NOT NULL AND until < ?')
+    .all(asOf) as { id: number; customer_id: string | null; invoice_number: string | null; until: string }[];
+  const release = db.prepare('UPDATE holds SET released_on = ? WHERE id = ?');
+  for (const h of expired) {
+    const on = addDays(h.until, 1);
+    release.run(on, h.id);
+    const target: HoldTarget = h.customer_id !== null ? { customerId: h.customer_id } : { invoiceNumber: h.invoice_number! };
+    events.append({
+      kind: 'release',
+      customerId: customerOf(db, target),
+      invoiceNumber: h.invoice_number,
+      data: { hold: h.id, on, reason: `the hold ran until ${h.until}` },
+    });
+  }
+  return expired.length;
+}
+
+export interface HoldRow {
+  id: number;
+  customer_id: string | null;
+  invoice_number: string | null;
+  reason: string;
+  placed_on: string;
+  until: string | null;
+}
+
+/** Holds in force on `asOf` for a customer or any of its invoices. */
+export function activeHolds(db: Ledger, customerId: string, asOf: IsoDate): HoldRow[] {
+  return db
+    .prepare(
+      `SELECT h.id, h.customer_id, h.invoice_number, h.reason, h.placed_on, h.until FROM holds h
+       LEFT JOIN invoices i ON i.number = h.invoice_number
+       WHERE (h.customer_id = @c OR i.customer_id = @c) AND h.released_on IS NULL
+         AND (h.until IS NULL OR h.until >= @asOf) AND h.placed_on <= @asOf
+       ORDER BY h.id`,
+    )
+    .all({ c: customerId, asOf }) as HoldRow[];
 }

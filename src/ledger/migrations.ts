@@ -131,6 +131,39 @@ export const MIGRATIONS: Migration[] = [
         );
       `),
   },
+  {
+    version: 2,
+    name: 'plan coverage and closing, fees charged',
+    up: (db) =>
+      db.exec(`
+        -- A plan covers the invoices open in its currency when it was arranged.
+        CREATE TABLE plan_invoices (
+          plan_id        INTEGER NOT NULL REFERENCES plans(id),
+          invoice_number TEXT NOT NULL REFERENCES invoices(number),
+          PRIMARY KEY (plan_id, invoice_number)
+        );
+        CREATE INDEX plan_invoices_by_invoice ON plan_invoices(invoice_number);
+        -- The day a plan completed, was missed or was cancelled.
+        ALTER TABLE plans ADD COLUMN closed_on TEXT;
+        CREATE INDEX plans_by_customer ON plans(customer_id, status);
+
+        -- Late fees, statutory interest and compensation, charged with a letter: at most once
+        -- per invoice, stage and kind. Interest covers the days up to and including 'through'.
+        CREATE TABLE fees (
+          id             INTEGER PRIMARY KEY,
+          invoice_number TEXT NOT NULL REFERENCES invoices(number),
+          stage          TEXT NOT NULL,
+          kind           TEXT NOT NULL CHECK (kind IN ('fee', 'interest', 'compensation')),
+          currency       TEXT NOT NULL CHECK (length(currency) = 3),
+          amount_minor   INTEGER NOT NULL CHECK (amount_minor >= 0),
+          description    TEXT NOT NULL,
+          charged_on     TEXT NOT NULL,
+          through        TEXT,
+          contact_id     INTEGER REFERENCES contacts(id),
+          UNIQUE (invoice_number, stage, kind)
+        );
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,6 @@
 import type { Customer, InvoiceState } from '../domain/account.js';
 import { daysOverdue, type IsoDate } from '../domain/dates.js';
-import type { Money } from '../domain/money.js';
+import { totalsByCurrency, type Money } from '../domain/money.js';
 import type { PlannedLetter } from '../domain/plan.js';
 
 export interface Business {
@@ -96,6 +96,13 @@ export function letterContext(
   personalNote: string | null = null,
 ): LetterContext {
   const invoices = letter.lines.map((l) => line(l.invoice, asOf));
+  const fees: FeeLine[] = (letter.fees ?? []).map((f) => ({
+    invoiceNumber: f.invoiceNumber,
+    kind: f.kind,
+    description: f.description,
+    currency: f.currency,
+    minor: f.minor,
+  }));
   const credits = letter.credits.map((c) => line(c, asOf));
   const groups: CurrencyGroup[] = letter.total.map((t) => ({
     currency: t.currency,
@@ -116,8 +123,8 @@ export function letterContext(
     totals: letter.total,
     invoiceCount: invoices.length,
     personalNote,
-    fees: [],
-    feeTotals: [],
-    plan: null,
+    fees,
+    feeTotals: totalsByCurrency(fees.map((f) => ({ currency: f.currency, minor: f.minor }))),
+    plan: letter.plan ?? null,
   };
 }

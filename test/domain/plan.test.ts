@@ -103,7 +103,7 @@ describe('rules the engine keeps', () => {
   });
 
   it('pauses collection while a payment plan is kept', () => {
-    expect(outcome(account([invoice({ dueDate: '2026-02-20' })], { planKept: true }))).toBe('skip:plan');
+    expect(outcome(account([invoice({ dueDate: '2026-02-20', planned: true })], { planKept: true }))).toBe('skip:plan');
   });
 
   it('reports a customer with no email and no address instead of skipping them silently', () => {
@@ -172,5 +172,86 @@ describe('a run', () => {
     expect(plan.letters.map((l) => [l.customerId, l.stage])).toEqual([['acme', 'reminder']]);
     expect(plan.skipped).toEqual([{ customerId: 'b', reason: 'hold' }]);
     expect(plan.asOf).toBe(AS_OF);
+  });
+});
+
+describe('plans, segments and fees in the plan', () => {
+  it('chases a new invoice the payment plan does not cover, and lists only that one', () => {
+    const covered = invoice({ number: 'OLD', dueDate: '2026-01-01', stage: 'reminder', stageOn: '2026-01-10', planned: true });
+    const fresh = invoice({ number: 'NEW', dueDate: '2026-02-25' });
+    const d = planAccount(account([covered, fresh], { planKept: true }), policy, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.stage).toBe('reminder');
+    expect(d.letter.lines.map((l) => l.invoice.number)).toEqual(['NEW']);
+  });
+
+  it('says in the first letter after a missed plan that the plan was missed, and not after', () => {
+    const inv = invoice({ number: 'P-1', dueDate: '2026-01-01', stage: 'reminder', stageOn: '2026-01-10' });
+    const standing = {
+      plan: { id: 1, customerId: 'acme', currency: 'GBP', createdOn: '2026-01-12', graceDays: 3, status: 'missed' as const, closedOn: '2026-02-20', installments: [], invoices: ['P-1'] },
+      state: 'missed' as const,
+      paid: 0,
+      schedule: [{ seq: 1, dueOn: '2026-02-16', amount: 100000, paid: false }],
+      missedOn: '2026-02-20',
+      completedOn: null,
+    };
+    const d = planAccount(account([inv], { plan: standing }), policy, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.stage).toBe('second-reminder');
+    expect(d.letter.plan).toEqual({ installments: [{ seq: 1, dueOn: '2026-02-16', currency: 'GBP', minor: 100000, paid: false }], missed: true });
+    const after = planAccount(account([inv], { plan: standing, lastContactOn: '2026-02-21' }), policy, '2026-03-05');
+    expect(after && 'letter' in after ? after.letter.plan : 'no letter').toBeNull();
+  });
+
+  it("gives a reliable payer's segment its extra grace and its own ladder", () => {
+    const gentle: Policy = {
+      ...policy,
+      segments: [
+        {
+          id: 'reliable',
+          minPaidInvoices: 3,
+          minOnTimePercent: 90,
+          maxAverageDaysLate: null,
+          extraGraceDays: 7,
+          stages: policy.stages.map((s) => (s.id === 'reminder' ? { ...s, template: 'gentle-reminder' } : s)),
+        },
+      ],
+    };
+    const late = invoice({ dueDate: '2026-02-25' }); // 5 days late
+    const history = { paidInvoices: 10, onTime: 10, daysLateTotal: 0 };
+    expect(outcome(account([late], { history }), gentle)).toBe('nothing'); // reminder waits until 10 days late
+    const tenDays = planAccount(account([late], { history }), gentle, '2026-03-07');
+    expect(tenDays && 'letter' in tenDays && tenDays.letter.template).toBe('gentle-reminder');
+    expect(outcome(account([late], { history: { paidInvoices: 10, onTime: 5, daysLateTotal: 50 } }), gentle)).toBe('reminder');
+  });
+
+  it('itemises fees on the letter: earlier charges on listed invoices and those this stage adds', () => {
+    const withFees: Policy = { ...policy, fees: { stages: { 'final-notice': { fixed: { GBP: 2500 }, percentBp: null } }, statutory: null } };
+    const inv = invoice({ number: 'F-1', dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-20' });
+    const earlier = [{ invoiceNumber: 'F-1', stage: 'second-reminder', kind: 'fee' as const, currency: 'GBP', minor: 1000, description: 'x', chargedOn: '2026-02-20', through: null }];
+    const d = planAccount(account([inv], { fees: earlier }), withFees, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.fees!.map((f) => [f.stage, f.minor])).toEqual([
+      ['second-reminder', 1000],
+      ['final-notice', 2500],
+    ]);
+    expect(planAccount(account([inv]), policy, AS_OF)).toMatchObject({ letter: { fees: [] } });
+  });
+});
+
+describe('the channel of a letter', () => {
+  it('follows the stage: a final notice configured for the post goes on paper even to a customer with email', () => {
+    const byPost: Policy = { ...policy, stages: policy.stages.map((s) => (s.id === 'final-notice' ? { ...s, channel: 'letter' as const } : s)) };
+    const due = invoice({ dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-20' });
+    expect(planAccount(account([due]), byPost, AS_OF)).toMatchObject({ letter: { stage: 'final-notice', channel: 'letter' } });
+    expect(planAccount(account([invoice({ dueDate: '2026-02-20' })]), byPost, AS_OF)).toMatchObject({ letter: { stage: 'reminder', channel: 'email' } });
+  });
+
+  it('a stage asking for email still writes on paper to a customer without an address for it', () => {
+    const byEmail: Policy = { ...policy, letterFormat: 'html', stages: policy.stages.map((s) => ({ ...s, channel: 'email' as const })) };
+    expect(planAccount(account([invoice({ dueDate: '2026-02-20' })]), byEmail, AS_OF)).toMatchObject({ letter: { channel: 'email' } });
+    const paperOnly = account([invoice({ dueDate: '2026-02-20' })]);
+    paperOnly.customer = { ...paperOnly.customer, email: null, address: '1 High Street' };
+    expect(planAccount(paperOnly, byEmail, AS_OF)).toMatchObject({ letter: { channel: 'letter' } });
   });
 });

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
+import { defineArrange } from './arrange.js';
 import { defineAudit } from './audit.js';
 import { defineDemo } from './demo.js';
 import { defineDraft } from './draft.js';
 import { defineHandoff } from './handoff.js';
+import { defineHold } from './hold.js';
 import { defineImport } from './import.js';
 import { defineInit } from './init.js';
+import { defineNote } from './note.js';
+import { definePay } from './pay.js';
 import { defineReview } from './review.js';
 import { defineRun } from './run.js';
+import { defineShow } from './show.js';
 import { defineStatus } from './status.js';
 import { defineTemplates } from './templates.js';
 
@@ -16,6 +21,11 @@ export const COMMANDS: ((program: Command) => void)[] = [
   defineImport,
   defineRun,
   defineStatus,
+  defineShow,
+  definePay,
+  defineHold,
+  defineArrange,
+  defineNote,
   defineDraft,
   defineReview,
   defineAudit,

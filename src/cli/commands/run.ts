@@ -9,21 +9,26 @@ export function defineRun(program: Command): void {
     .description("plan today's contacts, draft the letters into the outbox and record them")
     .option('--dry-run', 'show what would be drafted; write nothing')
     .option('--outbox <dir>', 'where letters go (default: outbox/ beside the ledger)')
+    .option('--wait [seconds]', 'if another run holds the ledger, wait for it (default: up to 600 seconds) instead of exiting 4')
     .addHelpText(
       'before',
       examples([
         ['dunning run', "draft today's letters"],
         ['dunning run --dry-run', 'see what would be drafted'],
         ['dunning run --quiet --db ~/books/dunning.db', 'from cron'],
+        ['dunning run --wait', 'queue behind a run that is still going'],
         ['dunning run --as-of 2026-03-02 --json', 'a given day, for scripts'],
       ]),
     )
-    .action(async (opts: { dryRun?: boolean }, cmd: Command) => {
+    .action(async (opts: { dryRun?: boolean; wait?: boolean | string }, cmd: Command) => {
       const ctx = await cliContext(cmd);
       const { runDunning } = await import('../../app/run.js');
       const loaded = await ctx.config();
       const moment = await ctx.moment();
-      const db = await ctx.openLedger({ busyTimeoutMs: 0 });
+      const { UsageError } = await import('../../domain/errors.js');
+      const waitSeconds = opts.wait === undefined ? 0 : opts.wait === true ? 600 : Number(opts.wait);
+      if (!Number.isInteger(waitSeconds) || waitSeconds < 0) throw new UsageError(`--wait ${String(opts.wait)}: must be a whole number of seconds`);
+      const db = await ctx.openLedger({ busyTimeoutMs: waitSeconds * 1000 });
       try {
         const report = await runDunning(db, ctx.ws, loaded, moment, { dryRun: opts.dryRun });
         if (ctx.out.json) {

@@ -1,0 +1,197 @@
+// @ts-check
+/**
+ * `npm run bench` (add `-- --quick` for a run under a minute): DESIGN.md's performance targets
+ * measured on this machine. Each scenario runs several times, interleaved with its yardstick;
+ * the table shows medians and ratios; bench/results.json keeps every sample.
+ *
+ * Options: --quick (10k rows, fewer repetitions), --rows N, --reps N, --only a,b (startup,
+ * import, run, scale), --readme (write the table into README.md's "Performance" section).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_AS_OF, DATA_DIR, GENERATOR_VERSION, CANONICAL_HEADER, ensureCsv } from './generate.js';
+import { available, interleave, median, runOnce, GNU_TIME } from './lib/measure.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(HERE);
+const BIN = join(ROOT, 'bin', 'dunning.js');
+const NODE = process.execPath;
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = flag('quick');
+const rows = Number(option('rows') ?? (quick ? 10_000 : 1_000_000));
+const reps = Number(option('reps') ?? (quick ? 3 : 5));
+const only = new Set((option('only') ?? 'startup,import,run,scale').split(','));
+
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  process.stderr.write('bench: build first (npm run build)\n');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'dunning-bench-'));
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.DUNNING_DB;
+const dunning = (...args) => ({ cmd: NODE, args: [BIN, ...args, '--quiet'], opts: { cwd: work, env } });
+const log = (s) => process.stderr.write(`${s}\n`);
+
+/** @type {{scenario: string, what: string, ms: number, yardstick: string|null, yardstickMs: number|null, ratio: number|null, target: string, pass: boolean|null, note?: string, samples: unknown}[]} */
+const results = [];
+function record(r) {
+  results.push(r);
+  const ratio = r.ratio === null ? '' : ` = ${r.ratio.toFixed(2)}x`;
+  const vs = r.yardstickMs === null ? '' : ` vs ${r.yardstickMs.toFixed(0)} ms`;
+  const unit = r.what.includes('RSS') ? '' : ' ms';
+  log(`  ${r.what}: ${r.ms.toFixed(0)}${unit}${vs}${ratio} (target ${r.target}) ${r.pass === null ? '' : r.pass ? 'ok' : 'MISSED'}${r.note ? ` — ${r.note}` : ''}`);
+}
+
+/** The ledger of `rows` invoices, imported once by dunning and kept under bench/data/. */
+function ledgerPath(n) {
+  return join(DATA_DIR, `ledger-${n}-v${GENERATOR_VERSION}.db`);
+}
+async function ensureLedger(n) {
+  const path = ledgerPath(n);
+  if (existsSync(path)) return path;
+  log(`  building the ${n}-invoice ledger (once; kept in bench/data/)`);
+  const csv = await ensureCsv(n);
+  const tmp = join(work, 'ledger-build.db');
+  runOnce(NODE, [BIN, 'import', csv, '--db', tmp, '--as-of', BENCH_AS_OF, '--quiet'], { cwd: work, env });
+  runOnce(NODE, ['-e', `const D=require(${JSON.stringify(join(ROOT, 'node_modules', 'better-sqlite3'))});const d=new D(${JSON.stringify(tmp)});d.pragma('wal_checkpoint(TRUNCATE)');d.close()`]);
+  copyFileSync(tmp, path);
+  return path;
+}
+
+async function startup() {
+  log('start-up');
+  const empty = join(work, 'empty');
+  mkdirSync(empty);
+  writeFileSync(join(empty, 'header.csv'), `${CANONICAL_HEADER}\n`);
+  runOnce(NODE, [BIN, 'import', 'header.csv', '--quiet'], { cwd: empty, env });
+  const n = quick ? 10 : 30;
+  const variants = [
+    { name: 'node', cmd: NODE, args: ['-e', '0'], opts: { cwd: empty, env } },
+    { name: 'help', cmd: NODE, args: [BIN, '--help'], opts: { cwd: empty, env } },
+    { name: 'status', cmd: NODE, args: [BIN, 'status', '--as-of', BENCH_AS_OF], opts: { cwd: empty, env } },
+  ];
+  const s = interleave(variants, n);
+  const base = median(s.node.ms);
+  for (const [name, what] of [['help', 'dunning --help'], ['status', 'dunning status, empty ledger']]) {
+    const ms = median(s[name].ms);
+    record({ scenario: 'startup', what, ms, yardstick: 'node -e 0', yardstickMs: base, ratio: ms / base, target: '<= 1.5x', pass: ms / base <= 1.5, samples: { [name]: s[name].ms, node: s.node.ms } });
+  }
+}
+
+async function importScenario() {
+  log(`import (${rows} rows)`);
+  const csv = await ensureCsv(rows);
+  const hasSqlite = available('sqlite3');
+  const variants = [{ name: 'dunning', ...dunning('import', csv, '--db', join(work, 'import.db'), '--as-of', BENCH_AS_OF) }];
+  variants[0].opts = { ...variants[0].opts, rss: true };
+  if (hasSqlite) variants.push({ name: 'sqlite3', cmd: 'sqlite3', args: [join(work, 'plain.db'), '.mode csv', `.import ${csv} invoices`], opts: { cwd: work, env } });
+  const fresh = () => {
+    for (const f of ['import.db', 'import.db-wal', 'import.db-shm', 'plain.db']) rmSync(join(work, f), { force: true });
+  };
+  const n = quick ? reps : Math.min(reps, 3);
+  const s = interleave(variants, n, fresh);
+  const ms = median(s.dunning.ms);
+  const base = hasSqlite ? median(s.sqlite3.ms) : null;
+  record({
+    scenario: 'import', what: `import ${rows} rows`, ms, yardstick: hasSqlite ? 'sqlite3 .import' : null, yardstickMs: base,
+    ratio: base === null ? null : ms / base, target: '<= 2.0x', pass: base === null ? null : ms / base <= 2,
+    note: hasSqlite ? undefined : 'sqlite3 shell not installed: ratio skipped', samples: s,
+  });
+  const rss = s.dunning.rssMB.length > 0 ? median(s.dunning.rssMB) : null;
+  if (rss !== null) record({ scenario: 'import', what: 'import peak RSS (MB)', ms: rss, yardstick: null, yardstickMs: null, ratio: null, target: '< 300 MB', pass: rss < 300, samples: s.dunning.rssMB });
+  else log(`  peak RSS not measured (${GNU_TIME ? '' : 'no /usr/bin/time'})`);
+  fresh();
+}
+
+async function runScenario() {
+  const ledger = await ensureLedger(rows);
+  const input = join(work, 'letters.json');
+  runOnce(NODE, [join(HERE, 'lib', 'letters-input.js'), ledger, BENCH_AS_OF, input]);
+  const letters = JSON.parse(readFileSync(input, 'utf8')).letters.length;
+  log(`run (${rows} invoices, ${letters} letters due)`);
+  const db = join(work, 'run', 'dunning.db');
+  const variants = [
+    { name: 'dunning', ...dunning('run', '--db', db, '--as-of', BENCH_AS_OF) },
+    { name: 'bare', cmd: NODE, args: [join(HERE, 'bare-letters.js'), input, join(work, 'bare')], opts: { cwd: work, env } },
+  ];
+  const fresh = (name) => {
+    rmSync(join(work, 'run'), { recursive: true, force: true });
+    rmSync(join(work, 'bare'), { recursive: true, force: true });
+    if (name === 'dunning') {
+      mkdirSync(join(work, 'run'));
+      copyFileSync(ledger, db);
+    }
+  };
+  const s = interleave(variants, Math.min(reps, 3), fresh);
+  const ms = median(s.dunning.ms);
+  const base = median(s.bare.ms);
+  record({ scenario: 'run', what: `run: ${letters} letters from ${rows} invoices`, ms, yardstick: 'bare Handlebars loop', yardstickMs: base, ratio: ms / base, target: '<= 1.5x', pass: ms / base <= 1.5, samples: s });
+  rmSync(join(work, 'run'), { recursive: true, force: true });
+  rmSync(join(work, 'bare'), { recursive: true, force: true });
+}
+
+async function scale() {
+  const ledger = await ensureLedger(rows);
+  log(`scale (${rows} invoices)`);
+  const variants = [
+    { name: 'status', ...dunning('status', '--db', ledger, '--as-of', BENCH_AS_OF) },
+    { name: 'dry-run', ...dunning('run', '--dry-run', '--db', ledger, '--as-of', BENCH_AS_OF) },
+  ];
+  const s = interleave(variants, reps);
+  for (const name of ['status', 'dry-run']) {
+    const ms = median(s[name].ms);
+    record({ scenario: 'scale', what: `${name === 'status' ? 'status' : 'run --dry-run'} on ${rows} invoices`, ms, yardstick: null, yardstickMs: null, ratio: null, target: '< 2000 ms', pass: ms < 2000, samples: s[name].ms });
+  }
+}
+
+function machine() {
+  const sqlite = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' });
+  const version = sqlite.status === 0 ? sqlite.stdout.split(' ')[0] : 'not installed';
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), os: `${osType()} ${release()}`, node: process.version, sqlite3: version };
+}
+
+/** The table as Markdown, for the terminal and the README. */
+function table(m, when) {
+  const fmt = (r) => (r.what.includes('RSS') ? `${r.ms.toFixed(0)} MB` : r.ms >= 10_000 ? `${(r.ms / 1000).toFixed(1)} s` : `${r.ms.toFixed(0)} ms`);
+  const lines = [
+    '| scenario | dunning (median) | yardstick (median) | ratio | target | |',
+    '|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.what} | ${fmt(r)} | ${r.yardstick ? `${r.yardstick}: ${fmt({ ...r, ms: r.yardstickMs })}` : '–'} | ${r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`} | ${r.target} | ${r.pass === null ? (r.note ?? '') : r.pass ? 'met' : '**missed**'} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n\n${when}, ${quick ? '`--quick`, ' : ''}${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), ${m.os}, Node ${m.node}, sqlite3 ${m.sqlite3}.\n`;
+}
+
+try {
+  if (only.has('startup')) await startup();
+  if (only.has('import')) await importScenario();
+  if (only.has('run')) await runScenario();
+  if (only.has('scale')) await scale();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const m = machine();
+const when = new Date().toISOString().slice(0, 10);
+const md = table(m, `Measured ${when}`);
+process.stdout.write(`\n${md}`);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ date: when, quick, rows, reps, machine: m, results }, null, 2)}\n`);
+if (flag('readme')) {
+  const readme = join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const re = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+  if (!re.test(text)) throw new Error('README.md has no <!-- bench:start --> ... <!-- bench:end --> markers');
+  writeFileSync(readme, text.replace(re, `$1${md}$2`));
+}
+process.exitCode = results.every((r) => r.pass !== false) ? 0 : 1;

@@ -1,0 +1,75 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { MoneyJson } from '../domain/money.js';
+import type { Ledger } from '../ledger/open.js';
+
+/** One event of an account's history, as `show` prints it. */
+export interface TimelineEntry {
+  event: number;
+  /** The day it happened in the business (the as-of day); `at` is when it was recorded. */
+  on: IsoDate;
+  at: string;
+  actor: string;
+  kind: string;
+  invoice: string | null;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+type Data = Record<string, unknown>;
+const money = (m: unknown) => (m && typeof m === 'object' ? `${(m as MoneyJson).amount} ${(m as MoneyJson).currency}` : '');
+const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : (x as { number: string }).number)).join(', ') : '');
+
+/** Plain words for an event, one line. */
+function summarise(kind: string, d: Data, invoice: string | null): string {
+  switch (kind) {
+    case 'letter':
+      return `${d.stage} letter (${d.channel}) about ${list(d.invoices)}${d.planMissed ? '; says the payment plan was missed' : ''}${Array.isArray(d.fees) && d.fees.length > 0 ? `; charged ${(d.fees as { amount: MoneyJson }[]).map((f) => money(f.amount)).join(' + ')}` : ''}`;
+    case 'thank-you':
+      return `thank-you letter for ${list(d.thanked)}`;
+    case 'flag':
+      return d.reason === 'handoff' ? `flagged for hand-off: ${list(d.invoices)}` : `flagged: ${String(d.reason)}`;
+    case 'payment':
+      return `payment of ${d.amount ? money(d.amount) : `${d.minor} minor units ${d.currency}`} on ${invoice ?? ''}${d.reference ? ` (ref ${d.reference})` : ''}${d.source === 'import' ? ` (from ${d.file})` : ''}`;
+    case 'hold':
+      return `hold on ${invoice ?? 'the whole account'}: ${d.reason}${d.until ? ` (until ${d.until})` : ''}`;
+    case 'release':
+      return `hold released on ${invoice ?? 'the whole account'}${d.reason ? `: ${d.reason}` : ''}`;
+    case 'plan':
+      return `payment plan #${d.plan}: ${money(d.total)} in ${(d.installments as unknown[]).length} installment(s) from ${(d.installments as { dueOn: string }[])[0]?.dueOn}, covering ${list(d.invoices)}`;
+    case 'plan-completed':
+      return `payment plan #${d.plan} completed`;
+    case 'plan-missed':
+      return `payment plan #${d.plan} missed: ${d.reason}; dunning resumes`;
+    case 'plan-cancelled':
+      return `payment plan #${d.plan} cancelled`;
+    case 'note':
+      return `note (${d.channel}): ${d.text}`;
+    case 'invoice-updated':
+    case 'customer-updated':
+      return `${kind.replace('-', ' ')} by ${d.file}: ${Object.keys((d.changes as Data) ?? {}).join(', ')}`;
+    default:
+      return kind;
+  }
+}
+
+/** Does an event concern this invoice (by column, or by the invoices its data names)? */
+function names(d: Data, column: string | null, invoice: string): boolean {
+  if (column === invoice) return true;
+  return ['invoices', 'thanked'].some((k) => Array.isArray(d[k]) && (d[k] as unknown[]).some((x) => x === invoice || (x as { number?: string })?.number === invoice));
+}
+
+/** Every event of a customer (or of one of its invoices), oldest first. */
+export function timelineOf(db: Ledger, customerId: string, invoice: string | null = null): TimelineEntry[] {
+  const rows = db
+    .prepare('SELECT id, at, actor, kind, invoice_number, data FROM events WHERE customer_id = ? ORDER BY id')
+    .all(customerId) as { id: number; at: string; actor: string; kind: string; invoice_number: string | null; data: string }[];
+  const out: TimelineEntry[] = [];
+  for (const r of rows) {
+    const data = JSON.parse(r.data) as Data;
+    // Customer-wide holds and plans concern each of its invoices too.
+    if (invoice !== null && !names(data, r.invoice_number, invoice) && !(r.invoice_number === null && ['hold', 'release', 'note'].includes(r.kind))) continue;
+    const on = (typeof data.on === 'string' ? data.on : typeof data.asOf === 'string' ? data.asOf : r.at.slice(0, 10)) as IsoDate;
+    out.push({ event: r.id, on, at: r.at, actor: r.actor, kind: r.kind, invoice: r.invoice_number, summary: summarise(r.kind, data, r.invoice_number), data });
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleConfig } from '../../src/app/init.js';
+import { dunning, tempDir } from '../helpers.js';
+
+function withConfig(config: unknown): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'dunning.config.json'), JSON.stringify(config));
+  return dir;
+}
+
+describe('an invalid config stops every command with exit 2, naming the key, the value and the fix', () => {
+  it.each([
+    [{ thankYou: 'yes' }, 'thankYou: must be true or false (no quotes) (found "yes")'],
+    [{ minDaysBetweenContacts: 3.5 }, 'minDaysBetweenContacts: must be a whole number, like 7 (found 3.5)'],
+    [{ minDaysBetweenContacts: -1 }, 'minDaysBetweenContacts: must be at least 0 (found -1)'],
+    [{ minimumBalance: { GBP: '10.005' } }, 'minimumBalance.GBP: "10.005" has more decimal places than GBP allows (2)'],
+    [{ minimumBalance: { XXY: '10.00' } }, 'minimumBalance.XXY: "XXY" is not an ISO 4217 currency code'],
+    [{ letters: { format: 'pdf' } }, 'letters.format: must be one of "auto", "html" (found "pdf")'],
+    [{ thankyou: false }, 'unknown key "thankyou" (check the spelling, or remove it; notes go under "//")'],
+    [{ stages: [{ id: 'a', daysFromDue: 10 }, { id: 'b', daysFromDue: 5 }] }, 'stages.1.daysFromDue: stages climb in order'],
+    [{ stages: [{ id: 'a', daysFromDue: 1 }, { id: 'a', daysFromDue: 5 }] }, 'stages.1.id: "a" appears twice'],
+    [{ stages: [{ id: 'Final Notice', daysFromDue: 1 }] }, 'stages.0.id: must be lower-case letters, digits and dashes'],
+    [{ fees: { stages: { 'last-warning': { fixed: { GBP: '5.00' } } } } }, 'fees.stages.last-warning: no stage "last-warning" on the ladder (use one of "courtesy", "reminder"'],
+    [{ fees: { stages: { reminder: { fixed: { GBP: '5.00' }, percent: '2' } } } }, 'fees.stages.reminder: give either "fixed" (per currency) or "percent"'],
+    [{ fees: { stages: { reminder: { percent: '2.125' } } } }, 'fees.stages.reminder.percent: must be a percentage written as text, like "2.5" (at most two decimals) (found "2.125")'],
+    [{ fees: { statutory: { regime: 'us', referenceRate: '4.00' } } }, 'fees.statutory.regime: must be one of "uk", "eu" (found "us")'],
+    [{ fees: { statutory: { regime: 'uk', referenceRate: '4.00', fromStage: 'final' } } }, 'fees.statutory.fromStage: no stage "final" on the ladder'],
+    [{ segments: [{ id: 'reliable', minOnTimePercent: 120 }] }, 'segments.0.minOnTimePercent: must be at most 100 (found 120)'],
+    [{ segments: [{ id: 'reliable', extraGrace: 7 }] }, 'segments.0: unknown key "extraGrace"'],
+  ])('%j', (config, message) => {
+    const r = dunning(withConfig(config), ['status', '--as-of', '2026-03-02']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('the README section "Config" lists every key');
+  });
+
+  it('accepts the example config init writes, with fees present but switched off', () => {
+    const config = exampleConfig();
+    expect(config.fees).toMatchObject({ enabled: false });
+    const r = dunning(withConfig(config), ['status', '--as-of', '2026-03-02']);
+    expect(r.stderr).not.toContain('dunning.config.json:');
+    expect(r.code).toBe(2); // no ledger yet: the config itself was fine
+    expect(r.stderr).toContain('no ledger here');
+  });
+});
+
+describe('the README', () => {
+  it('documents every config key the schema knows', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configJsonSchema } = await import('../../src/domain/config-schema.js');
+    const { ROOT } = await import('../helpers.js');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Config'), readme.indexOf('## Letters and templates'));
+    type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
+    const keys: string[] = [];
+    const walk = (s: Schema, path: string) => {
+      const node = s.anyOf?.find((x) => x.properties || x.items) ?? s;
+      if (node.items) return walk(node.items, `${path}[]`);
+      for (const [k, v] of Object.entries(node.properties ?? {})) {
+        const p = path ? `${path}.${k}` : k;
+        const child = v.anyOf?.find((x) => x.properties) ?? v;
+        if (!child.properties) keys.push(p); // leaves (and lists); an object is documented by its keys
+        walk(v, p);
+      }
+    };
+    walk(configJsonSchema() as Schema, '');
+    expect(keys.length).toBeGreaterThan(30);
+    const missing = keys.filter((k) => {
+      // Notes go under "//" at any level; a segment's own ladder has the keys of `stages`.
+      const key = k.endsWith('//') ? '//' : k.replace(/^segments\[\]\.stages\[\]/, 'stages[]');
+      if (section.includes(`\`${key}\``)) return false;
+      const leaf = k.slice(k.lastIndexOf('.')); // business.address is documented as `.address`
+      return !(k.startsWith('business.') && section.includes(`\`${leaf}\``));
+    });
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { chargesFor, parsePercent, percentOf, simpleInterest, statutoryCompensation, type FeePolicy } from '../../src/domain/fees.js';
+import { invoice } from '../helpers.js';
+
+describe('the arithmetic of fees and interest', () => {
+  it('reads percentages by their digits', () => {
+    expect(parsePercent('8')).toBe(800);
+    expect(parsePercent('4.25')).toBe(425);
+    expect(parsePercent('0.5')).toBe(50);
+    expect(parsePercent('4.255')).toBeNull();
+    expect(parsePercent('-1')).toBeNull();
+  });
+
+  it('rounds every charge down to the minor unit, once', () => {
+    // £1,234.56 at 12% for 30 days: 123456 × 1200 × 30 / 3,650,000 = 1217.65… → 1217
+    expect(simpleInterest(123456, 1200, 30)).toBe(1217);
+    // 2.5% of 99.99 = 2.49975 → 2.49
+    expect(percentOf(9999, 250)).toBe(249);
+    expect(simpleInterest(100000, 1200, 0)).toBe(0);
+  });
+
+  it('stays exact for sums past 2^53 once multiplied out', () => {
+    // 9 trillion minor units at 12.5% for 3650 days: the product needs BigInt.
+    expect(simpleInterest(9_000_000_000_000, 1250, 3650)).toBe(11_250_000_000_000);
+  });
+
+  it.each([
+    ['uk', 'GBP', 99999, 4000],
+    ['uk', 'GBP', 100000, 7000],
+    ['uk', 'GBP', 999999, 7000],
+    ['uk', 'GBP', 1000000, 10000],
+    ['uk', 'EUR', 50000, null],
+    ['eu', 'EUR', 5000000, 4000],
+    ['eu', 'GBP', 5000, null],
+  ] as const)('%s compensation on %s %d is %s', (regime, currency, debt, expected) => {
+    expect(statutoryCompensation(regime, currency, debt)).toBe(expected);
+  });
+});
+
+describe('charges with a letter', () => {
+  const ukFees: FeePolicy = {
+    stages: { 'second-reminder': { fixed: { GBP: 1500 }, percentBp: null }, 'final-notice': { fixed: null, percentBp: 200 } },
+    statutory: { regime: 'uk', referenceRateBp: 400, fromStage: 'final-notice', compensation: true },
+  };
+  const late = invoice({ number: 'A-1', dueDate: '2026-01-31', amount: 120000 });
+
+  it('charges nothing when fees are off', () => {
+    expect(chargesFor(late, 'final-notice', true, null, [], '2026-03-02')).toEqual([]);
+  });
+
+  it('charges a fixed fee in the currencies it names, and none in others', () => {
+    expect(chargesFor(late, 'second-reminder', false, ukFees, [], '2026-02-14').map((f) => [f.kind, f.minor])).toEqual([['fee', 1500]]);
+    expect(chargesFor({ ...late, currency: 'USD' }, 'second-reminder', false, ukFees, [], '2026-02-14')).toEqual([]);
+  });
+
+  it('at the final notice: the percentage fee, interest since the due date, and the £70 compensation', () => {
+    const charges = chargesFor(late, 'final-notice', true, ukFees, [], '2026-03-02');
+    expect(charges.map((f) => [f.kind, f.minor])).toEqual([
+      ['fee', 2400], // 2% of 1,200.00
+      ['interest', 1183], // 120000 × 1200 × 30 / 3,650,000 = 1183.56 → 1183
+      ['compensation', 7000], // a debt of £1,000 to £9,999.99
+    ]);
+    expect(charges[1]!.description).toBe('Statutory interest at 12.00% a year (Bank of England base rate 4.00% + 8%) on 1200.00 GBP for 30 days to 2026-03-02');
+    expect(charges[1]!.through).toBe('2026-03-02');
+  });
+
+  it('never charges the same invoice twice for a stage, and charges later interest only from where the last stopped', () => {
+    const first = chargesFor(late, 'final-notice', true, ukFees, [], '2026-03-02');
+    expect(chargesFor(late, 'final-notice', true, ukFees, first, '2026-03-10')).toEqual([]);
+    const later = chargesFor(late, 'handoff', true, ukFees, first, '2026-03-16');
+    expect(later.map((f) => [f.kind, f.minor])).toEqual([['interest', 552]]); // 14 more days; compensation only once
+  });
+});

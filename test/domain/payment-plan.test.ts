@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, planStanding, scheduleInstallments, type PaymentPlan } from '../../src/domain/payment-plan.js';
+
+const plan = (over: Partial<PaymentPlan> = {}): PaymentPlan => ({
+  id: 1,
+  customerId: 'acme',
+  currency: 'GBP',
+  createdOn: '2026-03-01',
+  graceDays: 3,
+  status: 'active',
+  closedOn: null,
+  installments: scheduleInstallments(90000, 3, 'week', '2026-03-06'),
+  invoices: ['A-1'],
+  ...over,
+});
+
+describe('a payment plan schedule', () => {
+  it('splits the total into equal installments, the last taking what does not divide evenly', () => {
+    expect(scheduleInstallments(100000, 3, 'month', '2026-01-31')).toEqual([
+      { seq: 1, dueOn: '2026-01-31', amount: 33333 },
+      { seq: 2, dueOn: '2026-02-28', amount: 33333 }, // the month's last day, not 3 March
+      { seq: 3, dueOn: '2026-03-31', amount: 33334 },
+    ]);
+    expect(scheduleInstallments(1000, 2, 'fortnight', '2026-03-06').map((i) => i.dueOn)).toEqual(['2026-03-06', '2026-03-20']);
+  });
+
+  it('adds months across a year end and a leap day', () => {
+    expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
+    expect(addMonths('2028-01-29', 1)).toBe('2028-02-29');
+  });
+});
+
+describe('where a plan stands', () => {
+  it.each([
+    ['nothing paid, first installment not yet due', 'kept', [], 90000, '2026-03-05'],
+    ['nothing paid, first installment due 3 days ago (inside the grace)', 'kept', [], 90000, '2026-03-09'],
+    ['nothing paid, first installment due 4 days ago (grace run out)', 'missed', [], 90000, '2026-03-10'],
+    ['first installment paid, second inside its grace', 'kept', [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-03-16'],
+    ['a late first installment caught up before anyone looked', 'kept', [{ on: '2026-03-11', amount: 30000 }], 60000, '2026-03-12'],
+    ['every installment paid', 'completed', [{ on: '2026-03-06', amount: 90000 }], 0, '2026-03-07'],
+    ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
+    ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
+  ])('given %s, the plan is %s', (_, state, payments, balance, asOf) => {
+    expect(planStanding(plan(), payments, balance, asOf).state).toBe(state);
+  });
+
+  it('knows the day it was missed and which installments were paid', () => {
+    const s = planStanding(plan(), [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-04-01');
+    expect(s.missedOn).toBe('2026-03-17'); // second installment due 03-13, + 3 days' grace, + 1
+    expect(s.schedule.map((i) => i.paid)).toEqual([true, false, false]);
+  });
+
+  it('keeps the state the ledger recorded once a plan is closed', () => {
+    expect(planStanding(plan({ status: 'missed', closedOn: '2026-03-10' }), [{ on: '2026-03-20', amount: 90000 }], 0, '2026-03-21')).toMatchObject({
+      state: 'missed',
+      missedOn: '2026-03-10',
+    });
+  });
+});
