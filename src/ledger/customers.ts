@@ -51,7 +51,26 @@ export class CustomerWriter {
   }
 
   private remember(row: CustomerRow): void {
+    if (this.written.get(row.id) === row) return;
     if (this.written.size >= CACHE_LIMIT && !this.written.has(row.id)) this.written.clear();
-    this.written.set(row.id, row);
+    // Cells are slices of the reader's chunk of text: kept as they are, one remembered
+    // customer would keep its whole chunk alive, and a file's customers the whole file.
+    this.written.set(row.id, {
+      id: own(row.id),
+      name: own(row.name),
+      email: ownOrNull(row.email),
+      language: ownOrNull(row.language),
+      address: ownOrNull(row.address),
+      phone: ownOrNull(row.phone),
+    });
   }
+}
+
+/** A copy of `s` that shares no memory with the string it was sliced from. */
+function own(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function ownOrNull(s: string | null): string | null {
+  return s === null ? null : own(s);
 }
