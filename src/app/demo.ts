@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import type { Stamp } from '../ledger/events.js';
-import { openLedger } from '../ledger/open.js';
+import { openLedger, type Ledger } from '../ledger/open.js';
+import { arrange, type Drafting } from './arrange.js';
 import { loadConfig } from './config.js';
+import { hold } from './hold.js';
 import { importFiles } from './import.js';
+import { note } from './note.js';
+import { pay } from './pay.js';
 import { exampleConfig } from './init.js';
 import { runDunning } from './run.js';
 import { receivablesStatus, type StatusReport } from './status.js';
-import { workspaceFor } from './workspace.js';
+import { workspaceFor, type Moment } from './workspace.js';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -20,10 +24,47 @@ export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta
  */
 export const DEMO_DATES = { start: '2026-01-05', update: '2026-02-16', asOf: '2026-03-02' } as const;
 
+/**
+ * What the owner does by hand along the way, so the demo shows the whole desk: a phone call
+ * noted, a dispute put on hold, a payment plan agreed (with its confirmation letter), and the
+ * last few pounds of a balance paid (which earns a thank-you).
+ */
+interface DemoAction {
+  on: IsoDate;
+  /** The same thing as a command, for the demo's output. */
+  what: string;
+  act: (db: Ledger, moment: Moment, drafting: Drafting) => Promise<unknown>;
+}
+
+export const DEMO_ACTIONS: DemoAction[] = [
+  {
+    on: '2026-01-26',
+    what: 'note greenleaf "Phoned: the cheque is in the post" --channel phone',
+    act: (db, m) => note(db, m, { customer: 'greenleaf', text: 'Phoned: the cheque is in the post', channel: 'phone' }),
+  },
+  {
+    on: '2026-02-06',
+    what: 'hold riverside-trust --reason "Queries the credit note" --until 2026-02-20',
+    act: (db, m) => hold(db, m, { target: 'riverside-trust', reason: 'Queries the credit note', until: '2026-02-20' }),
+  },
+  {
+    on: '2026-02-20',
+    what: 'arrange harbourview-hotel --installments 2 --every month --start 2026-02-27',
+    act: (db, m, d) => arrange(db, m, { customer: 'harbourview-hotel', installments: '2', every: 'month', start: '2026-02-27' }, d),
+  },
+  {
+    on: '2026-02-24',
+    what: 'pay INV-1046 5.00 --ref "bank transfer"',
+    act: (db, m) => pay(db, m, { invoice: 'INV-1046', amount: '5.00', ref: 'bank transfer' }),
+  },
+];
+
 export interface DemoReport {
   dir: string;
   outbox: string;
   runs: number;
+  /** What the owner did by hand along the way (DEMO_ACTIONS). */
+  actions: { on: IsoDate; what: string }[];
   lettersByStage: Record<string, number>;
   flagged: { on: IsoDate; customer: string; reason: string }[];
   status: StatusReport;
@@ -57,6 +98,7 @@ export async function runDemo(dir: string, stamp: Stamp): Promise<DemoReport> {
     await importFiles(db, [join(dir, 'invoices.csv')], { asOf: DEMO_DATES.start, stamp });
     for (let day: IsoDate = DEMO_DATES.start; day <= DEMO_DATES.asOf; day = addDays(day, 1)) {
       if (day === DEMO_DATES.update) await importFiles(db, [join(dir, 'invoices-update.csv')], { asOf: day, stamp });
+      for (const a of DEMO_ACTIONS) if (a.on === day) await a.act(db, { asOf: day, stamp }, { ws, loaded });
       const report = await runDunning(db, ws, loaded, { asOf: day, stamp });
       runs++;
       for (const l of report.letters) lettersByStage[l.stage] = (lettersByStage[l.stage] ?? 0) + 1;
@@ -67,7 +109,7 @@ export async function runDemo(dir: string, stamp: Stamp): Promise<DemoReport> {
         }
       }
     }
-    return { dir, outbox: ws.outboxDir, runs, lettersByStage, flagged, status: receivablesStatus(db, loaded.policy, DEMO_DATES.asOf) };
+    return { dir, outbox: ws.outboxDir, runs, actions: DEMO_ACTIONS.map(({ on, what }) => ({ on, what })), lettersByStage, flagged, status: receivablesStatus(db, loaded.policy, DEMO_DATES.asOf) };
   } finally {
     db.close();
   }

@@ -100,7 +100,6 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
       for (const file of files) {
         const name = basename(file);
         const writer = new InvoiceWriter(db, events, { file: name, asOf: moment.asOf });
-        const seen = new Map<string, number>();
         const counts = { added: 0, updated: 0, unchanged: 0, payments: 0 };
         let read: ReadResult;
         try {
@@ -130,44 +129,44 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
           else report.errors.push(...problems);
         };
         let rows = 0;
-        for await (const item of read.items) {
-          if (options.onProgress && ++rows % 10_000 === 0) options.onProgress(file, rows);
-          if ('problems' in item) {
-            reject(item.raw, item.problems);
-            continue;
-          }
-          if ('payment' in item) {
-            const problem = paymentProblem(writer, item.payment, file);
-            if (typeof problem !== 'number') {
-              reject(item.raw, [problem]);
+        for await (const batch of read.items) {
+          // Invoice rows go to the ledger a batch at a time; duplicates and reassigned numbers
+          // come back refused. Rows keep being written after a problem (so that a number seen
+          // twice is still found by the ledger), and the transaction is then rolled back.
+          const outcomes = writer.applyAll(batch.flatMap((item) => ('record' in item ? [item.record] : [])));
+          let next = 0;
+          for (const item of batch) {
+            if (options.onProgress && ++rows % 10_000 === 0) options.onProgress(file, rows);
+            if ('problems' in item) {
+              reject(item.raw, item.problems);
               continue;
             }
-            if (report.errors.length > 0) continue;
-            const outcome = writer.applyPayment({ ...item.payment, minor: problem });
-            if (outcome === 'added') counts.payments++;
-            continue;
+            if ('payment' in item) {
+              const problem = paymentProblem(writer, item.payment, file);
+              if (typeof problem !== 'number') {
+                reject(item.raw, [problem]);
+                continue;
+              }
+              if (report.errors.length > 0) continue;
+              const outcome = writer.applyPayment({ ...item.payment, minor: problem });
+              if (outcome === 'added') counts.payments++;
+              continue;
+            }
+            const r = item.record;
+            const outcome = outcomes[next++]!;
+            if ('message' in outcome) {
+              reject(item.raw, [{ file, line: r.line, ...outcome }]);
+              continue;
+            }
+            if (r.customerIdDerived && !derived.has(r.customerId)) {
+              derived.add(r.customerId);
+              report.derivedCustomers.push({ id: r.customerId, name: r.customerName });
+            }
+            counts[outcome.invoice]++;
+            if (outcome.paymentMinor !== 0) counts.payments++;
           }
-          const r = item.record;
-          const first = seen.get(r.number);
-          if (first !== undefined) {
-            reject(item.raw, [{ file, line: r.line, column: 'invoice_number', message: `${r.number} appears again (first on line ${first}; one row per invoice)` }]);
-            continue;
-          }
-          seen.set(r.number, r.line);
-          const owner = writer.existingCustomerOf(r.number);
-          if (owner !== undefined && owner !== r.customerId) {
-            reject(item.raw, [{ file, line: r.line, column: 'customer_id', message: `${r.number} belongs to ${owner} in the ledger, not ${r.customerId} (invoice numbers are unique)` }]);
-            continue;
-          }
-          if (r.customerIdDerived && !derived.has(r.customerId)) {
-            derived.add(r.customerId);
-            report.derivedCustomers.push({ id: r.customerId, name: r.customerName });
-          }
-          if (report.errors.length > 0) continue; // nothing will be written; keep validating
-          const outcome = writer.apply(r);
-          counts[outcome.invoice]++;
-          if (outcome.paymentMinor !== 0) counts.payments++;
         }
+        writer.finish();
         report.invoices.added += counts.added;
         report.invoices.updated += counts.updated;
         report.invoices.unchanged += counts.unchanged;

@@ -1,7 +1,8 @@
 import type { Account } from '../domain/account.js';
 import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import { planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
+import { keepReviewDecisions, planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
+import { reviewSkips } from '../ledger/review-skips.js';
 import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import { lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { EventLog } from '../ledger/events.js';
@@ -58,7 +59,8 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
   };
   if (options.dryRun) {
     refuseBackwards();
-    return reportOf(planRun(loadAccounts(db, asOf, undefined, historyFor(loaded.policy)), loaded.policy, asOf), true);
+    const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
+    return reportOf(keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf)), true);
   }
 
   // Letters need handlebars, luxon and nodemailer: loaded only when letters may be written, so
@@ -74,7 +76,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     expireHolds(db, events, asOf);
     settlePlans(db, events, asOf);
     const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
-    const plan = planRun(accounts, loaded.policy, asOf);
+    const plan = keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf));
     const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
     if (already && plan.letters.length === 0 && plan.flagged.every((f) => f.reason !== 'handoff')) {
       return reportOf(plan, false);

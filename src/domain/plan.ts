@@ -6,7 +6,7 @@ import { isCollectionStage, stageIndex, THANK_YOU, type Policy, type Stage } fro
 import { segmentOf } from './segments.js';
 
 /** Why an account gets nothing today. Words of the --json contract (DESIGN.md). */
-export type SkipReason = 'hold' | 'plan' | 'min-interval' | 'below-minimum' | 'no-contact-details';
+export type SkipReason = 'hold' | 'plan' | 'min-interval' | 'below-minimum' | 'no-contact-details' | 'reviewed';
 export type FlagReason = 'handoff' | 'no-contact-details';
 
 export interface LetterLine {
@@ -268,4 +268,20 @@ export function planRun(accounts: Iterable<Account>, policy: Policy, asOf: IsoDa
     else plan.skipped.push(d.skip);
   }
   return plan;
+}
+
+/**
+ * An accountant who skipped a customer in `review` has decided for that day: the day's run
+ * keeps to it instead of drafting the letter behind their back.
+ */
+export function keepReviewDecisions(plan: RunPlan, skippedInReview: ReadonlySet<string>): RunPlan {
+  if (skippedInReview.size === 0) return plan;
+  const decided = (customerId: string) => skippedInReview.has(customerId);
+  const moved = [...plan.letters, ...plan.flagged].filter((x) => decided(x.customerId));
+  return {
+    ...plan,
+    letters: plan.letters.filter((l) => !decided(l.customerId)),
+    flagged: plan.flagged.filter((f) => !decided(f.customerId)),
+    skipped: [...plan.skipped, ...moved.map((x) => ({ customerId: x.customerId, reason: 'reviewed' as const }))],
+  };
 }

@@ -49,26 +49,39 @@ export function checkCanonicalHeader(header: string[], ctx: RowContext): InputPr
   return problems;
 }
 
+/** Where each canonical column is in the file's header (-1: not there). */
+export type CanonicalColumns = Record<(typeof CANONICAL_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number], number>;
+
+export function canonicalColumns(header: string[]): CanonicalColumns {
+  const names = header.map((h) => h.trim().toLowerCase());
+  return Object.fromEntries([...CANONICAL_COLUMNS, ...OPTIONAL_COLUMNS].map((c) => [c, names.indexOf(c)])) as CanonicalColumns;
+}
+
 /**
- * Validates one canonical row. Returns the invoice, or every problem found in it: the importer
- * reports them all at once rather than stopping at the first.
+ * Validates one canonical row, given as its cells. Returns the invoice, or every problem found
+ * in it: the importer reports them all at once rather than stopping at the first.
  */
 export function parseCanonicalRow(
-  row: Record<string, string | undefined>,
+  cells: string[],
   line: number,
+  columns: CanonicalColumns,
   ctx: RowContext,
 ): { record: InvoiceRecord } | { problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const problem = (column: string, message: string) => problems.push({ file: ctx.file, line, column, message });
-  const cell = (name: string) => (row[name] ?? '').trim();
-  const optional = (name: string) => cell(name) || null;
+  const cell = (name: keyof CanonicalColumns) => {
+    const i = columns[name];
+    return i < 0 ? '' : (cells[i] ?? '').trim();
+  };
+  const optional = (name: keyof CanonicalColumns) => cell(name) || null;
 
   const number = cell('invoice_number');
   if (!number) problem('invoice_number', 'is empty (every invoice needs its number)');
   const customerName = cell('customer_name');
   if (!customerName) problem('customer_name', 'is empty (name the customer)');
-  const customerIdDerived = !cell('customer_id');
-  const customerId = cell('customer_id') || deriveCustomerId(customerName);
+  const givenId = cell('customer_id');
+  const customerIdDerived = !givenId;
+  const customerId = givenId || deriveCustomerId(customerName);
 
   const email = optional('email');
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) {
@@ -79,7 +92,7 @@ export function parseCanonicalRow(
     problem('language', `"${language}" is not a language code (use two letters, like en, fr, de, es)`);
   }
 
-  const date = (column: string): string => {
+  const date = (column: 'issue_date' | 'due_date'): string => {
     const v = cell(column);
     if (!v) problem(column, 'is empty (use YYYY-MM-DD)');
     else if (!isIsoDate(v)) problem(column, `"${v}" is not a date (use YYYY-MM-DD)`);
@@ -87,16 +100,17 @@ export function parseCanonicalRow(
   };
   const issueDate = date('issue_date');
   const dueDate = date('due_date');
-  if (isIsoDate(issueDate) && isIsoDate(dueDate) && dueDate < issueDate) {
+  if (dueDate < issueDate && isIsoDate(issueDate) && isIsoDate(dueDate)) {
     problem('due_date', `${dueDate} is before the issue date ${issueDate} (check the two dates)`);
   }
 
-  let currency = cell('currency').toUpperCase();
+  const currencyText = cell('currency');
+  let currency = currencyText.toUpperCase();
   if (!currency) {
     if (ctx.defaultCurrency) currency = ctx.defaultCurrency;
     else problem('currency', 'is empty (give an ISO 4217 code such as USD, or pass --currency CODE)');
   } else if (!isCurrencyCode(currency)) {
-    problem('currency', `"${cell('currency')}" is not an ISO 4217 currency code (use a code such as USD, EUR, GBP)`);
+    problem('currency', `"${currencyText}" is not an ISO 4217 currency code (use a code such as USD, EUR, GBP)`);
     currency = '';
   }
 

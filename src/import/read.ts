@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../domain/errors.js';
-import { checkCanonicalHeader, parseCanonicalRow } from './canonical.js';
+import { BATCH_ROWS, NOT_UTF8, streamCanonical } from './canonical-stream.js';
+import { readInWorker } from './canonical-worker-client.js';
 import type { DateOrder } from './dates.js';
 import { sniffDialect, type Dialect } from './dialect.js';
 import { likelyHeader, matchHeader } from './header.js';
@@ -15,7 +15,7 @@ import type { SourceRow } from './rows.js';
 
 /** A row's outcome; `raw` is the row's text for a rejects file (none: a problem with the whole file). */
 export type ReadItem =
-  | { record: InvoiceRecord; raw: string[] }
+  | { record: InvoiceRecord; raw?: string[] }
   | { payment: PaymentRecord; raw: string[] }
   | { problems: InputProblem[]; raw?: string[] };
 
@@ -32,6 +32,8 @@ export interface ReadOptions {
   termsDays: number;
   /** Keep each row's text for a rejects file (--skip-invalid); the canonical fast path skips it otherwise. */
   keepRaw?: boolean;
+  /** Read a canonical file in this thread whatever its size (tests run the sources, not the build). */
+  inThread?: boolean;
 }
 
 export interface ReadResult {
@@ -42,23 +44,16 @@ export interface ReadResult {
   headerRaw: string;
   /** SHA-256 of the file's bytes, complete once the items have been read. */
   sha256: () => string;
-  items: AsyncIterable<ReadItem>;
+  /** The rows' outcomes in file order, in batches (the ledger writes a batch at a time). */
+  items: AsyncIterable<ReadItem[]>;
   derivedDueDates: number;
   notes: string[];
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** From this size a canonical file is read in a worker thread (starting one costs some 30 ms). */
+const WORKER_BYTES = 4 << 20;
 
-const csvMessage = (code: string | undefined, message: string): string => {
-  switch (code) {
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
-      return `${message.replace(/ on line \d+$/, '')} (every row needs as many cells as the header)`;
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted cell is never closed (add the missing ")';
-    default:
-      return message;
-  }
-};
 
 function readHead(path: string): { head: Buffer; whole: boolean } {
   const fd = openSync(path, 'r');
@@ -121,7 +116,11 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, notes: [] as string[] };
 
   if (preset.name === 'canonical' && !o.mapping) {
-    const stream = streamCanonical(path, o, dialect, headRows[row]!.line, base.notes);
+    // A file whose lines end in CR alone (old Mac exports) has no LF in its first 64 KB.
+    const eol: '\r' | '\n' = headText.includes('\r') && !headText.includes('\n') ? '\r' : '\n';
+    const source = { path, options: o, delimiter: dialect.delimiter, headerLine: headRows[row]!.line, eol };
+    // A large file is parsed and checked in a worker thread while this one writes the ledger.
+    const stream = statSync(path).size >= WORKER_BYTES && !o.inThread && import.meta.url.endsWith('.js') ? readInWorker(source, base.notes) : streamCanonical(source, base.notes);
     return { ...base, ...stream };
   }
   const bytes = readFileSync(path);
@@ -129,8 +128,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const message = 'the file is not UTF-8 text (it may be Windows-1252 or Latin-1: save it as "CSV UTF-8" and import that)';
-    throw new InputError(`${o.file}: not UTF-8`, [{ file: o.file, line: 1, column: '(file)', message }]);
+    throw new InputError(`${o.file}: not UTF-8`, [{ file: o.file, line: 1, column: '(file)', message: NOT_UTF8 }]);
   }
   const rows = parseRows(text, dialect.delimiter);
   const headerAt = rows.findIndex((r) => r.line === headRows[row]!.line);
@@ -140,66 +138,9 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
     ...base,
     sha256: () => digest,
     items: (async function* () {
-      yield* mapped.items;
+      for (let i = 0; i < mapped.items.length; i += BATCH_ROWS) yield mapped.items.slice(i, i + BATCH_ROWS);
     })(),
     derivedDueDates: mapped.derivedDueDates,
     notes: mapped.notes,
-  };
-}
-
-/**
- * Streams a canonical CSV as validated invoices and problems, one per row, without holding the
- * file in memory: the 1,000,000-row path.
- */
-function streamCanonical(path: string, o: ReadOptions, dialect: Dialect, headerLine: number, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
-  const ctx = { file: o.file, defaultCurrency: o.currency ?? o.defaultCurrency };
-  const hash = createHash('sha256');
-  let digest: string | undefined;
-  const skipped: { problem: InputProblem; raw?: string }[] = [];
-  const items = async function* (): AsyncGenerator<ReadItem> {
-    const source = createReadStream(path);
-    source.on('data', (chunk) => hash.update(chunk));
-    const parser = source.pipe(
-      parse({
-        bom: true,
-        delimiter: dialect.delimiter,
-        from_line: headerLine,
-        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-        info: true,
-        raw: Boolean(o.keepRaw),
-        skip_empty_lines: true,
-        skip_records_with_error: true,
-        on_skip: (err: (Error & { code?: string; lines?: number; raw?: string }) | undefined, raw?: string) => {
-          if (err) skipped.push({ problem: { file: o.file, line: err.lines ?? 0, column: '(row)', message: csvMessage(err.code, err.message) }, raw: raw?.replace(/\r?\n?$/, '') });
-        },
-      }),
-    );
-    let headerChecked = false;
-    let rows = 0;
-    for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw?: string }>) {
-      for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
-      if (!headerChecked) {
-        headerChecked = true;
-        const problems = checkCanonicalHeader(Object.keys(record), ctx);
-        if (problems.length > 0) {
-          yield { problems };
-          return;
-        }
-      }
-      rows++;
-      const r = parseCanonicalRow(record, info.lines, ctx);
-      const text = [raw?.replace(/\r?\n?$/, '') ?? ''];
-      yield 'record' in r ? { record: r.record, raw: text } : { problems: r.problems, raw: text };
-    }
-    for (const s of skipped.splice(0)) yield { problems: [s.problem], raw: s.raw === undefined ? undefined : [s.raw] };
-    if (rows === 0 && headerChecked === false) notes.push(`${o.file} has a header but no rows: nothing to import`);
-    digest = hash.digest('hex');
-  };
-  return {
-    sha256: () => {
-      if (!digest) throw new Error('sha256 read before the file was consumed');
-      return digest;
-    },
-    items: items(),
   };
 }

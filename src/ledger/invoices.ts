@@ -1,9 +1,12 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { InvoiceRecord } from '../import/record.js';
+import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
 import type { Ledger } from './open.js';
 
 export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; paymentMinor: number };
+/** Why an invoice row was not applied: the column at fault and what to do. */
+export type RowRefusal = { column: string; message: string };
 
 /**
  * Payments an invoice export implied by its "paid" column, undated (or dated the day we saw
@@ -11,17 +14,13 @@ export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; payment
  */
 const SNAPSHOT_SQL = `(reference = 'paid before import' OR reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
 
-const CUSTOMER_FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
 
-interface CustomerRow {
-  id: string;
-  name: string;
-  email: string | null;
-  language: string | null;
-  address: string | null;
-  phone: string | null;
-}
+/** Rows per multi-row statement: one call into SQLite writes (or looks up) this many invoices. */
+const CHUNK = 64;
+/** An import adding more invoices than this, and than the ledger held, rebuilds indexes once at the end instead. */
+const BULK = 4_096;
+
 interface InvoiceRow {
   number: string;
   customer_id: string;
@@ -32,30 +31,71 @@ interface InvoiceRow {
   status: string;
 }
 
+const rowOf = (r: InvoiceRecord): InvoiceRow => ({
+  number: r.number,
+  customer_id: r.customerId,
+  issue_date: r.issueDate,
+  due_date: r.dueDate,
+  currency: r.currency,
+  amount_minor: r.amount,
+  status: r.status,
+});
+
+/**
+ * The line of this file where each invoice (by its rowid) first appeared: the ledger's primary
+ * key finds a number seen before, this says where. Four bytes per invoice, not a map of numbers.
+ */
+class FirstLines {
+  private lines = new Int32Array(1 << 16);
+  private readonly far = new Map<number, number>();
+
+  get(rowid: number): number {
+    return (rowid < this.lines.length ? this.lines[rowid] : this.far.get(rowid)) || 0;
+  }
+
+  set(rowid: number, line: number): void {
+    if (rowid >= this.lines.length && rowid < 1 << 24) {
+      let size = this.lines.length;
+      while (size <= rowid) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    if (rowid < this.lines.length) this.lines[rowid] = line;
+    else this.far.set(rowid, line);
+  }
+}
+
 /**
  * Writes imported invoices into the ledger: new ones are added, changed ones updated with an
- * event naming each old and new value, and a higher amount paid becomes a payment.
+ * event naming each old and new value, and a higher amount paid becomes a payment. Rows come
+ * in batches, in file order: one query finds which of them the ledger knows, and the new ones
+ * are inserted many rows to a statement.
  */
 export class InvoiceWriter {
   private readonly q;
+  private readonly customers: CustomerWriter;
+  private readonly firstLines = new FirstLines();
+  /** How many invoices the ledger held (its highest rowid) before this file. */
+  private readonly before: number;
+  private added = 0;
+  /** Indexes dropped for a bulk load, to be rebuilt by finish(). */
+  private dropped: string[] | null = null;
 
   constructor(
     private readonly db: Ledger,
     private readonly events: EventLog,
     private readonly source: { file: string; asOf: IsoDate },
   ) {
+    const values = (n: number, one: string) => Array<string>(n).fill(one).join(', ');
     this.q = {
-      customer: db.prepare('SELECT * FROM customers WHERE id = ?'),
-      insertCustomer: db.prepare(
-        'INSERT INTO customers (id, name, email, language, address, phone) VALUES (@id, @name, @email, @language, @address, @phone)',
-      ),
-      updateCustomer: db.prepare(
-        'UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id',
-      ),
       invoice: db.prepare('SELECT * FROM invoices WHERE number = ?'),
+      known: db.prepare(`SELECT rowid AS rowid, * FROM invoices WHERE number IN (${values(CHUNK, '?')})`),
       insertInvoice: db.prepare(
-        `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status)
-         VALUES (@number, @customer_id, @issue_date, @due_date, @currency, @amount_minor, @status)`,
+        `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertInvoices: db.prepare(
+        `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES ${values(CHUNK, '(?, ?, ?, ?, ?, ?, ?)')}`,
       ),
       updateInvoice: db.prepare(
         `UPDATE invoices SET customer_id = @customer_id, issue_date = @issue_date, due_date = @due_date,
@@ -65,6 +105,9 @@ export class InvoiceWriter {
       insertPayment: db.prepare(
         `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES (?, ?, ?, ?, 'import')`,
       ),
+      insertPaidBefore: db.prepare(
+        `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ${values(CHUNK, "(?, ?, ?, 'paid before import', 'import')")}`,
+      ),
       samePayment: db.prepare(
         `SELECT 1 FROM payments WHERE invoice_number = ? AND paid_on = ? AND amount_minor = ? AND source = 'import'
          AND NOT (${SNAPSHOT_SQL})`,
@@ -73,11 +116,98 @@ export class InvoiceWriter {
         `SELECT COALESCE(SUM(amount_minor), 0) FROM payments WHERE invoice_number = ? AND source = 'import' AND ${SNAPSHOT_SQL}`,
       ).pluck(),
     };
+    this.customers = new CustomerWriter(db, events, source.file);
+    this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;
   }
 
-  /** The invoice's customer as the ledger holds it, or undefined. Used to refuse a reassignment. */
-  existingCustomerOf(number: string): string | undefined {
-    return (this.q.invoice.get(number) as InvoiceRow | undefined)?.customer_id;
+  /**
+   * Applies a batch of invoice rows in file order. Each gets its outcome, or is refused: an
+   * invoice number seen before in this file (the first line is named), or one the ledger holds
+   * for another customer. Refused rows write nothing.
+   */
+  applyAll(records: InvoiceRecord[]): (ApplyOutcome | RowRefusal)[] {
+    const known = this.known(records.map((r) => r.number));
+    const inBatch = new Map<string, number>();
+    const fresh: InvoiceRecord[] = [];
+    const outcomes = records.map((r): ApplyOutcome | RowRefusal => {
+      const old = known.get(r.number);
+      const first = old ? this.firstLines.get(old.rowid) : inBatch.get(r.number);
+      if (first) return { column: 'invoice_number', message: `${r.number} appears again (first on line ${first}; one row per invoice)` };
+      if (old && old.customer_id !== r.customerId) {
+        return { column: 'customer_id', message: `${r.number} belongs to ${old.customer_id} in the ledger, not ${r.customerId} (invoice numbers are unique)` };
+      }
+      this.customers.upsert(r);
+      if (old) {
+        this.firstLines.set(old.rowid, r.line);
+        return this.update(old, r);
+      }
+      inBatch.set(r.number, r.line);
+      fresh.push(r);
+      return { invoice: 'added', paymentMinor: 0 };
+    });
+    this.insert(fresh);
+    return outcomes;
+  }
+
+  /** Puts back what a bulk load set aside; call once the file's rows are all applied. */
+  finish(): void {
+    for (const sql of this.dropped ?? []) this.db.exec(sql);
+    this.dropped = null;
+  }
+
+  /** The ledger's invoices among these numbers, by number, with their rowids. */
+  private known(numbers: string[]): Map<string, InvoiceRow & { rowid: number }> {
+    const found = new Map<string, InvoiceRow & { rowid: number }>();
+    for (let i = 0; i < numbers.length; i += CHUNK) {
+      const chunk = numbers.slice(i, i + CHUNK);
+      while (chunk.length < CHUNK) chunk.push(null as unknown as string);
+      for (const row of this.q.known.all(chunk) as (InvoiceRow & { rowid: number })[]) found.set(row.number, row);
+    }
+    return found;
+  }
+
+  /** Adds new invoices, many to a statement, and what was already paid on them. */
+  private insert(records: InvoiceRecord[]): void {
+    if (records.length === 0) return;
+    this.added += records.length;
+    if (!this.dropped && this.added >= BULK && this.added > this.before) this.dropIndexes();
+    let i = 0;
+    for (; i + CHUNK <= records.length; i += CHUNK) {
+      const args: unknown[] = [];
+      for (let k = i; k < i + CHUNK; k++) {
+        const r = records[k]!;
+        args.push(r.number, r.customerId, r.issueDate, r.dueDate, r.currency, r.amount, r.status);
+      }
+      this.remember(records, i, this.q.insertInvoices.run(args).lastInsertRowid);
+    }
+    for (; i < records.length; i++) {
+      const r = records[i]!;
+      this.remember(records, i, this.q.insertInvoice.run(r.number, r.customerId, r.issueDate, r.dueDate, r.currency, r.amount, r.status).lastInsertRowid, 1);
+    }
+    // What was paid (or, for a credit note, applied) before the invoice reached us is part of
+    // the imported invoice, not news.
+    const paid = records.filter((r) => r.amountPaid !== 0);
+    let p = 0;
+    for (; p + CHUNK <= paid.length; p += CHUNK) {
+      this.q.insertPaidBefore.run(paid.slice(p, p + CHUNK).flatMap((r) => [r.number, r.issueDate, r.amountPaid]));
+    }
+    for (const r of paid.slice(p)) this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, 'paid before import');
+  }
+
+  /** Rows of one insert get consecutive rowids ending at the last one: notes each row's line. */
+  private remember(records: InvoiceRecord[], from: number, last: number | bigint, count = CHUNK): void {
+    const first = Number(last) - count + 1;
+    for (let k = 0; k < count; k++) this.firstLines.set(first + k, records[from + k]!.line);
+  }
+
+  /**
+   * A bulk load writes the customer index in customer order, at random places: rebuilding it
+   * once at the end is several times faster. Inside the transaction, so a failed import keeps it.
+   */
+  private dropIndexes(): void {
+    const indexes = this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices' AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    this.dropped = indexes.map((i) => i.sql);
   }
 
   /** The invoice as the ledger holds it: a payment is matched to it by number. */
@@ -109,47 +239,10 @@ export class InvoiceWriter {
     return 'added';
   }
 
-  private upsertCustomer(r: InvoiceRecord): void {
-    const next: CustomerRow = {
-      id: r.customerId,
-      name: r.customerName,
-      email: r.email,
-      language: r.language,
-      address: r.address,
-      phone: r.phone,
-    };
-    const old = this.q.customer.get(r.customerId) as CustomerRow | undefined;
-    if (!old) {
-      this.q.insertCustomer.run(next);
-      return;
-    }
-    const changes = diff(old, next, CUSTOMER_FIELDS);
-    if (changes) {
-      this.q.updateCustomer.run(next);
-      this.events.append({ kind: 'customer-updated', customerId: r.customerId, data: { file: this.source.file, changes } });
-    }
-  }
-
-  apply(r: InvoiceRecord): ApplyOutcome {
-    this.upsertCustomer(r);
-    const next: InvoiceRow = {
-      number: r.number,
-      customer_id: r.customerId,
-      issue_date: r.issueDate,
-      due_date: r.dueDate,
-      currency: r.currency,
-      amount_minor: r.amount,
-      status: r.status,
-    };
-    const old = this.q.invoice.get(r.number) as InvoiceRow | undefined;
+  /** An invoice the ledger knows, as this row describes it now. */
+  private update(old: InvoiceRow, r: InvoiceRecord): ApplyOutcome {
+    const next = rowOf(r);
     let outcome: ApplyOutcome['invoice'] = 'unchanged';
-    if (!old) {
-      this.q.insertInvoice.run(next);
-      // What was paid (or, for a credit note, applied) before the invoice reached us is part of
-      // the imported invoice, not news.
-      if (r.amountPaid !== 0) this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, 'paid before import');
-      return { invoice: 'added', paymentMinor: 0 };
-    }
     const changes = diff(old, next, INVOICE_FIELDS);
     if (changes) {
       this.q.updateInvoice.run(next);

@@ -112,14 +112,6 @@ describe('dunning demo', () => {
 });
 
 describe('help', () => {
-  const commands = ['init', 'import', 'run', 'status', 'demo'];
-  it.each(commands)('dunning %s --help leads with examples and exits 0', (cmd) => {
-    const r = dunning(tempDir(), [cmd, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout.startsWith('Examples:\n  $ ')).toBe(true);
-    expect(r.stdout).toContain(`Usage: dunning ${cmd}`);
-  });
-
   it('an unknown option is a usage error (exit 2)', () => {
     const r = dunning(tempDir(), ['run', '--bogus']);
     expect(r.code).toBe(2);

@@ -71,11 +71,14 @@ describe('dunning review, at the terminal', () => {
     expect(eventsOf(dir, 'hold')).toHaveLength(1);
     expect(eventsOf(dir, 'review')[0]!.data).toMatchObject({ asOf: AS_OF, letters: [{ customer: 'acme', stage: 'reminder' }] });
 
-    // run and review share one plan: what was approved or held is not drafted again today.
-    // A skip is recorded, not a hold: run still proposes the bakery's reminder.
+    // run and review share one plan: what was approved, held or skipped is not drafted today.
     const run = JSON.parse(dunning(dir, ['run', '--as-of', AS_OF, '--json']).stdout);
-    expect(run.letters.map((l: { customer: string }) => l.customer)).toEqual(['bakery']);
+    expect(run.letters).toEqual([]);
     expect(run.skipped).toContainEqual({ customer: 'kestrel', reason: 'hold' });
+    expect(run.skipped).toContainEqual({ customer: 'bakery', reason: 'reviewed' });
+    // The skip holds for the day it was made only: tomorrow the bakery's reminder goes.
+    const tomorrow = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-03', '--json']).stdout);
+    expect(tomorrow.letters.map((l: { customer: string }) => l.customer)).toEqual(['bakery']);
     expect(eventsOf(dir, 'letter').filter((e) => e.customer_id === 'acme')).toHaveLength(1);
   });
 

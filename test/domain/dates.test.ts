@@ -16,4 +16,21 @@ describe('calendar dates', () => {
   it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-5', ''])('rejects %s as a date', (text) => {
     expect(isIsoDate(text)).toBe(false);
   });
+
+  it('knows every real day, leap days included, exactly as the calendar does', () => {
+    // The calendar as Date knows it: the reference the arithmetic check must agree with.
+    const real = (y: number, m: number, d: number) => {
+      const t = new Date(Date.UTC(y, m - 1, d));
+      return y >= 100 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    for (const y of [0, 99, 100, 1600, 1700, 1900, 2000, 2023, 2024, 2025, 2100, 2400, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) expect(isIsoDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(real(y, m, d));
+      }
+    }
+    for (const text of ['2024-02-29', '2023-02-29', '2026-04-31', '2026-12-31', '2026-1a-01', '2026/01/01', '2026-01-01 ', ' 2026-01-01', '2026-01-01\n', '+026-01-01']) {
+      expect([text, isIsoDate(text)]).toEqual([text, /^\d{4}-\d{2}-\d{2}$/.test(text) && real(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)))]);
+    }
+  });
 });

@@ -33,6 +33,8 @@ export function defineDemo(program: Command): void {
       ctx.out.data(`${r.runs} daily runs drafted ${total} letters:`);
       for (const [stage, n] of Object.entries(r.lettersByStage)) ctx.out.data(`  ${String(n).padStart(3)}  ${stage}`);
       for (const f of r.flagged) ctx.out.data(`  flagged on ${f.on}: ${f.customer} (${f.reason})`);
+      ctx.out.data('Along the way, by hand:');
+      for (const a of r.actions) ctx.out.data(`  ${a.on}  dunning ${a.what}`);
       ctx.out.data(`\nLetters: ${r.outbox}/<date>/  (open an .eml in your mail client, an .html in a browser)`);
       ctx.out.data(`Try:     npx dunning status --db ${join(dir, 'dunning.db')} --as-of ${DEMO_DATES.asOf}`);
     });

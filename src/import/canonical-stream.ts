@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type CanonicalColumns } from './canonical.js';
+import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
+import type { ReadItem, ReadOptions, ReadResult } from './read.js';
+
+/** Rows per batch handed to the ledger. */
+export const BATCH_ROWS = 1024;
+export const NOT_UTF8 = 'the file is not UTF-8 text (it may be Windows-1252 or Latin-1: save it as "CSV UTF-8" and import that)';
+
+/** A canonical file, once its header has been found; plain data, so a worker thread can get it. */
+export interface CanonicalSource {
+  path: string;
+  options: ReadOptions;
+  delimiter: string;
+  headerLine: number;
+  eol: '\n' | '\r';
+}
+
+/**
+ * Streams a canonical CSV as validated invoices and problems, in batches, without holding the
+ * file in memory: the 1,000,000-row path.
+ */
+export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
+  const { path, options: o, headerLine } = source;
+  const ctx = { file: o.file, defaultCurrency: o.currency ?? o.defaultCurrency };
+  const hash = createHash('sha256');
+  let digest: string | undefined;
+  const items = async function* (): AsyncGenerator<ReadItem[]> {
+    const reader = new CsvReader(source.delimiter, source.eol, Boolean(o.keepRaw));
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let columns: CanonicalColumns | null = null;
+    let width = 0;
+    let rows = 0;
+    const read: CsvRow[] = [];
+    const problems: CsvProblem[] = [];
+    /** The rows and problems read so far, in line order, as items; false once the header is refused. */
+    const take = (batch: ReadItem[]): boolean => {
+      let p = 0;
+      for (const row of read) {
+        for (; p < problems.length && problems[p]!.line <= row.line; p++) batch.push(problemItem(o.file, problems[p]!));
+        if (row.line < headerLine) continue;
+        if (!columns) {
+          const header = checkCanonicalHeader(row.cells.map((h) => h.trim().toLowerCase()), ctx);
+          if (header.length > 0) {
+            batch.push({ problems: header });
+            return false;
+          }
+          columns = canonicalColumns(row.cells);
+          width = row.cells.length;
+          continue;
+        }
+        rows++;
+        const raw = row.raw === undefined ? undefined : [row.raw];
+        if (row.cells.length !== width) {
+          batch.push(problemItem(o.file, { line: row.line, message: `the row has ${row.cells.length} cells, the header ${width} (every row needs as many cells as the header)`, raw: row.raw }));
+          continue;
+        }
+        const r = parseCanonicalRow(row.cells, row.line, columns, ctx);
+        batch.push('record' in r ? { record: r.record, raw } : { problems: r.problems, raw });
+      }
+      for (; p < problems.length; p++) batch.push(problemItem(o.file, problems[p]!));
+      read.length = 0;
+      problems.length = 0;
+      return true;
+    };
+    let batch: ReadItem[] = [];
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        // Named at the line of the first byte that is not UTF-8.
+        const loose = new TextDecoder().decode(chunk);
+        const line = reader.lineAfter(loose.slice(0, Math.max(loose.indexOf('\ufffd'), 0)));
+        yield [...batch, { problems: [{ file: o.file, line, column: '(file)', message: NOT_UTF8 }] }];
+        return;
+      }
+      reader.push(text, read, problems);
+      if (!take(batch)) return yield batch;
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    reader.end(read, problems);
+    if (!take(batch)) return yield batch;
+    if (batch.length > 0) yield batch;
+    if (rows === 0) notes.push(`${o.file} has a header but no rows: nothing to import`);
+    digest = hash.digest('hex');
+  };
+  return {
+    sha256: () => {
+      if (!digest) throw new Error('sha256 read before the file was consumed');
+      return digest;
+    },
+    items: items(),
+  };
+}
+
+const problemItem = (file: string, p: CsvProblem): ReadItem => ({
+  problems: [{ file, line: p.line, column: '(row)', message: p.message }],
+  raw: p.raw === undefined ? undefined : [p.raw],
+});

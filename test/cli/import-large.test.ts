@@ -1,0 +1,84 @@
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dunning, tempDir, writeCsv } from '../helpers.js';
+
+/**
+ * A file large enough to be read in a worker thread and loaded in bulk (over 4 MB, indexes
+ * rebuilt at the end): the same promises as a small one. Nothing here is timed.
+ */
+const ROWS = 48_000;
+const row = (i: number, over: { due?: string; paid?: string } = {}) => {
+  const c = i % 5000;
+  const paid = over.paid ?? (i % 3 === 0 ? '120.00' : '');
+  return `INV-${String(i).padStart(6, '0')},C${c},"Customer ${c}, Trading Ltd",ap${c}@customer.example,2026-01-01,${over.due ?? '2026-01-31'},GBP,120.00,${paid}`;
+};
+const rows = (change: (i: number) => string = (i) => row(i)) => Array.from({ length: ROWS }, (_, k) => change(k + 1));
+
+function query(dir: string, sql: string): unknown {
+  const db = new Database(join(dir, 'dunning.db'), { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get();
+  } finally {
+    db.close();
+  }
+}
+
+describe('dunning import of a large canonical file', () => {
+  it('loads every row, and the same file again changes nothing', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'big.csv', rows());
+    expect(statSync(file).size).toBeGreaterThan(4 << 20);
+    const first = dunning(dir, ['import', file, '--json', '--as-of', '2026-03-02']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ invoices: { added: ROWS, updated: 0, unchanged: 0 }, errors: [] });
+    expect(query(dir, 'SELECT COUNT(*) FROM customers')).toBe(5000);
+    expect(query(dir, 'SELECT COUNT(*) FROM payments')).toBe(ROWS / 3);
+    // The customer index, dropped for the bulk load, is back.
+    expect(query(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'invoices_by_customer'")).toBe(1);
+    const events = query(dir, 'SELECT COUNT(*) FROM events');
+
+    const again = dunning(dir, ['import', file, '--json', '--as-of', '2026-03-03']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ invoices: { added: 0, updated: 0, unchanged: ROWS }, payments: { added: 0 } });
+    expect(query(dir, 'SELECT COUNT(*) FROM events')).toBe(events);
+  });
+
+  it('updates only what a newer export changed, each change an event from old to new', () => {
+    const dir = tempDir();
+    dunning(dir, ['import', writeCsv(dir, 'jan.csv', rows()), '--as-of', '2026-02-01']);
+    const newer = rows((i) => (i === 40_001 ? row(i, { due: '2026-02-28' }) : i === 40_003 ? row(i, { paid: '50.00' }) : row(i)));
+    const r = dunning(dir, ['import', writeCsv(dir, 'feb.csv', newer), '--json', '--as-of', '2026-03-02']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ invoices: { added: 0, updated: 1, unchanged: ROWS - 1 }, payments: { added: 1 } });
+    const change = JSON.parse(query(dir, "SELECT data FROM events WHERE kind = 'invoice-updated'") as string);
+    expect(change.changes).toEqual({ due_date: { from: '2026-01-31', to: '2026-02-28' } });
+    expect(query(dir, "SELECT invoice_number || ' ' || amount_minor || ' ' || paid_on FROM payments WHERE reference LIKE 'import %'")).toBe('INV-040003 5000 2026-03-02');
+  });
+
+  it('names both lines of an invoice number that appears twice far apart', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'dup.csv', rows((i) => (i === 45_000 ? row(7) : row(i))));
+    const r = dunning(dir, ['import', file]);
+    expect(r.code).toBe(3);
+    // Line 1 is the header: invoice i is on line i + 1.
+    expect(r.stderr).toContain(`${file}:45001: invoice_number: INV-000007 appears again (first on line 8; one row per invoice)`);
+  });
+
+  it('writes nothing when the last row of the file is bad', () => {
+    const dir = tempDir();
+    dunning(dir, ['import', writeCsv(dir, 'seed.csv', [row(999_999)]), '--as-of', '2026-02-01']);
+    const tables = ['invoices', 'customers', 'payments', 'events', 'imports'];
+    const before = tables.map((t) => query(dir, `SELECT COUNT(*) FROM ${t}`));
+    const bad = [...rows(), 'INV-LAST,C1,Customer 1,,2026-02-30,2026-03-01,GBP,10.00,'];
+    const file = writeCsv(dir, 'bad-end.csv', bad);
+    const r = dunning(dir, ['import', file, '--json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${file}:${ROWS + 2}: issue_date: "2026-02-30" is not a date (use YYYY-MM-DD)`);
+    expect(JSON.parse(r.stdout).errors).toHaveLength(1);
+    expect(tables.map((t) => query(dir, `SELECT COUNT(*) FROM ${t}`))).toEqual(before);
+    expect(before[0]).toBe(1);
+    expect(query(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'invoices_by_customer'")).toBe(1);
+  });
+});
