@@ -1,5 +1,5 @@
-import { daysOverdue, type IsoDate } from '../domain/dates.js';
-import { moneyJson, totalsByCurrency, type MoneyJson } from '../domain/money.js';
+import { daysOverdue, toEpochDay, type IsoDate } from '../domain/dates.js';
+import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { planRun } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import { historyFor, loadAccounts } from '../ledger/accounts.js';
@@ -11,43 +11,60 @@ export { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
 /** The aging bucket of an amount due on `dueDate`, seen on `asOf`. */
 export function agingBucket(dueDate: IsoDate, asOf: IsoDate): Bucket {
-  const d = daysOverdue(dueDate, asOf);
-  return d <= 0 ? 'current' : d <= 30 ? '1-30' : d <= 60 ? '31-60' : d <= 90 ? '61-90' : '90+';
+  return bucketOf(daysOverdue(dueDate, asOf));
 }
+
+function bucketOf(daysLate: number): Bucket {
+  return daysLate <= 0 ? 'current' : daysLate <= 30 ? '1-30' : daysLate <= 60 ? '31-60' : daysLate <= 90 ? '61-90' : '90+';
+}
+
+type Totals = { open: number; overdue: number; buckets: Record<Bucket, number> };
 
 /**
  * Receivables at a glance. Credits count in `open` (and in the `current` bucket), so buckets
- * add up to what is open; `overdue` counts only what is past due.
+ * add up to what is open; `overdue` counts only what is past due. One pass over each
+ * account's invoices (a million-invoice ledger has ~50k customers owing).
  */
 export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): StatusReport {
   const accounts = loadAccounts(db, asOf, undefined, historyFor(policy));
-  const perCurrency = new Map<string, { open: number; overdue: number; buckets: Record<Bucket, number> }>();
+  const today = toEpochDay(asOf);
+  const perCurrency = new Map<string, Totals>();
   const customers: StatusReport['customers'] = [];
   for (const a of accounts) {
-    const open = a.invoices.filter((i) => i.balance !== 0);
-    if (open.length === 0) continue;
-    const overdue = open.filter((i) => i.balance > 0 && daysOverdue(i.dueDate, asOf) > 0);
-    for (const i of open) {
+    // This customer's open and overdue amounts per currency; `overdue` stays null for a
+    // currency with nothing past due, so it is not listed.
+    const mine = new Map<string, { open: number; overdue: number | null }>();
+    let top: string | null = null;
+    let topIndex = -1;
+    let hold = a.hold;
+    for (const i of a.invoices) {
+      if (i.balance === 0) continue;
+      const daysLate = today - toEpochDay(i.dueDate);
+      const overdue = i.balance > 0 && daysLate > 0;
       let t = perCurrency.get(i.currency);
-      if (!t) {
-        t = { open: 0, overdue: 0, buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 } };
-        perCurrency.set(i.currency, t);
-      }
+      if (!t) perCurrency.set(i.currency, (t = { open: 0, overdue: 0, buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 } }));
       t.open += i.balance;
-      t.buckets[i.balance > 0 ? agingBucket(i.dueDate, asOf) : 'current'] += i.balance;
+      t.buckets[i.balance > 0 ? bucketOf(daysLate) : 'current'] += i.balance;
+      let m = mine.get(i.currency);
+      if (!m) mine.set(i.currency, (m = { open: 0, overdue: null }));
+      m.open += i.balance;
+      if (overdue) {
+        t.overdue += i.balance;
+        m.overdue = (m.overdue ?? 0) + i.balance;
+      }
+      const stage = stageIndex(policy, i.stage);
+      if (stage > topIndex) [top, topIndex] = [i.stage, stage];
+      hold ||= i.hold;
     }
-    for (const i of overdue) perCurrency.get(i.currency)!.overdue += i.balance;
-    const top = open.reduce<string | null>(
-      (best, i) => (stageIndex(policy, i.stage) > stageIndex(policy, best) ? i.stage : best),
-      null,
-    );
+    if (mine.size === 0) continue;
+    const currencies = [...mine.keys()].sort();
     customers.push({
       id: a.customer.id,
       name: a.customer.name,
       stage: top,
-      open: totalsByCurrency(open.map((i) => ({ currency: i.currency, minor: i.balance }))).map((m) => moneyJson(m.minor, m.currency)),
-      overdue: totalsByCurrency(overdue.map((i) => ({ currency: i.currency, minor: i.balance }))).map((m) => moneyJson(m.minor, m.currency)),
-      hold: a.hold || open.some((i) => i.hold),
+      open: currencies.map((c) => moneyJson(mine.get(c)!.open, c)),
+      overdue: currencies.flatMap((c) => (mine.get(c)!.overdue === null ? [] : [moneyJson(mine.get(c)!.overdue!, c)])),
+      hold,
       plan: a.planKept,
     });
   }
