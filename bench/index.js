@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_AS_OF, DATA_DIR, GENERATOR_VERSION, CANONICAL_HEADER, ensureCsv } from './generate.js';
 import { available, interleave, median, runOnce, GNU_TIME } from './lib/measure.js';
 
@@ -52,9 +52,13 @@ function record(r) {
   log(`  ${r.what}: ${r.ms.toFixed(0)}${unit}${vs}${ratio} (target ${r.target}) ${r.pass === null ? '' : r.pass ? 'ok' : 'MISSED'}${r.note ? ` — ${r.note}` : ''}`);
 }
 
-/** The ledger of `rows` invoices, imported once by dunning and kept under bench/data/. */
+/**
+ * The ledger of `rows` invoices, imported once by dunning and kept under bench/data/; named by
+ * schema version too, so a migration rebuilds it rather than running inside every timed sample.
+ */
+const { SCHEMA_VERSION } = await import(pathToFileURL(join(ROOT, 'dist', 'ledger', 'migrations.js')).href);
 function ledgerPath(n) {
-  return join(DATA_DIR, `ledger-${n}-v${GENERATOR_VERSION}.db`);
+  return join(DATA_DIR, `ledger-${n}-v${GENERATOR_VERSION}-schema${SCHEMA_VERSION}.db`);
 }
 async function ensureLedger(n) {
   const path = ledgerPath(n);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
@@ -47,9 +48,11 @@ function ledgerWith(books: Books): { path: string; sql: string[]; db: Database.D
   return { path, sql, db };
 }
 
-async function statementsOf(books: Books, what: 'dry-run' | 'run' | 'status'): Promise<string[]> {
+async function statementsOf(books: Books, what: 'dry-run' | 'run' | 'status', config?: object): Promise<string[]> {
   const { path, sql, db } = ledgerWith(books);
-  const loaded = await loadConfig(join(path, '..', 'no-config.json'));
+  const configPath = join(path, '..', config ? 'dunning.config.json' : 'no-config.json');
+  if (config) writeFileSync(configPath, JSON.stringify(config));
+  const loaded = await loadConfig(configPath);
   const moment = { asOf: AS_OF, stamp: { at: `${AS_OF}T07:30:00.000Z`, actor: 'test' } };
   try {
     if (what === 'status') {
@@ -74,6 +77,17 @@ describe('the number of SQL statements', () => {
       const many = await statementsOf({ late: 50, paidUp: 0 }, what);
       expect(many.length).toBe(few.length);
       expect(few.length).toBeLessThan(10);
+    }
+  });
+
+  it('given segments by payment history, status and a dry run still read the ledger with the same statements for 5 or 50 customers', async () => {
+    const segments = { segments: [{ id: 'reliable', minPaidInvoices: 1, minOnTimePercent: 90, extraGraceDays: 7 }] };
+    for (const what of ['status', 'dry-run'] as const) {
+      const few = await statementsOf({ late: 5, paidUp: 5 }, what, segments);
+      const many = await statementsOf({ late: 50, paidUp: 50 }, what, segments);
+      expect(many.length).toBe(few.length);
+      // One more than without segments: the histories.
+      expect(few.length).toBe((await statementsOf({ late: 5, paidUp: 5 }, what)).length + 1);
     }
   });
 
