@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { CanonicalSource } from './canonical-stream.js';
+import { BatchUnpacker, type PackedBatch } from './packed-batch.js';
 import type { ReadItem, ReadResult } from './read.js';
 
 /** The worker holds a few batches at a time: a small heap keeps the import's peak memory down. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
-export type WorkerMessage = { batch: ReadItem[] } | { done: { sha256: string; notes: string[] } };
+export type WorkerMessage = { batch: PackedBatch } | { done: { sha256: string; notes: string[] } };
 
 /**
  * Reads a canonical file in a worker thread (canonical-worker.ts): parsing and checking a
@@ -17,6 +18,7 @@ export function readInWorker(source: CanonicalSource, notes: string[]): Pick<Rea
   const items = async function* (): AsyncGenerator<ReadItem[]> {
     const worker = new Worker(new URL('./canonical-worker.js', import.meta.url), { workerData: source, resourceLimits: WORKER_LIMITS });
     const queue: WorkerMessage[] = [];
+    const unpacker = new BatchUnpacker();
     let failure: Error | null = null;
     let exited = false;
     let wake: (() => void) | null = null;
@@ -51,7 +53,7 @@ export function readInWorker(source: CanonicalSource, notes: string[]): Pick<Rea
           return;
         }
         worker.postMessage('next');
-        yield m.batch;
+        yield unpacker.unpack(m.batch);
       }
     } finally {
       // Stopped early (a refused header) or done: the worker has nothing more to give.

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { streamCanonical, type CanonicalSource } from './canonical-stream.js';
 import type { WorkerMessage } from './canonical-worker-client.js';
+import { BatchPacker } from './packed-batch.js';
 
 /**
  * The worker thread's side of a large canonical import: reads, parses and checks the file,
@@ -17,14 +18,16 @@ port.on('message', () => {
   wake?.();
   wake = null;
 });
-const post = (m: WorkerMessage) => port.postMessage(m);
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+const packer = new BatchPacker();
 
 const notes: string[] = [];
 const stream = streamCanonical(workerData as CanonicalSource, notes);
 for await (const batch of stream.items) {
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
   credit--;
-  post({ batch });
+  const { batch: packed, transfer } = packer.pack(batch);
+  post({ batch: packed }, transfer);
 }
 post({ done: { sha256: stream.sha256(), notes } });
 port.close();
