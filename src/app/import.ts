@@ -8,7 +8,7 @@ import { parseAmount } from '../import/amounts.js';
 import type { DateOrder } from '../import/dates.js';
 import type { Mapping } from '../import/mapping-schema.js';
 import { openImport, type ReadResult } from '../import/read.js';
-import type { PaymentRecord } from '../import/record.js';
+import type { InvoiceRecord, PaymentRecord } from '../import/record.js';
 import { writeRejects, type Reject } from '../import/rejects.js';
 import type { Moment } from './workspace.js';
 
@@ -133,7 +133,9 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
           // Invoice rows go to the ledger a batch at a time; duplicates and reassigned numbers
           // come back refused. Rows keep being written after a problem (so that a number seen
           // twice is still found by the ledger), and the transaction is then rolled back.
-          const outcomes = writer.applyAll(batch.flatMap((item) => ('record' in item ? [item.record] : [])));
+          const records: InvoiceRecord[] = [];
+          for (const item of batch) if ('record' in item) records.push(item.record);
+          const outcomes = writer.applyAll(records);
           let next = 0;
           for (const item of batch) {
             if (options.onProgress && ++rows % 10_000 === 0) options.onProgress(file, rows);

@@ -18,6 +18,8 @@ const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'am
 
 /** Rows per multi-row statement: one call into SQLite writes (or looks up) this many invoices. */
 const CHUNK = 64;
+/** The outcome of every new invoice: shared, not one object per row. */
+const ADDED: ApplyOutcome = Object.freeze({ invoice: 'added', paymentMinor: 0 });
 /** An import adding more invoices than this, and than the ledger held, rebuilds indexes once at the end instead. */
 const BULK = 4_096;
 
@@ -76,6 +78,9 @@ export class InvoiceWriter {
   private readonly q;
   private readonly customers: CustomerWriter;
   private readonly firstLines = new FirstLines();
+  /** Arguments of the multi-row statements, refilled for each chunk rather than made anew. */
+  private readonly args = new Array<unknown>(CHUNK * 7);
+  private readonly paidArgs = new Array<unknown>(CHUNK * 3);
   /** How many invoices the ledger held (its highest rowid) before this file. */
   private readonly before: number;
   private added = 0;
@@ -143,7 +148,7 @@ export class InvoiceWriter {
       }
       inBatch.set(r.number, r.line);
       fresh.push(r);
-      return { invoice: 'added', paymentMinor: 0 };
+      return ADDED;
     });
     this.insert(fresh);
     return outcomes;
@@ -172,11 +177,17 @@ export class InvoiceWriter {
     this.added += records.length;
     if (!this.dropped && this.added >= BULK && this.added > this.before) this.dropIndexes();
     let i = 0;
+    const args = this.args;
     for (; i + CHUNK <= records.length; i += CHUNK) {
-      const args: unknown[] = [];
-      for (let k = i; k < i + CHUNK; k++) {
-        const r = records[k]!;
-        args.push(r.number, r.customerId, r.issueDate, r.dueDate, r.currency, r.amount, r.status);
+      for (let k = 0, a = 0; k < CHUNK; k++) {
+        const r = records[i + k]!;
+        args[a++] = r.number;
+        args[a++] = r.customerId;
+        args[a++] = r.issueDate;
+        args[a++] = r.dueDate;
+        args[a++] = r.currency;
+        args[a++] = r.amount;
+        args[a++] = r.status;
       }
       this.remember(records, i, this.q.insertInvoices.run(args).lastInsertRowid);
     }
@@ -187,11 +198,21 @@ export class InvoiceWriter {
     // What was paid (or, for a credit note, applied) before the invoice reached us is part of
     // the imported invoice, not news.
     const paid = records.filter((r) => r.amountPaid !== 0);
+    const paidArgs = this.paidArgs;
     let p = 0;
     for (; p + CHUNK <= paid.length; p += CHUNK) {
-      this.q.insertPaidBefore.run(paid.slice(p, p + CHUNK).flatMap((r) => [r.number, r.issueDate, r.amountPaid]));
+      for (let k = 0, a = 0; k < CHUNK; k++) {
+        const r = paid[p + k]!;
+        paidArgs[a++] = r.number;
+        paidArgs[a++] = r.issueDate;
+        paidArgs[a++] = r.amountPaid;
+      }
+      this.q.insertPaidBefore.run(paidArgs);
     }
-    for (const r of paid.slice(p)) this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, 'paid before import');
+    for (; p < paid.length; p++) {
+      const r = paid[p]!;
+      this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, 'paid before import');
+    }
   }
 
   /** Rows of one insert get consecutive rowids ending at the last one: notes each row's line. */

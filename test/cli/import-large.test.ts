@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dunning, tempDir, writeCsv } from '../helpers.js';
 
 /**
- * A file large enough to be read in a worker thread and loaded in bulk (over 4 MB, indexes
+ * A file large enough to be loaded in bulk (over 4 MB, indexes
  * rebuilt at the end): the same promises as a small one. Nothing here is timed.
  */
 const ROWS = 48_000;
