@@ -1,9 +1,10 @@
 import { daysOverdue, toEpochDay, type IsoDate } from '../domain/dates.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import { planRun } from '../domain/plan.js';
+import { keepReviewDecisions, planRun } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
+import { reviewSkips } from '../ledger/review-skips.js';
 import { reportOf } from './run.js';
 import { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
@@ -76,6 +77,6 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
       overdue: moneyJson(t.overdue, currency),
       buckets: Object.fromEntries(BUCKETS.map((b) => [b, moneyJson(t.buckets[b], currency)])) as Record<Bucket, MoneyJson>,
     }));
-  const { letters, flagged, skipped } = reportOf(planRun(accounts, policy, asOf), true);
+  const { letters, flagged, skipped } = reportOf(keepReviewDecisions(planRun(accounts, policy, asOf), reviewSkips(db, asOf)), true);
   return { asOf, totals, customers, next: { letters, flagged, skipped } };
 }

@@ -63,4 +63,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `dunning audit | head`: a reader that stops early is not a failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 process.exitCode = await main(process.argv);

@@ -72,6 +72,9 @@ describe('dunning review, at the terminal', () => {
     expect(eventsOf(dir, 'review')[0]!.data).toMatchObject({ asOf: AS_OF, letters: [{ customer: 'acme', stage: 'reminder' }] });
 
     // run and review share one plan: what was approved, held or skipped is not drafted today.
+    const next = JSON.parse(dunning(dir, ['status', '--as-of', AS_OF, '--json']).stdout).next;
+    expect(next.letters).toEqual([]);
+    expect(next.skipped).toContainEqual({ customer: 'bakery', reason: 'reviewed' });
     const run = JSON.parse(dunning(dir, ['run', '--as-of', AS_OF, '--json']).stdout);
     expect(run.letters).toEqual([]);
     expect(run.skipped).toContainEqual({ customer: 'kestrel', reason: 'hold' });
