@@ -12,7 +12,10 @@ export type RowRefusal = { column: string; message: string };
  * Payments an invoice export implied by its "paid" column, undated (or dated the day we saw
  * them), and the adjustments that later gave them up to dated payments from a payments export.
  */
-const SNAPSHOT_SQL = `(reference = 'paid before import' OR reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
+/** The reference of what an export said was already paid when an invoice first arrived (no real date). */
+export const PAID_BEFORE_IMPORT = 'paid before import';
+
+const SNAPSHOT_SQL = `(reference = '${PAID_BEFORE_IMPORT}' OR reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
 
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
 
@@ -111,7 +114,7 @@ export class InvoiceWriter {
         `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES (?, ?, ?, ?, 'import')`,
       ),
       insertPaidBefore: db.prepare(
-        `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ${values(CHUNK, "(?, ?, ?, 'paid before import', 'import')")}`,
+        `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ${values(CHUNK, `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`)}`,
       ),
       samePayment: db.prepare(
         `SELECT 1 FROM payments WHERE invoice_number = ? AND paid_on = ? AND amount_minor = ? AND source = 'import'
@@ -211,7 +214,7 @@ export class InvoiceWriter {
     }
     for (; p < paid.length; p++) {
       const r = paid[p]!;
-      this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, 'paid before import');
+      this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, PAID_BEFORE_IMPORT);
     }
   }
 

@@ -20,6 +20,14 @@ function ledgerWith(payments: [invoice: string, on: string, minor: number][]) {
 }
 
 describe('payment histories', () => {
+  it('given an invoice an export said was paid before it was imported, it says nothing of how promptly the customer pays', () => {
+    const db = ledgerWith([['A-1', '2026-01-30', 100_00]]);
+    // The importer dates such a payment on the issue day: a date it does not really know.
+    db.prepare("INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ('A-2', '2026-01-01', 10000, 'paid before import', 'import')").run();
+    expect(loadHistories(db, '2026-03-02').get('acme')).toEqual({ paidInvoices: 1, onTime: 1, daysLateTotal: 0 });
+    db.close();
+  });
+
   it('given one invoice paid on time, one paid in two parts ten days late, and one only part paid, two are paid and one on time', () => {
     const db = ledgerWith([
       ['A-1', '2026-01-30', 100_00],
