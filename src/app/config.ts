@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UsageError } from '../domain/errors.js';
+import { keyProblemLines } from '../domain/file-problems.js';
 import { parsePercent, type FeePolicy } from '../domain/fees.js';
 import { isCurrencyCode, parseDecimal } from '../domain/money.js';
 import { DEFAULT_POLICY, type Policy, type Stage } from '../domain/policy.js';
@@ -45,18 +46,8 @@ function explain(issue: z.core.$ZodIssue): string {
   }
 }
 
-function valueAt(raw: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], raw);
-}
-
 function refuse(path: string, raw: unknown, problems: ConfigProblem[]): never {
-  const lines = problems.map((p) => {
-    const key = p.path.join('.') || '(top level)';
-    const value = valueAt(raw, p.path);
-    const found = value === undefined || (typeof value === 'object' && value !== null) ? '' : ` (found ${JSON.stringify(value)})`;
-    return `${path}: ${key}: ${p.message}${found}`;
-  });
-  throw new UsageError(`${lines.join('\n')}\n(the README section "Config" lists every key)`);
+  throw new UsageError(`${keyProblemLines(path, raw, problems).join('\n')}\n(the README section "Config" lists every key)`);
 }
 
 /** Decimal text per currency (checked against the currency's decimals) as minor units. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
+import { keyProblemLines } from '../domain/file-problems.js';
 import { MappingSchema, type Mapping } from './mapping-schema.js';
 
 /** Loads and validates a --map file; errors name the key, the value found and what is expected. */
@@ -13,11 +14,7 @@ export function loadMapping(path: string): Mapping {
   }
   const parsed = MappingSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const key = i.path.join('.') || '(top level)';
-      const value = i.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k as string], raw);
-      return `${path}: ${key}: ${i.message}${value === undefined ? '' : ` (found ${JSON.stringify(value)})`}`;
-    });
+    const lines = keyProblemLines(path, raw, parsed.error.issues);
     throw new UsageError(`${lines.join('\n')}\n(the README section "Mapping file" lists every key; schema/mapping.schema.json is its JSON Schema)`);
   }
   return parsed.data;
