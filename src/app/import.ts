@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, type InputProblem } from '../domain/errors.js';
 import { EventLog } from '../ledger/events.js';
 import { InvoiceWriter } from '../ledger/invoices.js';
 import type { Ledger } from '../ledger/open.js';
+import { whileLoading } from '../ledger/loading.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { parseAmount } from '../import/amounts.js';
 import type { DateOrder } from '../import/dates.js';
@@ -94,12 +96,13 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
   const derived = new Set<string>();
   const mapping = options.mapping && options.kind ? { ...options.mapping, kind: options.kind } : (options.mapping ?? null);
 
-  await writeTransaction(
+  // Large files are loaded in bulk (src/ledger/loading.ts); a dry run is rolled back anyway.
+  const bulk = !options.dryRun && db.name !== ':memory:' && files.reduce((n, f) => n + fileSize(f), 0) >= BULK_BYTES;
+  await whileLoading(db, bulk, () => writeTransaction(
     db,
     async () => {
       for (const file of files) {
         const name = basename(file);
-        const writer = new InvoiceWriter(db, events, { file: name, asOf: moment.asOf });
         const counts = { added: 0, updated: 0, unchanged: 0, payments: 0 };
         let read: ReadResult;
         try {
@@ -120,6 +123,7 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
           report.formats.push('unknown');
           continue;
         }
+        const writer = new InvoiceWriter(db, events, { file: name, asOf: moment.asOf, repeatsMarked: read.repeatsMarked });
         const state: FileState = { file, read, rejects: [] };
         states.push(state);
         report.formats.push(read.format);
@@ -186,7 +190,7 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
       return report;
     },
     (r) => r.errors.length === 0 && !r.dryRun,
-  );
+  ));
   if (report.errors.length > 0) {
     const n = report.errors.length;
     throw new ImportRejected(`${n} problem${n === 1 ? '' : 's'} found; nothing was imported`, report);
@@ -197,6 +201,17 @@ export async function importFiles(db: Ledger, files: string[], moment: Moment, o
     }
   }
   return report;
+}
+
+/** From this size, in all, the files are loaded in bulk. */
+const BULK_BYTES = 4 << 20;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The payment's amount in its invoice's minor units, or why it cannot be matched. */

@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs';
 import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type CanonicalColumns } from './canonical.js';
 import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
 import type { ReadItem, ReadOptions, ReadResult } from './read.js';
+import { own } from './own.js';
+import type { InvoiceRecord } from './record.js';
 
 /** Rows per batch handed to the ledger. */
 export const BATCH_ROWS = 1024;
@@ -29,6 +31,9 @@ export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<
   const items = async function* (): AsyncGenerator<ReadItem[]> {
     const reader = new CsvReader(source.delimiter, source.eol, Boolean(o.keepRaw));
     const decoder = new TextDecoder('utf-8', { fatal: true });
+    // Without --skip-invalid a refused row fails the whole import, so a customer's first row is
+    // always written when the import is: later rows that repeat it need not be (ReadResult.repeatsMarked).
+    const repeats = o.keepRaw ? null : new CustomerRepeats();
     let columns: CanonicalColumns | null = null;
     let width = 0;
     let rows = 0;
@@ -57,7 +62,10 @@ export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<
           continue;
         }
         const r = parseCanonicalRow(row.cells, row.line, columns, ctx);
-        batch.push('record' in r ? { record: r.record, raw } : { problems: r.problems, raw });
+        if ('record' in r) {
+          if (repeats) repeats.mark(r.record);
+          batch.push({ record: r.record, raw });
+        } else batch.push({ problems: r.problems, raw });
       }
       for (; p < problems.length; p++) batch.push(problemItem(o.file, problems[p]!));
       read.length = 0;
@@ -65,7 +73,7 @@ export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<
       return true;
     };
     let batch: ReadItem[] = [];
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
       hash.update(chunk);
       let text: string;
       try {
@@ -103,3 +111,25 @@ const problemItem = (file: string, p: CsvProblem): ReadItem => ({
   problems: [{ file, line: p.line, column: '(row)', message: p.message }],
   raw: p.raw === undefined ? undefined : [p.raw],
 });
+
+/** Enough for an accountant's 100,000 customers; past it, rows are simply not marked. */
+const REPEATS_LIMIT = 200_000;
+
+/**
+ * Marks rows whose customer fields are those of that customer's previous row in the file: most
+ * rows of an export repeat a customer, and the ledger then has nothing to compare or write.
+ */
+export class CustomerRepeats {
+  private readonly last = new Map<string, (string | null)[]>();
+
+  mark(r: InvoiceRecord): void {
+    const seen = this.last.get(r.customerId);
+    if (seen && seen[0] === r.customerName && seen[1] === r.email && seen[2] === r.language && seen[3] === r.address && seen[4] === r.phone) {
+      r.customerRepeated = true;
+      return;
+    }
+    if (!seen && this.last.size >= REPEATS_LIMIT) return;
+    // Copies: cells are slices of the reader's chunk of text, and would keep it alive.
+    this.last.set(own(r.customerId)!, [own(r.customerName), own(r.email), own(r.language), own(r.address), own(r.phone)]);
+  }
+}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../domain/errors.js';
 import { BATCH_ROWS, NOT_UTF8, streamCanonical } from './canonical-stream.js';
+import { readInWorker } from './canonical-worker-client.js';
 import type { DateOrder } from './dates.js';
 import { sniffDialect, type Dialect } from './dialect.js';
 import { likelyHeader, matchHeader } from './header.js';
@@ -41,6 +42,11 @@ export interface ReadResult {
   headerRaw: string;
   /** SHA-256 of the file's bytes, complete once the items have been read. */
   sha256: () => string;
+  /**
+   * Whether each invoice whose customer is as an earlier row of the file gave it is marked
+   * (InvoiceRecord.customerRepeated): the ledger then need not remember customers itself.
+   */
+  repeatsMarked: boolean;
   /** The rows' outcomes in file order, in batches (the ledger writes a batch at a time). */
   items: AsyncIterable<ReadItem[]>;
   derivedDueDates: number;
@@ -48,6 +54,8 @@ export interface ReadResult {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** From this size a canonical file is read in a worker thread (starting one costs some 30 ms). */
+const WORKER_BYTES = 4 << 20;
 
 
 function readHead(path: string): { head: Buffer; whole: boolean } {
@@ -108,16 +116,18 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   if (!whole) headText = headText.slice(0, Math.max(headText.lastIndexOf('\n'), 0)) || headText;
   const headRows = parseRows(headText, dialect.delimiter);
   const { preset, row } = chooseFormat(o.file, headRows, o, dialect.delimiter);
-  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, notes: [] as string[] };
+  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, notes: [] as string[], repeatsMarked: false };
 
   if (preset.name === 'canonical' && !o.mapping) {
     // A file whose lines end in CR alone (old Mac exports) has no LF in its first 64 KB.
     const eol: '\r' | '\n' = headText.includes('\r') && !headText.includes('\n') ? '\r' : '\n';
     const source = { path, options: o, delimiter: dialect.delimiter, headerLine: headRows[row]!.line, eol };
-    // Read in this thread: a worker thread parsing ahead was measured (1M rows, 2 cores) to
-    // gain no time while its own heap added 40-50 MB of peak memory.
-    const stream = streamCanonical(source, base.notes);
-    return { ...base, ...stream };
+    // A large file is parsed and checked in a worker thread while this one writes the ledger
+    // (the built code only: tests run the TypeScript sources, which a worker cannot load).
+    // --skip-invalid keeps each row's text for the rejects file: that stays in this thread.
+    const inWorker = statSync(path).size >= WORKER_BYTES && !o.keepRaw && import.meta.url.endsWith('.js');
+    const stream = inWorker ? readInWorker(source, base.notes) : streamCanonical(source, base.notes);
+    return { ...base, ...stream, repeatsMarked: !o.keepRaw };
   }
   const bytes = readFileSync(path);
   let text: string;

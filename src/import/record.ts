@@ -22,6 +22,12 @@ export interface InvoiceRecord {
   /** Minor units paid so far according to the file (for a credit note: applied so far, negative). */
   amountPaid: number;
   status: 'open' | 'draft' | 'void' | 'written-off';
+  /**
+   * Set by a reader when an earlier row of this file gave this customer the same name, email,
+   * language, address and phone: the ledger's customer is already what this row says. A row so
+   * marked may leave those fields empty (the canonical reader's worker does not send them).
+   */
+  customerRepeated?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/account.js';
+import { own } from '../import/own.js';
 import type { InvoiceRecord } from '../import/record.js';
 import type { EventLog } from './events.js';
 import type { Ledger } from './open.js';
@@ -16,7 +17,8 @@ const CACHE_LIMIT = 200_000;
  * updated with an event naming each old and new value. A customer's rows repeat through an
  * export, so what this import last wrote for each is remembered and the ledger asked only once.
  * It is remembered as one string of its fields: a hundred thousand customers as objects were
- * most of what the import keeps, and the heap grows in proportion to what is kept.
+ * most of what the import keeps, and the heap grows in proportion to what is kept. A reader
+ * that marks repeated customers itself (the canonical one, see CustomerRepeats) spares this.
  */
 export class CustomerWriter {
   private readonly q;
@@ -26,6 +28,8 @@ export class CustomerWriter {
     db: Ledger,
     private readonly events: EventLog,
     private readonly file: string,
+    /** The reader marks rows that repeat a customer (ReadResult.repeatsMarked): nothing to remember here. */
+    private readonly repeatsMarked = false,
   ) {
     this.q = {
       get: db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?'),
@@ -36,22 +40,21 @@ export class CustomerWriter {
 
   /** Makes the ledger's customer what the invoice row says. */
   upsert(r: InvoiceRecord): void {
+    if (r.customerRepeated) return;
     const next: CustomerRow = { id: r.customerId, name: r.customerName, email: r.email, language: r.language, address: r.address, phone: r.phone };
-    const key = fieldsKey(next);
-    if (this.written.get(r.customerId) === key) return;
+    const key = this.repeatsMarked ? null : fieldsKey(next);
+    if (key !== null && this.written.get(r.customerId) === key) return;
     const old = this.q.get.get(r.customerId) as CustomerRow | undefined;
-    if (old && fieldsKey(old) === key) {
-      this.remember(r.customerId, key);
-      return;
-    }
     if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone);
     else {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const f of FIELDS) if (old[f] !== next[f]) changes[f] = { from: old[f], to: next[f] };
-      this.q.update.run(next);
-      this.events.append({ kind: 'customer-updated', customerId: r.customerId, data: { file: this.file, changes } });
+      if (Object.keys(changes).length > 0) {
+        this.q.update.run(next);
+        this.events.append({ kind: 'customer-updated', customerId: r.customerId, data: { file: this.file, changes } });
+      }
     }
-    this.remember(r.customerId, key);
+    if (key !== null) this.remember(r.customerId, key);
   }
 
   private remember(id: string, key: string): void {
@@ -65,9 +68,4 @@ export class CustomerWriter {
 /** A customer's fields as one string: equal strings, equal fields (JSON tells a null from an empty cell). */
 function fieldsKey(c: CustomerRow): string {
   return JSON.stringify([c.name, c.email, c.language, c.address, c.phone]);
-}
-
-/** A copy of `s` that shares no memory with the string it was sliced from. */
-function own(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
 }

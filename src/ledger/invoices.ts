@@ -93,11 +93,12 @@ export class InvoiceWriter {
   constructor(
     private readonly db: Ledger,
     private readonly events: EventLog,
-    private readonly source: { file: string; asOf: IsoDate },
+    private readonly source: { file: string; asOf: IsoDate; repeatsMarked?: boolean },
   ) {
     const values = (n: number, one: string) => Array<string>(n).fill(one).join(', ');
     this.q = {
       invoice: db.prepare('SELECT * FROM invoices WHERE number = ?'),
+      rowid: db.prepare('SELECT rowid FROM invoices WHERE number = ?').pluck(),
       known: db.prepare(`SELECT rowid AS rowid, * FROM invoices WHERE number IN (${values(CHUNK, '?')})`),
       insertInvoice: db.prepare(
         `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -124,7 +125,7 @@ export class InvoiceWriter {
         `SELECT COALESCE(SUM(amount_minor), 0) FROM payments WHERE invoice_number = ? AND source = 'import' AND ${SNAPSHOT_SQL}`,
       ).pluck(),
     };
-    this.customers = new CustomerWriter(db, events, source.file);
+    this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked);
     this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;
   }
 
@@ -134,13 +135,14 @@ export class InvoiceWriter {
    * for another customer. Refused rows write nothing.
    */
   applyAll(records: InvoiceRecord[]): (ApplyOutcome | RowRefusal)[] {
+    if (this.before === 0) return this.applyNew(records);
     const known = this.known(records.map((r) => r.number));
     const inBatch = new Map<string, number>();
     const fresh: InvoiceRecord[] = [];
     const outcomes = records.map((r): ApplyOutcome | RowRefusal => {
       const old = known.get(r.number);
       const first = old ? this.firstLines.get(old.rowid) : inBatch.get(r.number);
-      if (first) return { column: 'invoice_number', message: `${r.number} appears again (first on line ${first}; one row per invoice)` };
+      if (first) return this.again(r, first);
       if (old && old.customer_id !== r.customerId) {
         return { column: 'customer_id', message: `${r.number} belongs to ${old.customer_id} in the ledger, not ${r.customerId} (invoice numbers are unique)` };
       }
@@ -155,6 +157,28 @@ export class InvoiceWriter {
     });
     this.insert(fresh);
     return outcomes;
+  }
+
+  /**
+   * Into a ledger that held no invoices before this file, every row is new: no query asks which
+   * the ledger knows. A number the file repeats is found by the primary key refusing it.
+   */
+  private applyNew(records: InvoiceRecord[]): (ApplyOutcome | RowRefusal)[] {
+    const refused = this.insert(records);
+    const outcomes = new Array<ApplyOutcome | RowRefusal>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const refusal = refused?.get(i);
+      if (refusal) outcomes[i] = refusal;
+      else {
+        this.customers.upsert(records[i]!);
+        outcomes[i] = ADDED;
+      }
+    }
+    return outcomes;
+  }
+
+  private again(r: InvoiceRecord, first: number): RowRefusal {
+    return { column: 'invoice_number', message: `${r.number} appears again (first on line ${first}; one row per invoice)` };
   }
 
   /** Puts back what a bulk load set aside; call once the file's rows are all applied. */
@@ -174,11 +198,24 @@ export class InvoiceWriter {
     return found;
   }
 
-  /** Adds new invoices, many to a statement, and what was already paid on them. */
-  private insert(records: InvoiceRecord[]): void {
-    if (records.length === 0) return;
-    this.added += records.length;
-    if (!this.dropped && this.added >= BULK && this.added > this.before) this.dropIndexes();
+  /**
+   * Adds new invoices, many to a statement, and what was already paid on them. A number the
+   * ledger holds already is refused (the rows of its statement are then added one at a time):
+   * the refusals come back by position in `records`.
+   */
+  private insert(records: InvoiceRecord[]): Map<number, RowRefusal> | null {
+    if (records.length === 0) return null;
+    if (!this.dropped && this.added + records.length >= BULK && this.added + records.length > this.before) this.dropIndexes();
+    let refused = null as Map<number, RowRefusal> | null;
+    const one = (i: number) => {
+      const r = records[i]!;
+      try {
+        this.remember(records, i, this.q.insertInvoice.run(r.number, r.customerId, r.issueDate, r.dueDate, r.currency, r.amount, r.status).lastInsertRowid, 1);
+      } catch (e) {
+        if (!isDuplicate(e)) throw e;
+        (refused ??= new Map()).set(i, this.again(r, this.firstLines.get(this.q.rowid.get(r.number) as number)));
+      }
+    };
     let i = 0;
     const args = this.args;
     for (; i + CHUNK <= records.length; i += CHUNK) {
@@ -192,15 +229,18 @@ export class InvoiceWriter {
         args[a++] = r.amount;
         args[a++] = r.status;
       }
-      this.remember(records, i, this.q.insertInvoices.run(args).lastInsertRowid);
+      try {
+        this.remember(records, i, this.q.insertInvoices.run(args).lastInsertRowid);
+      } catch (e) {
+        if (!isDuplicate(e)) throw e;
+        for (let k = i; k < i + CHUNK; k++) one(k);
+      }
     }
-    for (; i < records.length; i++) {
-      const r = records[i]!;
-      this.remember(records, i, this.q.insertInvoice.run(r.number, r.customerId, r.issueDate, r.dueDate, r.currency, r.amount, r.status).lastInsertRowid, 1);
-    }
+    for (; i < records.length; i++) one(i);
+    this.added += records.length - (refused?.size ?? 0);
     // What was paid (or, for a credit note, applied) before the invoice reached us is part of
     // the imported invoice, not news.
-    const paid = records.filter((r) => r.amountPaid !== 0);
+    const paid = records.filter((r, k) => r.amountPaid !== 0 && !refused?.has(k));
     const paidArgs = this.paidArgs;
     let p = 0;
     for (; p + CHUNK <= paid.length; p += CHUNK) {
@@ -216,6 +256,7 @@ export class InvoiceWriter {
       const r = paid[p]!;
       this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, PAID_BEFORE_IMPORT);
     }
+    return refused;
   }
 
   /** Rows of one insert get consecutive rowids ending at the last one: notes each row's line. */
@@ -294,6 +335,9 @@ export class InvoiceWriter {
     return { invoice: outcome, paymentMinor: 0 };
   }
 }
+
+/** The primary key refused a row: its invoice number is in the ledger already. */
+const isDuplicate = (e: unknown) => /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(String((e as { code?: unknown })?.code));
 
 function diff<T extends object>(old: T, next: T, fields: readonly (keyof T)[]): Record<string, { from: unknown; to: unknown }> | null {
   const changes: Record<string, { from: unknown; to: unknown }> = {};

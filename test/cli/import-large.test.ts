@@ -81,4 +81,31 @@ describe('dunning import of a large canonical file', () => {
     expect(before[0]).toBe(1);
     expect(query(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'invoices_by_customer'")).toBe(1);
   });
+
+  it('leaves the ledger in WAL mode with every reference whole, though it loaded in bulk', () => {
+    const dir = tempDir();
+    const r = dunning(dir, ['import', writeCsv(dir, 'big.csv', rows()), '--as-of', '2026-03-02']);
+    expect(r.code).toBe(0);
+    const db = new Database(join(dir, 'dunning.db'), { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // Foreign keys are not checked row by row during an import: it must make them whole itself.
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare('SELECT COUNT(*) FROM invoices i JOIN customers c ON c.id = i.customer_id').pluck().get()).toBe(ROWS);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('records a customer whose details change part way through the file once per change', () => {
+    const dir = tempDir();
+    // C7's email changes from invoice 30,007 on: rows before repeat the old one, rows after the new.
+    const changed = rows((i) => (i % 5000 === 7 && i > 30_000 ? row(i).replace('ap7@customer.example', 'new7@customer.example') : row(i)));
+    const r = dunning(dir, ['import', writeCsv(dir, 'big.csv', changed), '--as-of', '2026-03-02']);
+    expect(r.code).toBe(0);
+    expect(query(dir, "SELECT email FROM customers WHERE id = 'C7'")).toBe('new7@customer.example');
+    expect(query(dir, "SELECT COUNT(*) FROM events WHERE kind = 'customer-updated'")).toBe(1);
+    const change = JSON.parse(query(dir, "SELECT data FROM events WHERE kind = 'customer-updated'") as string);
+    expect(change.changes).toEqual({ email: { from: 'ap7@customer.example', to: 'new7@customer.example' } });
+  });
 });

@@ -1,0 +1,73 @@
+import { Worker } from 'node:worker_threads';
+import type { CanonicalSource } from './canonical-stream.js';
+import { BatchUnpacker, type PackedBatch } from './packed-batch.js';
+import type { ReadItem, ReadResult } from './read.js';
+
+/**
+ * The worker's heap is capped: its old generation holds the customers it has seen (up to 200,000,
+ * see CustomerRepeats), its young one the few batches in flight. V8 grows a heap only as needed.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 };
+
+export type WorkerMessage = { batch: PackedBatch } | { done: { sha256: string; notes: string[] } };
+
+/**
+ * Reads a canonical file in a worker thread (canonical-worker.ts): parsing and checking a
+ * million rows there while this thread writes the ledger. The same rows, in the same order and
+ * batches, as streamCanonical gives in this thread.
+ */
+export function readInWorker(source: CanonicalSource, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
+  let digest: string | undefined;
+  const items = async function* (): AsyncGenerator<ReadItem[]> {
+    const worker = new Worker(new URL('./canonical-worker.js', import.meta.url), { workerData: source, resourceLimits: WORKER_LIMITS });
+    const queue: WorkerMessage[] = [];
+    const unpacker = new BatchUnpacker();
+    let failure: Error | null = null;
+    let exited = false;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      queue.push(m);
+      notify();
+    });
+    worker.on('error', (e) => {
+      failure = e;
+      notify();
+    });
+    worker.on('exit', () => {
+      exited = true;
+      notify();
+    });
+    try {
+      for (;;) {
+        const m = queue.shift();
+        if (!m) {
+          if (failure) throw failure;
+          if (exited) throw new Error('the import worker stopped before the end of the file');
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if ('done' in m) {
+          digest = m.done.sha256;
+          notes.push(...m.done.notes);
+          return;
+        }
+        worker.postMessage('next');
+        yield unpacker.unpack(m.batch);
+      }
+    } finally {
+      // Stopped early (a refused header) or done: the worker has nothing more to give.
+      await worker.terminate();
+    }
+  };
+  return {
+    sha256: () => {
+      if (!digest) throw new Error('sha256 read before the file was consumed');
+      return digest;
+    },
+    items: items(),
+  };
+}

@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { streamCanonical, type CanonicalSource } from './canonical-stream.js';
+import type { WorkerMessage } from './canonical-worker-client.js';
+import { BatchPacker } from './packed-batch.js';
+
+/**
+ * The worker thread's side of a large canonical import: reads, parses and checks the file,
+ * posting batches of rows to the thread that writes the ledger. It stays at most a few batches
+ * ahead (the writer acknowledges each), so memory does not grow with the file.
+ */
+const AHEAD = 4;
+
+const port = parentPort!;
+let credit = AHEAD;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credit++;
+  wake?.();
+  wake = null;
+});
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+const packer = new BatchPacker();
+
+const notes: string[] = [];
+const stream = streamCanonical(workerData as CanonicalSource, notes);
+for await (const batch of stream.items) {
+  while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+  credit--;
+  const { batch: packed, transfer } = packer.pack(batch);
+  post({ batch: packed }, transfer);
+}
+post({ done: { sha256: stream.sha256(), notes } });
+port.close();

@@ -1,0 +1,37 @@
+import type { Ledger } from './open.js';
+
+/** Page cache for a bulk load: the customer table and the index rebuilt at its end fit in it. */
+const BULK_CACHE_KIB = 16 * 1024;
+
+/**
+ * Runs an import's write transaction with the ledger set for loading, then puts it back.
+ *
+ * - Foreign keys are not checked row by row: the importer writes each row's customer with its
+ *   invoice and matches each payment to an invoice it has read or written, so it keeps them
+ *   whole itself (tests run foreign_key_check after imports). Checking cost about a second per
+ *   million rows. The pragma cannot change inside a transaction, hence here.
+ * - A bulk load (a large file) also writes through a rollback journal instead of the WAL, which
+ *   would take every page twice (into the WAL, then into the ledger), and gets a larger page
+ *   cache. Another connection open on the ledger keeps it in WAL mode: the load is then slower,
+ *   not wrong. A crash mid-load leaves a journal the next open rolls back, as it would a WAL.
+ */
+export async function whileLoading<T>(db: Ledger, bulk: boolean, work: () => Promise<T>): Promise<T> {
+  const checking = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (checking) db.pragma('foreign_keys = OFF');
+  const journal = bulk ? String(db.pragma('journal_mode = DELETE', { simple: true })) : null;
+  const cache = bulk ? (db.pragma('cache_size', { simple: true }) as number) : null;
+  if (cache !== null) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+  try {
+    return await work();
+  } finally {
+    if (checking) db.pragma('foreign_keys = ON');
+    if (cache !== null) db.pragma(`cache_size = ${cache}`);
+    if (journal === 'delete') {
+      try {
+        db.pragma('journal_mode = WAL');
+      } catch {
+        // Busy: the next openLedger puts WAL back.
+      }
+    }
+  }
+}
