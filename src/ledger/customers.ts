@@ -23,6 +23,11 @@ const CACHE_LIMIT = 200_000;
 export class CustomerWriter {
   private readonly q;
   private readonly written = new Map<string, string>();
+  /**
+   * Whether the ledger had no customers when the import began: a customer is then most likely
+   * new, and is inserted without first being looked up (the primary key finds one that is not).
+   */
+  private readonly fresh: boolean;
 
   constructor(
     db: Ledger,
@@ -36,6 +41,7 @@ export class CustomerWriter {
       insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
     };
+    this.fresh = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM customers)').pluck().get() === 1;
   }
 
   /** Makes the ledger's customer what the invoice row says. */
@@ -44,6 +50,10 @@ export class CustomerWriter {
     const next: CustomerRow = { id: r.customerId, name: r.customerName, email: r.email, language: r.language, address: r.address, phone: r.phone };
     const key = this.repeatsMarked ? null : fieldsKey(next);
     if (key !== null && this.written.get(r.customerId) === key) return;
+    if (this.fresh && this.tryInsert(next)) {
+      if (key !== null) this.remember(r.customerId, key);
+      return;
+    }
     const old = this.q.get.get(r.customerId) as CustomerRow | undefined;
     if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone);
     else {
@@ -55,6 +65,17 @@ export class CustomerWriter {
       }
     }
     if (key !== null) this.remember(r.customerId, key);
+  }
+
+  /** Adds the customer unless the ledger has one by that id (then false). */
+  private tryInsert(c: CustomerRow): boolean {
+    try {
+      this.q.insert.run(c.id, c.name, c.email, c.language, c.address, c.phone);
+      return true;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
+      throw e;
+    }
   }
 
   private remember(id: string, key: string): void {

@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+import { availableParallelism } from 'node:os';
 import type { IsoDate } from '../domain/dates.js';
 import type { InvoiceRecord } from '../import/record.js';
 import { CustomerWriter } from './customers.js';
@@ -18,6 +20,8 @@ export const PAID_BEFORE_IMPORT = 'paid before import';
 const SNAPSHOT_SQL = `(reference = '${PAID_BEFORE_IMPORT}' OR reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
 
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
+
+const values = (n: number, one: string) => Array<string>(n).fill(one).join(', ');
 
 /** Rows per multi-row statement: one call into SQLite writes (or looks up) this many invoices. */
 const CHUNK = 64;
@@ -84,6 +88,8 @@ export class InvoiceWriter {
   /** Arguments of the multi-row statements, refilled for each chunk rather than made anew. */
   private readonly args = new Array<unknown>(CHUNK * 7);
   private readonly paidArgs = new Array<unknown>(CHUNK * 3);
+  /** Multi-row statements by what they insert and how many rows (see many()). */
+  private readonly statements = new Map<string, Statement>();
   /** How many invoices the ledger held (its highest rowid) before this file. */
   private readonly before: number;
   private added = 0;
@@ -95,16 +101,12 @@ export class InvoiceWriter {
     private readonly events: EventLog,
     private readonly source: { file: string; asOf: IsoDate; repeatsMarked?: boolean },
   ) {
-    const values = (n: number, one: string) => Array<string>(n).fill(one).join(', ');
     this.q = {
       invoice: db.prepare('SELECT * FROM invoices WHERE number = ?'),
       rowid: db.prepare('SELECT rowid FROM invoices WHERE number = ?').pluck(),
       known: db.prepare(`SELECT rowid AS rowid, * FROM invoices WHERE number IN (${values(CHUNK, '?')})`),
       insertInvoice: db.prepare(
         `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertInvoices: db.prepare(
-        `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES ${values(CHUNK, '(?, ?, ?, ?, ?, ?, ?)')}`,
       ),
       updateInvoice: db.prepare(
         `UPDATE invoices SET customer_id = @customer_id, issue_date = @issue_date, due_date = @due_date,
@@ -113,9 +115,6 @@ export class InvoiceWriter {
       paid: db.prepare('SELECT COALESCE(SUM(amount_minor), 0) AS paid FROM payments WHERE invoice_number = ?').pluck(),
       insertPayment: db.prepare(
         `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES (?, ?, ?, ?, 'import')`,
-      ),
-      insertPaidBefore: db.prepare(
-        `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ${values(CHUNK, `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`)}`,
       ),
       samePayment: db.prepare(
         `SELECT 1 FROM payments WHERE invoice_number = ? AND paid_on = ? AND amount_minor = ? AND source = 'import'
@@ -183,7 +182,15 @@ export class InvoiceWriter {
 
   /** Puts back what a bulk load set aside; call once the file's rows are all applied. */
   finish(): void {
-    for (const sql of this.dropped ?? []) this.db.exec(sql);
+    if (!this.dropped) return;
+    // The reading thread is done by now: SQLite may sort the index with a helper thread.
+    const threads = this.db.pragma('threads', { simple: true }) as number;
+    this.db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
+    try {
+      for (const sql of this.dropped) this.db.exec(sql);
+    } finally {
+      this.db.pragma(`threads = ${threads}`);
+    }
     this.dropped = null;
   }
 
@@ -216,10 +223,10 @@ export class InvoiceWriter {
         (refused ??= new Map()).set(i, this.again(r, this.firstLines.get(this.q.rowid.get(r.number) as number)));
       }
     };
-    let i = 0;
-    const args = this.args;
-    for (; i + CHUNK <= records.length; i += CHUNK) {
-      for (let k = 0, a = 0; k < CHUNK; k++) {
+    for (let i = 0; i < records.length; i += CHUNK) {
+      const n = Math.min(CHUNK, records.length - i);
+      const args = n === CHUNK ? this.args : new Array<unknown>(n * 7);
+      for (let k = 0, a = 0; k < n; k++) {
         const r = records[i + k]!;
         args[a++] = r.number;
         args[a++] = r.customerId;
@@ -230,37 +237,47 @@ export class InvoiceWriter {
         args[a++] = r.status;
       }
       try {
-        this.remember(records, i, this.q.insertInvoices.run(args).lastInsertRowid);
+        this.remember(records, i, this.many('invoices', n).run(args).lastInsertRowid, n);
       } catch (e) {
         if (!isDuplicate(e)) throw e;
-        for (let k = i; k < i + CHUNK; k++) one(k);
+        for (let k = i; k < i + n; k++) one(k);
       }
     }
-    for (; i < records.length; i++) one(i);
     this.added += records.length - (refused?.size ?? 0);
     // What was paid (or, for a credit note, applied) before the invoice reached us is part of
     // the imported invoice, not news.
     const paid = records.filter((r, k) => r.amountPaid !== 0 && !refused?.has(k));
-    const paidArgs = this.paidArgs;
-    let p = 0;
-    for (; p + CHUNK <= paid.length; p += CHUNK) {
-      for (let k = 0, a = 0; k < CHUNK; k++) {
+    for (let p = 0; p < paid.length; p += CHUNK) {
+      const n = Math.min(CHUNK, paid.length - p);
+      const args = n === CHUNK ? this.paidArgs : new Array<unknown>(n * 3);
+      for (let k = 0, a = 0; k < n; k++) {
         const r = paid[p + k]!;
-        paidArgs[a++] = r.number;
-        paidArgs[a++] = r.issueDate;
-        paidArgs[a++] = r.amountPaid;
+        args[a++] = r.number;
+        args[a++] = r.issueDate;
+        args[a++] = r.amountPaid;
       }
-      this.q.insertPaidBefore.run(paidArgs);
-    }
-    for (; p < paid.length; p++) {
-      const r = paid[p]!;
-      this.q.insertPayment.run(r.number, r.issueDate, r.amountPaid, PAID_BEFORE_IMPORT);
+      this.many('paid', n).run(args);
     }
     return refused;
   }
 
+  /** The statement that inserts `n` new invoices, or what was paid on `n` of them, prepared once. */
+  private many(what: 'invoices' | 'paid', n: number): Statement {
+    const key = `${what} ${n}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const sql =
+        what === 'invoices'
+          ? `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?)')}`
+          : `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ${values(n, `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`)}`;
+      statement = this.db.prepare(sql);
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
   /** Rows of one insert get consecutive rowids ending at the last one: notes each row's line. */
-  private remember(records: InvoiceRecord[], from: number, last: number | bigint, count = CHUNK): void {
+  private remember(records: InvoiceRecord[], from: number, last: number | bigint, count: number): void {
     const first = Number(last) - count + 1;
     for (let k = 0; k < count; k++) this.firstLines.set(first + k, records[from + k]!.line);
   }

@@ -82,7 +82,7 @@ describe('dunning import of a large canonical file', () => {
     expect(query(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'invoices_by_customer'")).toBe(1);
   });
 
-  it('leaves the ledger in WAL mode with every reference whole, though it loaded in bulk', () => {
+  it('leaves the ledger in WAL mode, every reference whole and every check met, though it loaded in bulk', () => {
     const dir = tempDir();
     const r = dunning(dir, ['import', writeCsv(dir, 'big.csv', rows()), '--as-of', '2026-03-02']);
     expect(r.code).toBe(0);
@@ -91,6 +91,8 @@ describe('dunning import of a large canonical file', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       // Foreign keys are not checked row by row during an import: it must make them whole itself.
       expect(db.pragma('foreign_key_check')).toEqual([]);
+      // Nor are CHECK constraints during a bulk load: integrity_check checks them again.
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare('SELECT COUNT(*) FROM invoices i JOIN customers c ON c.id = i.customer_id').pluck().get()).toBe(ROWS);
     } finally {
       db.close();
