@@ -77,12 +77,14 @@ export function loadAccounts(db: Ledger, asOf: IsoDate, onlyCustomer?: string, o
   }
   if (byCustomer.size === 0) return [];
 
-  // As objects only the customers with something to plan (on the benchmark, half of 100k).
+  // Only the customers with something to plan (on the benchmark, half of 100k), each found by
+  // its id: reading every customer made strings of all their names and addresses.
   const customers: Customer[] = [];
-  const customerRows = db.prepare('SELECT id, name, email, language, address, phone FROM customers').raw().iterate() as IterableIterator<CustomerRow>;
-  for (const [id, name, email, language, address, phone] of customerRows) {
-    if (byCustomer.has(id)) customers.push({ id, name, email, language, address, phone });
-  }
+  const customerRows = db
+    .prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify([...byCustomer.keys()])) as CustomerRow[];
+  for (const [id, name, email, language, address, phone] of customerRows) customers.push({ id, name, email, language, address, phone });
   const lastContact = new Map(
     (
       db
