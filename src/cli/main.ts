@@ -58,6 +58,11 @@ export async function main(argv: string[]): Promise<number> {
       if (!json || !(e instanceof InputError)) process.stderr.write(`dunning: ${e.message}\n`);
       return e.exitCode;
     }
+    if ((e as { code?: unknown })?.code === 'SQLITE_BUSY') {
+      // Past the opening checks: a bulk import took the whole ledger while this command read it.
+      process.stderr.write('dunning: the ledger is busy with another dunning command (a large import?); try again when it has finished\n');
+      return 4;
+    }
     process.stderr.write(`dunning: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }

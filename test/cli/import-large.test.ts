@@ -110,4 +110,22 @@ describe('dunning import of a large canonical file', () => {
     const change = JSON.parse(query(dir, "SELECT data FROM events WHERE kind = 'customer-updated'") as string);
     expect(change.changes).toEqual({ email: { from: 'ap7@customer.example', to: 'new7@customer.example' } });
   });
+
+  it('a command that finds the ledger taken by a bulk load exits 4, busy, and changes nothing', () => {
+    const dir = tempDir();
+    dunning(dir, ['import', writeCsv(dir, 'seed.csv', [row(1)]), '--as-of', '2026-02-01']);
+    // As a bulk import holds it: a rollback journal and an exclusive lock (after the five-second wait).
+    const loader = new Database(join(dir, 'dunning.db'));
+    expect(loader.pragma('journal_mode = DELETE', { simple: true })).toBe('delete');
+    loader.exec('BEGIN EXCLUSIVE');
+    try {
+      const r = dunning(dir, ['status', '--as-of', '2026-03-02']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain('busy');
+    } finally {
+      loader.exec('ROLLBACK');
+      loader.close();
+    }
+    expect(dunning(dir, ['status', '--as-of', '2026-03-02']).code).toBe(0);
+  });
 });
