@@ -14,7 +14,7 @@
  * dist/cjs/modules.json lists each chunk's modules, for the start-up test.
  */
 import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -23,6 +23,11 @@ const DIST = join(ROOT, 'dist');
 const OUT = join(DIST, 'cjs');
 const BUNDLED_PACKAGES = ['commander', 'better-sqlite3'];
 
+/**
+ * What `status` on an empty ledger needs beyond main.cjs, in one chunk. None of it requires a
+ * package at its top but better-sqlite3, bundled into it (its addon loads only when a ledger
+ * opens, so `--help` pays for neither).
+ */
 const START_UP = [
   'domain/errors.js',
   'domain/dates.js',
@@ -39,17 +44,37 @@ const START_UP = [
   'cli/context.js',
   'cli/output.js',
 ].map((m) => join(DIST, m));
-const inPackage = (id) => BUNDLED_PACKAGES.some((p) => id.includes(`/node_modules/${p}/`));
+
+/**
+ * commander requires child_process at its top, for subcommands that are programs of their own
+ * (dunning has none); child_process brings net with it: ~2-3 ms of every start (median of 100
+ * runs). Here it is required when commander first spawns one. Should commander change that line,
+ * the build says so and bundles it as it is.
+ */
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  /** @this {import('rolldown').TransformPluginContext} @param {string} code @param {string} id */
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    const eager = "const childProcess = require('node:child_process');";
+    if (!code.includes(eager)) {
+      this.warn(`${relative(ROOT, id)} no longer requires child_process as ${relative(ROOT, fileURLToPath(import.meta.url))} expects; bundled as it is`);
+      return null;
+    }
+    return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
 
 rmSync(OUT, { recursive: true, force: true });
 const { output } = await build({
   input: { main: join(DIST, 'cli', 'main.js') },
   platform: 'node',
+  plugins: [lazyChildProcess],
   external: (id) => {
     // better-sqlite3's search for its addon, which it does not reach: src/ledger/open.ts names it.
     if (id === 'bindings') return true;
     // Ours, and a bundled package's own files.
-    if (id.startsWith('.') || id.startsWith('/')) return false;
+    if (id.startsWith('.') || isAbsolute(id)) return false;
     return !BUNDLED_PACKAGES.includes(id);
   },
   // start-up-*.cjs holds modules other chunks import statically too: said once here, not per build.
@@ -59,10 +84,10 @@ const { output } = await build({
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
-    codeSplitting: { groups: [{ name: 'start-up', test: (id) => START_UP.includes(id) || (inPackage(id) && id.includes('better-sqlite3')) }] },
+    codeSplitting: { groups: [{ name: 'start-up', test: (id) => START_UP.includes(id) || /[\\/]node_modules[\\/]better-sqlite3[\\/]/.test(id) }] },
   },
 });
 const modules = Object.fromEntries(
-  output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c.moduleIds.filter((m) => m.startsWith('/')).map((m) => relative(ROOT, m))]),
+  output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c.moduleIds.filter((m) => isAbsolute(m)).map((m) => relative(ROOT, m))]),
 );
 writeFileSync(join(OUT, 'modules.json'), `${JSON.stringify(modules, null, 2)}\n`);
