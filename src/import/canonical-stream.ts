@@ -3,8 +3,7 @@ import { createReadStream } from 'node:fs';
 import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type CanonicalColumns } from './canonical.js';
 import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
 import type { ReadItem, ReadOptions, ReadResult } from './read.js';
-import { own } from './own.js';
-import type { InvoiceRecord } from './record.js';
+import { CustomerRepeats } from './customer-repeats.js';
 
 /** Rows per batch handed to the ledger. */
 export const BATCH_ROWS = 1024;
@@ -111,25 +110,3 @@ const problemItem = (file: string, p: CsvProblem): ReadItem => ({
   problems: [{ file, line: p.line, column: '(row)', message: p.message }],
   raw: p.raw === undefined ? undefined : [p.raw],
 });
-
-/** Enough for an accountant's 100,000 customers; past it, rows are simply not marked. */
-const REPEATS_LIMIT = 200_000;
-
-/**
- * Marks rows whose customer fields are those of that customer's previous row in the file: most
- * rows of an export repeat a customer, and the ledger then has nothing to compare or write.
- */
-export class CustomerRepeats {
-  private readonly last = new Map<string, (string | null)[]>();
-
-  mark(r: InvoiceRecord): void {
-    const seen = this.last.get(r.customerId);
-    if (seen && seen[0] === r.customerName && seen[1] === r.email && seen[2] === r.language && seen[3] === r.address && seen[4] === r.phone) {
-      r.customerRepeated = true;
-      return;
-    }
-    if (!seen && this.last.size >= REPEATS_LIMIT) return;
-    // Copies: cells are slices of the reader's chunk of text, and would keep it alive.
-    this.last.set(own(r.customerId)!, [own(r.customerName), own(r.email), own(r.language), own(r.address), own(r.phone)]);
-  }
-}

@@ -5,7 +5,7 @@ import type { ReadItem, ReadResult } from './read.js';
 
 /**
  * The worker's heap is capped: its old generation holds the customers it has seen (up to 200,000,
- * see CustomerRepeats), its young one the few batches in flight. V8 grows a heap only as needed.
+ * see CustomerRepeats), its young one the batches in flight. V8 grows a heap only as needed.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 };
 

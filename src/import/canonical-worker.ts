@@ -8,7 +8,7 @@ import { BatchPacker } from './packed-batch.js';
  * posting batches of rows to the thread that writes the ledger. It stays at most a few batches
  * ahead (the writer acknowledges each), so memory does not grow with the file.
  */
-const AHEAD = 4;
+const AHEAD = 16;
 
 const port = parentPort!;
 let credit = AHEAD;

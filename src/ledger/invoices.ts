@@ -160,7 +160,9 @@ export class InvoiceWriter {
 
   /**
    * Into a ledger that held no invoices before this file, every row is new: no query asks which
-   * the ledger knows. A number the file repeats is found by the primary key refusing it.
+   * the ledger knows. A number the file repeats is found by the primary key refusing it. The
+   * customers are written after their invoices, so that a refused row writes nothing: imports
+   * run with foreign keys unchecked (src/ledger/loading.ts).
    */
   private applyNew(records: InvoiceRecord[]): (ApplyOutcome | RowRefusal)[] {
     const refused = this.insert(records);
