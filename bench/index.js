@@ -17,7 +17,7 @@ import { available, interleave, median, runOnce, GNU_TIME } from './lib/measure.
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
-const BIN = join(ROOT, 'bin', 'dunning.js');
+const BIN = join(ROOT, 'bin', 'dunning.cjs');
 const NODE = process.execPath;
 
 const argv = process.argv.slice(2);

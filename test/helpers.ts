@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Account, InvoiceState } from '../src/domain/account.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const BIN = join(ROOT, 'bin', 'dunning.js');
+export const BIN = join(ROOT, 'bin', 'dunning.cjs');
 
 export function tempDir(prefix = 'dunning-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,13 +1,7 @@
-import { createRequire } from 'node:module';
-import type { Command as CommandType } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DunningError, InputError } from '../domain/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { examples } from './help.js';
-
-// commander is CommonJS: required directly it loads in ~8 ms less than through its ESM wrapper,
-// which makes Node parse it for named exports first (start-up, issue 7).
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Command = CommandType;
 
 /**
  * The thin shell: commander parses, each command's module does its work, and this is the one
@@ -73,4 +67,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-process.exitCode = await main(process.argv);
+// Not a top-level await: bin/dunning.cjs runs this module bundled as CommonJS (scripts/bundle-cli.js).
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

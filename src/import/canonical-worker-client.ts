@@ -19,7 +19,9 @@ export type WorkerMessage = { batch: PackedBatch } | { done: { sha256: string; n
 export function readInWorker(source: CanonicalSource, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
   let digest: string | undefined;
   const items = async function* (): AsyncGenerator<ReadItem[]> {
-    const worker = new Worker(new URL('./canonical-worker.js', import.meta.url), { workerData: source, resourceLimits: WORKER_LIMITS });
+    // By way of ../import/: the same file from dist/import/ (tsc's output) and from the CLI's
+    // bundle in dist/cjs/ (scripts/bundle-cli.js), which leaves the worker to tsc's output.
+    const worker = new Worker(new URL('../import/canonical-worker.js', import.meta.url), { workerData: source, resourceLimits: WORKER_LIMITS });
     const queue: WorkerMessage[] = [];
     const unpacker = new BatchUnpacker();
     let failure: Error | null = null;

@@ -125,7 +125,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
     // A large file is parsed and checked in a worker thread while this one writes the ledger
     // (the built code only: tests run the TypeScript sources, which a worker cannot load).
     // --skip-invalid keeps each row's text for the rejects file: that stays in this thread.
-    const inWorker = statSync(path).size >= WORKER_BYTES && !o.keepRaw && import.meta.url.endsWith('.js');
+    const inWorker = statSync(path).size >= WORKER_BYTES && !o.keepRaw && !import.meta.url.endsWith('.ts');
     const stream = inWorker ? readInWorker(source, base.notes) : streamCanonical(source, base.notes);
     return { ...base, ...stream, repeatsMarked: !o.keepRaw };
   }

@@ -1,10 +1,28 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { BusyError, UsageError } from '../domain/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
 
 export type Ledger = Database.Database;
+
+/**
+ * better-sqlite3's compiled addon, named rather than found: the `bindings` package it otherwise
+ * uses searches a dozen places for it, a few ms of every command's start-up (issue 7), and does
+ * not search from the CLI's bundle (scripts/bundle-cli.js), which holds better-sqlite3's code.
+ */
+function sqliteAddon(): string | undefined {
+  const require = createRequire(import.meta.url);
+  for (const build of ['Release', 'Debug']) {
+    try {
+      return require.resolve(`better-sqlite3/build/${build}/better_sqlite3.node`);
+    } catch {
+      // not this build; the next, or bindings' own search
+    }
+  }
+  return undefined;
+}
 
 export interface OpenOptions {
   /** Create the file when it does not exist (default true). */
@@ -26,7 +44,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
     throw new UsageError(`${path}: no ledger here (run \`dunning import FILE\` or \`dunning init\` to create one, or pass --db PATH)`);
   }
   if (!exists) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const db = new Database(path, { readonly, fileMustExist: exists });
+  const db = new Database(path, { readonly, fileMustExist: exists, nativeBinding: sqliteAddon() });
   if (!exists) chmodSync(path, 0o600);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   try {
