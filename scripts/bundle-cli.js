@@ -45,31 +45,10 @@ const START_UP = [
   'cli/output.js',
 ].map((m) => join(DIST, m));
 
-/**
- * commander requires child_process at its top, for subcommands that are programs of their own
- * (dunning has none); child_process brings net with it: ~2-3 ms of every start (median of 100
- * runs). Here it is required when commander first spawns one. Should commander change that line,
- * the build says so and bundles it as it is.
- */
-const lazyChildProcess = {
-  name: 'commander-lazy-child-process',
-  /** @this {import('rolldown').TransformPluginContext} @param {string} code @param {string} id */
-  transform(code, id) {
-    if (!/[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
-    const eager = "const childProcess = require('node:child_process');";
-    if (!code.includes(eager)) {
-      this.warn(`${relative(ROOT, id)} no longer requires child_process as ${relative(ROOT, fileURLToPath(import.meta.url))} expects; bundled as it is`);
-      return null;
-    }
-    return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
-  },
-};
-
 rmSync(OUT, { recursive: true, force: true });
 const { output } = await build({
   input: { main: join(DIST, 'cli', 'main.js') },
   platform: 'node',
-  plugins: [lazyChildProcess],
   external: (id) => {
     // better-sqlite3's search for its addon, which it does not reach: src/ledger/open.ts names it.
     if (id === 'bindings') return true;

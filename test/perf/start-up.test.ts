@@ -51,8 +51,6 @@ describe('start-up', () => {
     for (const p of HEAVY) expect(loaded).not.toContain(p);
     const modules = modulesLoaded(dir, ['--help']);
     expect(modules.filter((m) => m.endsWith('.node'))).toEqual([]);
-    // commander's, for subcommands that are programs of their own: scripts/bundle-cli.js defers it.
-    expect(modules).not.toContain('node:child_process');
   });
 
   it('dunning status on an empty ledger loads the ledger and nothing heavy', () => {
