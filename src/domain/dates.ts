@@ -34,12 +34,19 @@ export function isIsoDate(text: string): boolean {
   return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
-/** Days since 1970-01-01 of a valid ISO date. */
+/**
+ * Days since 1970-01-01 of a valid ISO date, by arithmetic on its digits (the proleptic
+ * Gregorian calendar counted in 400-year eras): planning a million-invoice ledger asks it for
+ * every invoice, and slicing the text for Date.UTC showed in profiles.
+ */
 export function toEpochDay(date: IsoDate): number {
-  const y = Number(date.slice(0, 4));
-  const mo = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+  const m = digitsAt(date, 5, 7);
+  const y = digitsAt(date, 0, 4) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + digitsAt(date, 8, 10) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 export function fromEpochDay(day: number): IsoDate {

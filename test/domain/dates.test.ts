@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysOverdue, isIsoDate } from '../../src/domain/dates.js';
+import { addDays, daysOverdue, isIsoDate, toEpochDay } from '../../src/domain/dates.js';
 
 describe('calendar dates', () => {
   it('counts days overdue in calendar days, across month ends and daylight saving', () => {
@@ -31,6 +31,20 @@ describe('calendar dates', () => {
     }
     for (const text of ['2024-02-29', '2023-02-29', '2026-04-31', '2026-12-31', '2026-1a-01', '2026/01/01', '2026-01-01 ', ' 2026-01-01', '2026-01-01\n', '+026-01-01']) {
       expect([text, isIsoDate(text)]).toEqual([text, /^\d{4}-\d{2}-\d{2}$/.test(text) && real(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)))]);
+    }
+  });
+
+  it('counts days from 1970-01-01 exactly as the calendar does, for every day of five centuries', () => {
+    const DAY = 86_400_000;
+    for (let t = Date.UTC(1800, 0, 1); t <= Date.UTC(2300, 11, 31); t += DAY) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      if (toEpochDay(iso) !== t / DAY) expect([iso, toEpochDay(iso)]).toEqual([iso, t / DAY]);
+    }
+    for (const iso of ['0100-01-01', '0100-03-01', '1600-02-29', '9999-12-31']) {
+      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+      const t = new Date(0);
+      t.setUTCFullYear(y, m - 1, d);
+      expect([iso, toEpochDay(iso)]).toEqual([iso, Math.floor(t.getTime() / DAY)]);
     }
   });
 });
