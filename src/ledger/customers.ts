@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Customer } from '../domain/account.js';
 import { own } from '../import/own.js';
 import type { InvoiceRecord } from '../import/record.js';
@@ -8,6 +9,8 @@ import type { Ledger } from './open.js';
 export type CustomerRow = Customer;
 
 const FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
+/** Customers per multi-row insert. */
+const BATCH = 64;
 
 /** Enough for an accountant's 100,000 customers; past it the cache starts again (it only saves queries). */
 const CACHE_LIMIT = 200_000;
@@ -28,9 +31,11 @@ export class CustomerWriter {
    * new, and is inserted without first being looked up (the primary key finds one that is not).
    */
   private readonly fresh: boolean;
+  /** Multi-row inserts by row count (see upsertAll). */
+  private readonly statements = new Map<number, Statement>();
 
   constructor(
-    db: Ledger,
+    private readonly db: Ledger,
     private readonly events: EventLog,
     private readonly file: string,
     /** The reader marks rows that repeat a customer (ReadResult.repeatsMarked): nothing to remember here. */
@@ -65,6 +70,48 @@ export class CustomerWriter {
       }
     }
     if (key !== null) this.remember(r.customerId, key);
+  }
+
+  /**
+   * Makes the ledger's customers what these rows say, in order. Into a ledger that had none,
+   * with repeats marked by the reader, what is left is nearly always new: inserted many to a
+   * statement. A statement the primary key refuses (a customer whose details changed in the
+   * file) writes nothing, and its rows go one by one.
+   */
+  upsertAll(rows: InvoiceRecord[]): void {
+    if (!this.fresh || !this.repeatsMarked) {
+      for (const r of rows) this.upsert(r);
+      return;
+    }
+    const todo = rows.filter((r) => !r.customerRepeated);
+    for (let i = 0; i < todo.length; i += BATCH) {
+      const n = Math.min(BATCH, todo.length - i);
+      const args = new Array<unknown>(n * 6);
+      for (let k = 0, a = 0; k < n; k++) {
+        const r = todo[i + k]!;
+        args[a++] = r.customerId;
+        args[a++] = r.customerName;
+        args[a++] = r.email;
+        args[a++] = r.language;
+        args[a++] = r.address;
+        args[a++] = r.phone;
+      }
+      try {
+        this.many(n).run(args);
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+        for (let k = i; k < i + n; k++) this.upsert(todo[k]!);
+      }
+    }
+  }
+
+  private many(n: number): Statement {
+    let statement = this.statements.get(n);
+    if (!statement) {
+      statement = this.db.prepare(`INSERT INTO customers (id, name, email, language, address, phone) VALUES ${Array<string>(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+      this.statements.set(n, statement);
+    }
+    return statement;
   }
 
   /** Adds the customer unless the ledger has one by that id (then false). */

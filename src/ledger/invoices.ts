@@ -167,14 +167,16 @@ export class InvoiceWriter {
   private applyNew(records: InvoiceRecord[]): (ApplyOutcome | RowRefusal)[] {
     const refused = this.insert(records);
     const outcomes = new Array<ApplyOutcome | RowRefusal>(records.length);
+    const written: InvoiceRecord[] = [];
     for (let i = 0; i < records.length; i++) {
       const refusal = refused?.get(i);
       if (refusal) outcomes[i] = refusal;
       else {
-        this.customers.upsert(records[i]!);
+        written.push(records[i]!);
         outcomes[i] = ADDED;
       }
     }
+    this.customers.upsertAll(written);
     return outcomes;
   }
 
