@@ -1,16 +1,14 @@
-import type { Statement } from 'better-sqlite3';
 import type { Customer } from '../domain/account.js';
 import { own } from '../import/own.js';
 import type { InvoiceRecord } from '../import/record.js';
 import type { EventLog } from './events.js';
+import { ManyRows } from './many-rows.js';
 import type { Ledger } from './open.js';
 
 /** A customer row as the ledger holds it. */
 export type CustomerRow = Customer;
 
 const FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
-/** Customers per multi-row insert. */
-const BATCH = 64;
 
 /** Enough for an accountant's 100,000 customers; past it the cache starts again (it only saves queries). */
 const CACHE_LIMIT = 200_000;
@@ -31,11 +29,11 @@ export class CustomerWriter {
    * new, and is inserted without first being looked up (the primary key finds one that is not).
    */
   private readonly fresh: boolean;
-  /** Multi-row inserts by row count (see upsertAll). */
-  private readonly statements = new Map<number, Statement>();
+  /** New customers, many to a statement (see upsertAll). */
+  private readonly rows: ManyRows<InvoiceRecord>;
 
   constructor(
-    private readonly db: Ledger,
+    db: Ledger,
     private readonly events: EventLog,
     private readonly file: string,
     /** The reader marks rows that repeat a customer (ReadResult.repeatsMarked): nothing to remember here. */
@@ -46,6 +44,14 @@ export class CustomerWriter {
       insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
     };
+    this.rows = new ManyRows(db, 'INSERT INTO customers (id, name, email, language, address, phone)', '(?, ?, ?, ?, ?, ?)', 6, (r, args, a) => {
+      args[a] = r.customerId;
+      args[a + 1] = r.customerName;
+      args[a + 2] = r.email;
+      args[a + 3] = r.language;
+      args[a + 4] = r.address;
+      args[a + 5] = r.phone;
+    });
     this.fresh = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM customers)').pluck().get() === 1;
   }
 
@@ -84,34 +90,11 @@ export class CustomerWriter {
       return;
     }
     const todo = rows.filter((r) => !r.customerRepeated);
-    for (let i = 0; i < todo.length; i += BATCH) {
-      const n = Math.min(BATCH, todo.length - i);
-      const args = new Array<unknown>(n * 6);
-      for (let k = 0, a = 0; k < n; k++) {
-        const r = todo[i + k]!;
-        args[a++] = r.customerId;
-        args[a++] = r.customerName;
-        args[a++] = r.email;
-        args[a++] = r.language;
-        args[a++] = r.address;
-        args[a++] = r.phone;
-      }
-      try {
-        this.many(n).run(args);
-      } catch (e) {
-        if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
-        for (let k = i; k < i + n; k++) this.upsert(todo[k]!);
-      }
+    for (const c of this.rows.insert(todo)) {
+      if (c.error === undefined) continue;
+      if ((c.error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw c.error;
+      for (let k = c.from; k < c.from + c.n; k++) this.upsert(todo[k]!);
     }
-  }
-
-  private many(n: number): Statement {
-    let statement = this.statements.get(n);
-    if (!statement) {
-      statement = this.db.prepare(`INSERT INTO customers (id, name, email, language, address, phone) VALUES ${Array<string>(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
-      this.statements.set(n, statement);
-    }
-    return statement;
   }
 
   /** Adds the customer unless the ledger has one by that id (then false). */

@@ -1,9 +1,9 @@
-import type { Statement } from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import type { IsoDate } from '../domain/dates.js';
 import type { InvoiceRecord } from '../import/record.js';
 import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
+import { CHUNK, ManyRows } from './many-rows.js';
 import type { Ledger } from './open.js';
 
 export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; paymentMinor: number };
@@ -23,8 +23,6 @@ const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'am
 
 const values = (n: number, one: string) => Array<string>(n).fill(one).join(', ');
 
-/** Rows per multi-row statement: one call into SQLite writes (or looks up) this many invoices. */
-const CHUNK = 64;
 /** The outcome of every new invoice: shared, not one object per row. */
 const ADDED: ApplyOutcome = Object.freeze({ invoice: 'added', paymentMinor: 0 });
 /** An import adding more invoices than this, and than the ledger held, rebuilds indexes once at the end instead. */
@@ -85,11 +83,9 @@ export class InvoiceWriter {
   private readonly q;
   private readonly customers: CustomerWriter;
   private readonly firstLines = new FirstLines();
-  /** Arguments of the multi-row statements, refilled for each chunk rather than made anew. */
-  private readonly args = new Array<unknown>(CHUNK * 7);
-  private readonly paidArgs = new Array<unknown>(CHUNK * 3);
-  /** Multi-row statements by what they insert and how many rows (see many()). */
-  private readonly statements = new Map<string, Statement>();
+  /** New invoices, and what was paid on them before they reached us, many to a statement. */
+  private readonly invoiceRows: ManyRows<InvoiceRecord>;
+  private readonly paidRows: ManyRows<InvoiceRecord>;
   /** How many invoices the ledger held (its highest rowid) before this file. */
   private readonly before: number;
   private added = 0;
@@ -124,6 +120,20 @@ export class InvoiceWriter {
         `SELECT COALESCE(SUM(amount_minor), 0) FROM payments WHERE invoice_number = ? AND source = 'import' AND ${SNAPSHOT_SQL}`,
       ).pluck(),
     };
+    this.invoiceRows = new ManyRows(db, 'INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status)', '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
+      args[a] = r.number;
+      args[a + 1] = r.customerId;
+      args[a + 2] = r.issueDate;
+      args[a + 3] = r.dueDate;
+      args[a + 4] = r.currency;
+      args[a + 5] = r.amount;
+      args[a + 6] = r.status;
+    });
+    this.paidRows = new ManyRows(db, 'INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source)', `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`, 3, (r, args, a) => {
+      args[a] = r.number;
+      args[a + 1] = r.issueDate;
+      args[a + 2] = r.amountPaid;
+    });
     this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked);
     this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;
   }
@@ -227,57 +237,17 @@ export class InvoiceWriter {
         (refused ??= new Map()).set(i, this.again(r, this.firstLines.get(this.q.rowid.get(r.number) as number)));
       }
     };
-    for (let i = 0; i < records.length; i += CHUNK) {
-      const n = Math.min(CHUNK, records.length - i);
-      const args = n === CHUNK ? this.args : new Array<unknown>(n * 7);
-      for (let k = 0, a = 0; k < n; k++) {
-        const r = records[i + k]!;
-        args[a++] = r.number;
-        args[a++] = r.customerId;
-        args[a++] = r.issueDate;
-        args[a++] = r.dueDate;
-        args[a++] = r.currency;
-        args[a++] = r.amount;
-        args[a++] = r.status;
-      }
-      try {
-        this.remember(records, i, this.many('invoices', n).run(args).lastInsertRowid, n);
-      } catch (e) {
-        if (!isDuplicate(e)) throw e;
-        for (let k = i; k < i + n; k++) one(k);
-      }
+    for (const c of this.invoiceRows.insert(records)) {
+      if (c.result) this.remember(records, c.from, c.result.lastInsertRowid, c.n);
+      else if (isDuplicate(c.error)) for (let k = c.from; k < c.from + c.n; k++) one(k);
+      else throw c.error;
     }
     this.added += records.length - (refused?.size ?? 0);
     // What was paid (or, for a credit note, applied) before the invoice reached us is part of
     // the imported invoice, not news.
     const paid = records.filter((r, k) => r.amountPaid !== 0 && !refused?.has(k));
-    for (let p = 0; p < paid.length; p += CHUNK) {
-      const n = Math.min(CHUNK, paid.length - p);
-      const args = n === CHUNK ? this.paidArgs : new Array<unknown>(n * 3);
-      for (let k = 0, a = 0; k < n; k++) {
-        const r = paid[p + k]!;
-        args[a++] = r.number;
-        args[a++] = r.issueDate;
-        args[a++] = r.amountPaid;
-      }
-      this.many('paid', n).run(args);
-    }
+    for (const c of this.paidRows.insert(paid)) if (c.error) throw c.error;
     return refused;
-  }
-
-  /** The statement that inserts `n` new invoices, or what was paid on `n` of them, prepared once. */
-  private many(what: 'invoices' | 'paid', n: number): Statement {
-    const key = `${what} ${n}`;
-    let statement = this.statements.get(key);
-    if (!statement) {
-      const sql =
-        what === 'invoices'
-          ? `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES ${values(n, '(?, ?, ?, ?, ?, ?, ?)')}`
-          : `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ${values(n, `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`)}`;
-      statement = this.db.prepare(sql);
-      this.statements.set(key, statement);
-    }
-    return statement;
   }
 
   /** Rows of one insert get consecutive rowids ending at the last one: notes each row's line. */
