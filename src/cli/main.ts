@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DunningError, InputError } from '../domain/errors.js';
+import { isBusy } from '../ledger/transaction.js';
 import { COMMANDS } from './commands/index.js';
 import { examples } from './help.js';
 
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!json || !(e instanceof InputError)) process.stderr.write(`dunning: ${e.message}\n`);
       return e.exitCode;
     }
-    if ((e as { code?: unknown })?.code === 'SQLITE_BUSY') {
+    if (isBusy(e)) {
       // Past the opening checks: a bulk import took the whole ledger while this command read it.
       process.stderr.write('dunning: the ledger is busy with another dunning command (a large import?); try again when it has finished\n');
       return 4;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { BusyError, UsageError } from '../domain/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
+import { isBusy } from './transaction.js';
 
 export type Ledger = Database.Database;
 
@@ -53,7 +54,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
     migrate(db, migrations);
   } catch (e) {
     db.close();
-    if (e instanceof Error && /SQLITE_BUSY|database is locked/.test(`${(e as { code?: string }).code} ${e.message}`)) {
+    if (isBusy(e)) {
       throw new BusyError(`${path}: the ledger is busy with another dunning command; try again shortly`);
     }
     throw e;

@@ -1,7 +1,9 @@
 import { BusyError } from '../domain/errors.js';
 import type { Ledger } from './open.js';
 
-const isBusy = (e: unknown) => e instanceof Error && /SQLITE_BUSY/.test(String((e as { code?: string }).code));
+/** Whether SQLite refused for another connection holding the ledger (after the busy timeout). */
+export const isBusy = (e: unknown): boolean =>
+  e instanceof Error && /SQLITE_BUSY|database is locked/.test(`${String((e as { code?: unknown }).code)} ${e.message}`);
 
 /**
  * One write transaction around async work (reading a file, composing mail): taken with
