@@ -44,7 +44,7 @@ export class CustomerWriter {
       insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
     };
-    this.rows = new ManyRows(db, 'INSERT INTO customers (id, name, email, language, address, phone)', '(?, ?, ?, ?, ?, ?)', 6, (r, args, a) => {
+    this.rows = new ManyRows(db, 'INSERT OR IGNORE INTO customers (id, name, email, language, address, phone)', '(?, ?, ?, ?, ?, ?)', 6, (r, args, a) => {
       args[a] = r.customerId;
       args[a + 1] = r.customerName;
       args[a + 2] = r.email;
@@ -81,8 +81,9 @@ export class CustomerWriter {
   /**
    * Makes the ledger's customers what these rows say, in order. Into a ledger that had none,
    * with repeats marked by the reader, what is left is nearly always new: inserted many to a
-   * statement. A statement the primary key refuses (a customer whose details changed in the
-   * file) writes nothing, and its rows go one by one.
+   * statement. A statement that adds fewer than its rows (a customer whose details changed in
+   * the file, turned away by the primary key) has its rows gone through again one by one: those
+   * it added are found as they are, the others compared and updated.
    */
   upsertAll(rows: InvoiceRecord[]): void {
     if (!this.fresh || !this.repeatsMarked) {
@@ -91,8 +92,7 @@ export class CustomerWriter {
     }
     const todo = rows.filter((r) => !r.customerRepeated);
     for (const c of this.rows.insert(todo)) {
-      if (c.error === undefined) continue;
-      if ((c.error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw c.error;
+      if (c.result.changes === c.n) continue;
       for (let k = c.from; k < c.from + c.n; k++) this.upsert(todo[k]!);
     }
   }

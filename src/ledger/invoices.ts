@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { InvoiceRecord } from '../import/record.js';
 import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
-import { CHUNK, ManyRows } from './many-rows.js';
+import { CHUNK, ManyRows, type Chunk } from './many-rows.js';
 import type { Ledger } from './open.js';
 
 export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; paymentMinor: number };
@@ -101,9 +101,6 @@ export class InvoiceWriter {
       invoice: db.prepare('SELECT * FROM invoices WHERE number = ?'),
       rowid: db.prepare('SELECT rowid FROM invoices WHERE number = ?').pluck(),
       known: db.prepare(`SELECT rowid AS rowid, * FROM invoices WHERE number IN (${values(CHUNK, '?')})`),
-      insertInvoice: db.prepare(
-        `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
       updateInvoice: db.prepare(
         `UPDATE invoices SET customer_id = @customer_id, issue_date = @issue_date, due_date = @due_date,
          currency = @currency, amount_minor = @amount_minor, status = @status WHERE number = @number`,
@@ -120,7 +117,7 @@ export class InvoiceWriter {
         `SELECT COALESCE(SUM(amount_minor), 0) FROM payments WHERE invoice_number = ? AND source = 'import' AND ${SNAPSHOT_SQL}`,
       ).pluck(),
     };
-    this.invoiceRows = new ManyRows(db, 'INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status)', '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
+    this.invoiceRows = new ManyRows(db, 'INSERT OR IGNORE INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status)', '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
       args[a] = r.number;
       args[a + 1] = r.customerId;
       args[a + 2] = r.issueDate;
@@ -129,7 +126,7 @@ export class InvoiceWriter {
       args[a + 5] = r.amount;
       args[a + 6] = r.status;
     });
-    this.paidRows = new ManyRows(db, 'INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source)', `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`, 3, (r, args, a) => {
+    this.paidRows = new ManyRows(db, 'INSERT OR FAIL INTO payments (invoice_number, paid_on, amount_minor, reference, source)', `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`, 3, (r, args, a) => {
       args[a] = r.number;
       args[a + 1] = r.issueDate;
       args[a + 2] = r.amountPaid;
@@ -221,32 +218,43 @@ export class InvoiceWriter {
 
   /**
    * Adds new invoices, many to a statement, and what was already paid on them. A number the
-   * ledger holds already is refused (the rows of its statement are then added one at a time):
-   * the refusals come back by position in `records`.
+   * ledger holds already, or that came earlier in the same statement, is turned away by the
+   * primary key (INSERT OR IGNORE): the refusals come back by position in `records`.
    */
   private insert(records: InvoiceRecord[]): Map<number, RowRefusal> | null {
     if (records.length === 0) return null;
     if (!this.dropped && this.added + records.length >= BULK && this.added + records.length > this.before) this.dropIndexes();
     let refused = null as Map<number, RowRefusal> | null;
-    const one = (i: number) => {
-      const r = records[i]!;
-      try {
-        this.remember(records, i, this.q.insertInvoice.run(r.number, r.customerId, r.issueDate, r.dueDate, r.currency, r.amount, r.status).lastInsertRowid, 1);
-      } catch (e) {
-        if (!isDuplicate(e)) throw e;
-        (refused ??= new Map()).set(i, this.again(r, this.firstLines.get(this.q.rowid.get(r.number) as number)));
-      }
-    };
     for (const c of this.invoiceRows.insert(records)) {
-      if (c.result) this.remember(records, c.from, c.result.lastInsertRowid, c.n);
-      else if (isDuplicate(c.error)) for (let k = c.from; k < c.from + c.n; k++) one(k);
-      else throw c.error;
+      if (c.result.changes === c.n) this.remember(records, c.from, c.result.lastInsertRowid, c.n);
+      else for (const [k, refusal] of this.sortOut(records, c)) (refused ??= new Map()).set(k, refusal);
     }
     this.added += records.length - (refused?.size ?? 0);
     // What was paid (or, for a credit note, applied) before the invoice reached us is part of
     // the imported invoice, not news.
     const paid = records.filter((r, k) => r.amountPaid !== 0 && !refused?.has(k));
-    for (const c of this.paidRows.insert(paid)) if (c.error) throw c.error;
+    this.paidRows.insertAll(paid);
+    return refused;
+  }
+
+  /**
+   * A statement that added fewer invoices than it was given. The ones it added took the last
+   * `changes` rowids, in the order of their rows; each row whose number has the next of those
+   * rowids is one of them, and every other row was turned away: its number is in the ledger
+   * already, at the line it first came on.
+   */
+  private sortOut(records: InvoiceRecord[], { from, n, result }: Chunk): [number, RowRefusal][] {
+    let next = result.changes > 0 ? Number(result.lastInsertRowid) - result.changes + 1 : Number.NaN;
+    const refused: [number, RowRefusal][] = [];
+    for (let k = from; k < from + n; k++) {
+      const r = records[k]!;
+      const rowid = this.q.rowid.get(r.number) as number | undefined;
+      if (rowid === undefined) throw new Error(`the ledger refused invoice ${r.number} of line ${r.line}, and not for its number`);
+      if (rowid === next) {
+        this.firstLines.set(rowid, r.line);
+        next++;
+      } else refused.push([k, this.again(r, this.firstLines.get(rowid))]);
+    }
     return refused;
   }
 
@@ -326,9 +334,6 @@ export class InvoiceWriter {
     return { invoice: outcome, paymentMinor: 0 };
   }
 }
-
-/** The primary key refused a row: its invoice number is in the ledger already. */
-const isDuplicate = (e: unknown) => /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(String((e as { code?: unknown })?.code));
 
 function diff<T extends object>(old: T, next: T, fields: readonly (keyof T)[]): Record<string, { from: unknown; to: unknown }> | null {
   const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -4,13 +4,19 @@ import type { Ledger } from './open.js';
 /** Rows per multi-row statement: one call into SQLite writes this many. */
 export const CHUNK = 64;
 
-/** One statement's part of a bulk insert: the rows from `from`, `n` of them, and what came of it. */
-export type Chunk = { from: number; n: number } & ({ result: RunResult; error?: undefined } | { result?: undefined; error: unknown });
+/** One statement's part of a bulk insert: the rows from `from`, `n` of them, and what SQLite made of them. */
+export type Chunk = { from: number; n: number; result: RunResult };
 
 /**
  * Inserts rows many to a statement, the import's hot path: one statement prepared per row
  * count (a full chunk, and whatever is left at the end), its arguments refilled in place.
- * A statement SQLite refuses writes none of its rows; the caller is told, and decides.
+ *
+ * The head names its conflict clause, `INSERT OR IGNORE` or `INSERT OR FAIL`, never a plain
+ * INSERT: a statement of many rows that may abort makes SQLite first copy aside every page it
+ * is about to change, to undo just that statement. Past 64 KB a statement's copies go to a
+ * temporary file, which then takes every later statement's copies too; a million-row import
+ * wrote 1.2 GB there. IGNORE skips a row a constraint refuses (the caller compares
+ * `result.changes` with `n`), FAIL stops at it and throws (the import then rolls back).
  */
 export class ManyRows<T> {
   private readonly statements = new Map<number, Statement>();
@@ -18,7 +24,7 @@ export class ManyRows<T> {
 
   constructor(
     private readonly db: Ledger,
-    /** `INSERT INTO t (a, b)`, without VALUES. */
+    /** `INSERT OR IGNORE INTO t (a, b)`, without VALUES. */
     private readonly head: string,
     /** One row's values, e.g. `(?, ?, 'import')`, with `width` parameters. */
     private readonly row: string,
@@ -26,6 +32,7 @@ export class ManyRows<T> {
     /** Writes one item's `width` arguments from `at`. */
     private readonly fill: (item: T, args: unknown[], at: number) => void,
   ) {
+    if (!/^INSERT OR (IGNORE|FAIL) /.test(head)) throw new Error(`ManyRows needs INSERT OR IGNORE or INSERT OR FAIL, not: ${head}`);
     this.full = new Array<unknown>(CHUNK * width);
   }
 
@@ -35,15 +42,13 @@ export class ManyRows<T> {
       const n = Math.min(CHUNK, items.length - from);
       const args = n === CHUNK ? this.full : new Array<unknown>(n * this.width);
       for (let k = 0; k < n; k++) this.fill(items[from + k]!, args, k * this.width);
-      let result: RunResult;
-      try {
-        result = this.statement(n).run(args);
-      } catch (error) {
-        yield { from, n, error };
-        continue;
-      }
-      yield { from, n, result };
+      yield { from, n, result: this.statement(n).run(args) };
     }
+  }
+
+  /** Inserts them all, for rows no constraint refuses (with FAIL, one that does throws). */
+  insertAll(items: T[]): void {
+    for (const c of this.insert(items)) void c;
   }
 
   private statement(n: number): Statement {

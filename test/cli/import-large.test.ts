@@ -66,6 +66,31 @@ describe('dunning import of a large canonical file', () => {
     expect(r.stderr).toContain(`${file}:45001: invoice_number: INV-000007 appears again (first on line 8; one row per invoice)`);
   });
 
+  it('names the first line of a number repeated a few rows on, and sets only the repeats aside', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'near.csv', rows((i) => (i === 40_005 || i === 40_006 ? row(40_002, { paid: '' }) : row(i))));
+    const refused = dunning(dir, ['import', file]);
+    expect(refused.code).toBe(3);
+    for (const line of [40_006, 40_007]) {
+      expect(refused.stderr).toContain(`${file}:${line}: invoice_number: INV-040002 appears again (first on line 40003; one row per invoice)`);
+    }
+    expect(query(dir, 'SELECT COUNT(*) FROM invoices')).toBe(0);
+
+    const kept = dunning(dir, ['import', file, '--skip-invalid', '--json']);
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.stdout)).toMatchObject({ invoices: { added: ROWS - 2 }, rejected: 2 });
+    expect(query(dir, 'SELECT COUNT(*) FROM invoices')).toBe(ROWS - 2);
+    // The rows around the repeats, in the same statement, are all in; the first INV-040002 stands.
+    expect(query(dir, "SELECT group_concat(number) FROM invoices WHERE number BETWEEN 'INV-040001' AND 'INV-040009'")).toBe(
+      'INV-040001,INV-040002,INV-040003,INV-040004,INV-040007,INV-040008,INV-040009',
+    );
+    // What the first row said was paid is recorded once, and the repeats' payments not at all.
+    expect(query(dir, "SELECT group_concat(invoice_number || ' ' || amount_minor) FROM payments WHERE invoice_number BETWEEN 'INV-040001' AND 'INV-040009'")).toBe(
+      'INV-040002 12000,INV-040008 12000',
+    );
+    expect(query(dir, 'SELECT COUNT(*) FROM payments')).toBe(ROWS / 3 - 1);
+  });
+
   it('writes nothing when the last row of the file is bad', () => {
     const dir = tempDir();
     dunning(dir, ['import', writeCsv(dir, 'seed.csv', [row(999_999)]), '--as-of', '2026-02-01']);
