@@ -22,6 +22,10 @@ describe('the mapping file', () => {
     for (const p of PRESETS) for (const field of Object.keys(p.mapping.columns)) expect(schema.properties.columns.properties).toHaveProperty(field);
   });
 
+  it('validates every built-in format as written, defaults and all (presets are not parsed at run time)', () => {
+    for (const p of PRESETS) expect(MappingSchema.parse(p.mapping), p.name).toEqual(p.mapping);
+  });
+
   it('is shown in the README by an example that validates', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const example = /### A mapping file[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];

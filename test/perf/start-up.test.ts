@@ -73,6 +73,14 @@ describe('start-up', () => {
     }
   });
 
+  it('dunning import of an export in a known format does not load zod: the built-in formats are not parsed as it starts', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'invoices.csv'), `${CANONICAL_HEADER}\nINV-1,C1,Acme Ltd,ap@acme.example,2026-01-01,2026-01-31,GBP,120.00,\n`);
+    const loaded = packagesLoaded(dir, ['import', 'invoices.csv']);
+    expect(loaded).toContain('better-sqlite3');
+    expect(loaded).not.toContain('zod');
+  });
+
   it('the bundled CLI still reads a large canonical file in its worker thread', () => {
     const dir = tempDir();
     const rows = Array.from({ length: 48_000 }, (_, k) => `INV-${String(k).padStart(6, '0')},C${k % 5000},"Customer ${k % 5000}, Trading Ltd",ap@customer.example,2026-01-01,2026-01-31,GBP,120.00,`);
