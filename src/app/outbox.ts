@@ -69,6 +69,12 @@ export interface DraftedLetter {
  */
 export class Outbox {
   private readonly written: string[] = [];
+  /**
+   * The names in each day's folder, listed once per transaction and kept up to date with what
+   * this transaction writes: asking the file system twice per letter whether its name was
+   * taken, and making the folder each time, cost 0.8 s of a run that drafted 18,808 letters.
+   */
+  private names = new Map<string, Set<string>>();
   readonly renderer: LetterRenderer;
 
   constructor(
@@ -108,9 +114,10 @@ export class Outbox {
       ? await emlDraft(rendered, { from: this.loaded.business, to: { name: customer.name, email }, eventId, date: stamp.at, lang })
       : Buffer.from(htmlPage(rendered, lang));
     const dayDir = join(this.ws.outboxDir, asOf);
-    const taken = (name: string) => existsSync(join(dayDir, name)) || existsSync(join(dayDir, name + PARTIAL));
-    const rel = `${asOf}/${freeFileName(dayDir, stem, email ? 'eml' : 'html', taken)}`;
-    mkdirSync(dayDir, { recursive: true, mode: 0o700 });
+    const names = this.namesIn(dayDir);
+    const name = freeFileName(dayDir, stem, email ? 'eml' : 'html', (n) => names.has(n) || names.has(n + PARTIAL));
+    names.add(name);
+    const rel = `${asOf}/${name}`;
     writeFileSync(join(this.ws.outboxDir, rel) + PARTIAL, body, { mode: 0o600 });
     this.written.push(rel);
 
@@ -171,11 +178,23 @@ export class Outbox {
 
   /** The transaction committed: the drafts become real. */
   commit(): void {
+    this.names.clear();
     for (const rel of this.written.splice(0)) renameSync(join(this.ws.outboxDir, rel) + PARTIAL, join(this.ws.outboxDir, rel));
   }
 
   /** The transaction rolled back: no file may outlive it. */
   discard(): void {
+    this.names.clear();
     for (const rel of this.written.splice(0)) rmSync(join(this.ws.outboxDir, rel) + PARTIAL, { force: true });
+  }
+
+  /** The names in a day's folder, which is made if it is missing. */
+  private namesIn(dir: string): Set<string> {
+    let names = this.names.get(dir);
+    if (!names) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.names.set(dir, (names = new Set(readdirSync(dir))));
+    }
+    return names;
   }
 }

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger } from './open.js';
+import { statement } from './statements.js';
 
 export interface NewContact {
   customerId: string;
@@ -15,15 +16,10 @@ export interface NewContact {
 /** Records a contact and the invoices it named; returns the contact id. */
 export function recordContact(db: Ledger, c: NewContact): number {
   const id = Number(
-    db
-      .prepare(
-        'INSERT INTO contacts (customer_id, contacted_on, kind, channel, stage, run_id) VALUES (?, ?, ?, ?, ?, ?)',
-      )
+    statement(db, 'INSERT INTO contacts (customer_id, contacted_on, kind, channel, stage, run_id) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.customerId, c.on, c.kind, c.channel, c.stage, c.runId).lastInsertRowid,
   );
-  const line = db.prepare(
-    'INSERT INTO contact_invoices (contact_id, invoice_number, stage, climbed) VALUES (?, ?, ?, ?)',
-  );
+  const line = statement(db, 'INSERT INTO contact_invoices (contact_id, invoice_number, stage, climbed) VALUES (?, ?, ?, ?)');
   for (const i of c.invoices) line.run(id, i.number, i.stage, i.climbed ? 1 : 0);
   return id;
 }

@@ -1,5 +1,6 @@
 import type { ChargedFee } from '../domain/fees.js';
 import type { Ledger } from './open.js';
+import { statement } from './statements.js';
 
 interface FeeRow {
   customer_id: string;
@@ -47,7 +48,8 @@ export function loadFees(db: Ledger, onlyCustomer?: string): Map<string, Charged
  * letter was voided is replaced by the new letter's. Returns the charges this letter made.
  */
 export function recordFees(db: Ledger, fees: readonly ChargedFee[], contactId: number): ChargedFee[] {
-  const insert = db.prepare(
+  const insert = statement(
+    db,
     `INSERT INTO fees (invoice_number, stage, kind, currency, amount_minor, description, charged_on, through, contact_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (invoice_number, stage, kind) DO UPDATE SET

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,22 @@ describe('dunning run', () => {
     expect(readdirSync(join(dir, 'outbox', '2026-03-02'))).toHaveLength(3);
     expect(events(dir, 'letter')).toHaveLength(3);
     expect(events(dir, 'run')).toHaveLength(1);
+  });
+
+  it('never writes over a file already in the day’s outbox folder: the letter takes the next free name', () => {
+    // The same ledger twice: the first shows the names the letters take.
+    const twin = ledgerWithDebts();
+    expect(dunning(twin, ['run', '--as-of', '2026-03-02']).code).toBe(0);
+    const names = readdirSync(join(twin, 'outbox', '2026-03-02')).sort();
+
+    const dir = ledgerWithDebts();
+    const day = join(dir, 'outbox', '2026-03-02');
+    mkdirSync(day, { recursive: true });
+    for (const n of names) writeFileSync(join(day, n), 'kept by hand');
+    expect(dunning(dir, ['run', '--as-of', '2026-03-02']).code).toBe(0);
+    for (const n of names) expect(readFileSync(join(day, n), 'utf8')).toBe('kept by hand');
+    const written = readdirSync(day).filter((n) => !names.includes(n)).sort();
+    expect(written).toEqual(names.map((n) => n.replace(/\.(eml|html)$/, '-2.$1')).sort());
   });
 
   it('climbs one stage once the days since the last letter have passed', () => {
