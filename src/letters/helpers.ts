@@ -30,10 +30,20 @@ function integer(helper: string, value: unknown): number {
   return value;
 }
 
+/** Dates already written out, by locale, style and day: a run's letters name the same few hundred days. */
+const formattedDates = new Map<string, string>();
+
 /** A date in the letter's locale: long ("2 mars 2026") or short ("02/03/2026"). */
 export function formatDate(iso: IsoDate, locale: string, style: 'long' | 'short' = 'long'): string {
-  const d = DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale);
-  return d.toLocaleString(style === 'short' ? DateTime.DATE_SHORT : DateTime.DATE_FULL);
+  const key = `${locale} ${style} ${iso}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const d = DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale);
+    text = d.toLocaleString(style === 'short' ? DateTime.DATE_SHORT : DateTime.DATE_FULL);
+    if (formattedDates.size >= 100_000) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 export function registerHelpers(hb: typeof Handlebars): void {
