@@ -74,7 +74,7 @@ export class Outbox {
    * this transaction writes: asking the file system twice per letter whether its name was
    * taken, and making the folder each time, cost 0.8 s of a run that drafted 18,808 letters.
    */
-  private names = new Map<string, Set<string>>();
+  private readonly names = new Map<string, Set<string>>();
   readonly renderer: LetterRenderer;
 
   constructor(
