@@ -1,5 +1,4 @@
 import type { Customer } from '../domain/account.js';
-import { own } from '../import/own.js';
 import type { InvoiceRecord } from '../import/record.js';
 import type { EventLog } from './events.js';
 import { ManyRows } from './many-rows.js';
@@ -42,6 +41,7 @@ export class CustomerWriter {
     this.q = {
       get: db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?'),
       insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertNew: db.prepare('INSERT OR IGNORE INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
     };
     this.rows = new ManyRows(db, 'INSERT OR IGNORE INTO customers (id, name, email, language, address, phone)', '(?, ?, ?, ?, ?, ?)', 6, (r, args, a) => {
@@ -99,13 +99,7 @@ export class CustomerWriter {
 
   /** Adds the customer unless the ledger has one by that id (then false). */
   private tryInsert(c: CustomerRow): boolean {
-    try {
-      this.q.insert.run(c.id, c.name, c.email, c.language, c.address, c.phone);
-      return true;
-    } catch (e) {
-      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
-      throw e;
-    }
+    return this.q.insertNew.run(c.id, c.name, c.email, c.language, c.address, c.phone).changes === 1;
   }
 
   private remember(id: string, key: string): void {
@@ -114,6 +108,14 @@ export class CustomerWriter {
     // customer would keep its whole chunk alive, and a file's customers the whole file.
     this.written.set(own(id), own(key));
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with the string it was sliced from. Cells are slices of
+ * the reader's chunk of text: one kept as it is keeps its whole chunk alive.
+ */
+function own(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 /** A customer's fields as one string: equal strings, equal fields (JSON tells a null from an empty cell). */

@@ -178,7 +178,7 @@ export class InvoiceWriter {
     const outcomes = new Array<ApplyOutcome | RowRefusal>(records.length);
     const written: InvoiceRecord[] = [];
     for (let i = 0; i < records.length; i++) {
-      const refusal = refused?.get(i);
+      const refusal = refused.get(i);
       if (refusal) outcomes[i] = refusal;
       else {
         written.push(records[i]!);
@@ -229,31 +229,29 @@ export class InvoiceWriter {
    * ledger holds already, or that came earlier in the same statement, is turned away by the
    * primary key (INSERT OR IGNORE): the refusals come back by position in `records`.
    */
-  private insert(records: InvoiceRecord[]): Map<number, RowRefusal> | null {
-    if (records.length === 0) return null;
+  private insert(records: InvoiceRecord[]): Map<number, RowRefusal> {
+    const refused = new Map<number, RowRefusal>();
+    if (records.length === 0) return refused;
     if (!this.dropped && this.added + records.length >= BULK && this.added + records.length > this.before) this.dropIndexes();
-    let refused = null as Map<number, RowRefusal> | null;
     for (const c of this.invoiceRows.insert(records)) {
       if (c.result.changes === c.n) this.remember(records, c.from, c.result.lastInsertRowid, c.n);
-      else for (const [k, refusal] of this.sortOut(records, c)) (refused ??= new Map()).set(k, refusal);
+      else this.sortOut(records, c, refused);
     }
-    this.added += records.length - (refused?.size ?? 0);
+    this.added += records.length - refused.size;
     // What was paid (or, for a credit note, applied) before the invoice reached us is part of
     // the imported invoice, not news.
-    const paid = records.filter((r, k) => r.amountPaid !== 0 && !refused?.has(k));
-    this.paidRows.insertAll(paid);
+    this.paidRows.insertAll(records.filter((r, k) => r.amountPaid !== 0 && !refused.has(k)));
     return refused;
   }
 
   /**
    * A statement that added fewer invoices than it was given. The ones it added took the last
    * `changes` rowids, in the order of their rows; each row whose number has the next of those
-   * rowids is one of them, and every other row was turned away: its number is in the ledger
-   * already, at the line it first came on.
+   * rowids is one of them, and every other row was turned away (into `refused`): its number is
+   * in the ledger already, at the line it first came on.
    */
-  private sortOut(records: InvoiceRecord[], { from, n, result }: Chunk): [number, RowRefusal][] {
+  private sortOut(records: InvoiceRecord[], { from, n, result }: Chunk, refused: Map<number, RowRefusal>): void {
     let next = result.changes > 0 ? Number(result.lastInsertRowid) - result.changes + 1 : Number.NaN;
-    const refused: [number, RowRefusal][] = [];
     for (let k = from; k < from + n; k++) {
       const r = records[k]!;
       const rowid = this.q.rowid.get(r.number) as number | undefined;
@@ -261,9 +259,8 @@ export class InvoiceWriter {
       if (rowid === next) {
         this.firstLines.set(rowid, r.line);
         next++;
-      } else refused.push([k, this.again(r, this.firstLines.get(rowid))]);
+      } else refused.set(k, this.again(r, this.firstLines.get(rowid)));
     }
-    return refused;
   }
 
   /** Rows of one insert get consecutive rowids ending at the last one: notes each row's line. */

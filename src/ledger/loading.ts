@@ -1,6 +1,6 @@
 import type { Ledger } from './open.js';
 
-/** Page cache for a bulk load: the customer table and the index rebuilt at its end fit in it. */
+/** Page cache for a bulk load: the customers' table and index, written in no order, stay in it. */
 const BULK_CACHE_KIB = 16 * 1024;
 
 /**
