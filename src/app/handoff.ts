@@ -7,6 +7,7 @@ import { formatDecimal, moneyJson, totalsByCurrency, type MoneyJson } from '../d
 import type { PlannedLetter } from '../domain/plan.js';
 import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
+import { PAID_BEFORE_IMPORT, paidSql } from '../ledger/payments.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { letterContext } from '../letters/context.js';
 import { LetterRenderer } from '../letters/render.js';
@@ -51,7 +52,7 @@ function invoicesOf(db: Ledger, customerId: string): InvoiceRow[] {
   return db
     .prepare(
       `SELECT i.number, i.issue_date, i.due_date, i.currency, i.amount_minor, i.status,
-              COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_number = i.number), 0) AS paid,
+              ${paidSql()} AS paid,
               (SELECT ci.stage FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
                 WHERE ci.invoice_number = i.number AND c.voided = 0 ORDER BY c.id DESC LIMIT 1) AS stage
        FROM invoices i WHERE i.customer_id = ? ORDER BY i.due_date, i.number`,
@@ -167,9 +168,18 @@ export async function writeHandoff(
         ['invoice', 'issue_date', 'due_date', 'currency', 'amount', 'paid', 'balance', 'status', 'stage'],
         ...invoices.map((i) => [i.number, i.issue_date, i.due_date, i.currency, formatDecimal(i.amount_minor, i.currency), formatDecimal(i.paid, i.currency), formatDecimal(i.amount_minor - i.paid, i.currency), i.status, i.stage]),
       ]));
+      // What an export said was paid before the import comes first: it has no day of its own.
       const payments = db
-        .prepare('SELECT p.invoice_number, p.paid_on, i.currency, p.amount_minor, p.reference, p.source FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.customer_id = ? ORDER BY p.paid_on, p.id')
-        .all(customerId) as { invoice_number: string; paid_on: string; currency: string; amount_minor: number; reference: string | null; source: string }[];
+        .prepare(
+          `SELECT i.number AS invoice_number, NULL AS paid_on, i.currency, i.paid_before_minor AS amount_minor,
+                  '${PAID_BEFORE_IMPORT}' AS reference, 'import' AS source, 0 AS dated, 0 AS id
+           FROM invoices i WHERE i.customer_id = @customer AND i.paid_before_minor <> 0
+           UNION ALL
+           SELECT p.invoice_number, p.paid_on, i.currency, p.amount_minor, p.reference, p.source, 1, p.id
+           FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.customer_id = @customer
+           ORDER BY dated, paid_on, id, invoice_number`,
+        )
+        .all({ customer: customerId }) as { invoice_number: string; paid_on: string | null; currency: string; amount_minor: number; reference: string | null; source: string }[];
       write('payments.csv', csv([
         ['invoice', 'paid_on', 'currency', 'amount', 'reference', 'source'],
         ...payments.map((p) => [p.invoice_number, p.paid_on, p.currency, formatDecimal(p.amount_minor, p.currency), p.reference, p.source]),

@@ -7,6 +7,7 @@ import { loadAccounts, loadHistories } from '../ledger/accounts.js';
 import { loadFees } from '../ledger/fees.js';
 import { activeHolds } from '../ledger/holds.js';
 import type { Ledger } from '../ledger/open.js';
+import { paidSql } from '../ledger/payments.js';
 import { loadPlanStandings } from '../ledger/plans.js';
 import { resolveTarget } from './target.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
@@ -76,7 +77,7 @@ export function showAccount(db: Ledger, policy: Policy, asOf: IsoDate, what: str
   const rows = db
     .prepare(
       `SELECT i.number, i.issue_date, i.due_date, i.status, i.currency, i.amount_minor,
-              COALESCE((SELECT SUM(amount_minor) FROM payments p WHERE p.invoice_number = i.number AND p.paid_on <= @asOf), 0) AS paid,
+              ${paidSql('i', '@asOf')} AS paid,
               (SELECT ci.stage FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
                 WHERE ci.invoice_number = i.number AND c.voided = 0 AND ci.stage IS NOT NULL AND ci.stage <> 'thank-you'
                 ORDER BY c.id DESC LIMIT 1) AS stage,

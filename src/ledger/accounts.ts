@@ -6,7 +6,6 @@ import { loadFees } from './fees.js';
 import type { Ledger } from './open.js';
 import { openInvoices } from './open-invoices.js';
 import { loadPlanStandings } from './plans.js';
-import { PAID_BEFORE_IMPORT } from './invoices.js';
 
 
 /**
@@ -25,11 +24,10 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
          SELECT i.number, i.customer_id, i.due_date, i.amount_minor AS amount,
                 COUNT(*) AS n, SUM(p.amount_minor) AS total, MIN(p.paid_on) AS first_on
          FROM invoices i ${index} CROSS JOIN payments p ON p.invoice_number = i.number AND p.paid_on <= @asOf
-         WHERE i.amount_minor > 0 ${filter}
+         -- What an export said was paid before the import has no date: it tells nothing of how
+         -- promptly the customer pays, so such an invoice stays out of the history.
+         WHERE i.amount_minor > 0 AND i.paid_before_minor = 0 ${filter}
          GROUP BY i.rowid
-         -- What an export said was paid before the import has no real date: it tells nothing
-         -- of how promptly the customer pays, so such an invoice stays out of the history.
-         HAVING SUM(p.reference IS '${PAID_BEFORE_IMPORT}') = 0
        ), settled AS (
          SELECT customer_id, due_date,
                 CASE WHEN n = 1 THEN (CASE WHEN total >= amount THEN first_on END)

@@ -5,19 +5,18 @@ import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
 import { CHUNK, ManyRows, type Chunk } from './many-rows.js';
 import type { Ledger } from './open.js';
+import { paidSql } from './payments.js';
 
 export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; paymentMinor: number };
 /** Why an invoice row was not applied: the column at fault and what to do. */
 export type RowRefusal = { column: string; message: string };
 
 /**
- * Payments an invoice export implied by its "paid" column, undated (or dated the day we saw
- * them), and the adjustments that later gave them up to dated payments from a payments export.
+ * The payments an invoice export implied by a higher "paid" column (dated the day we saw them),
+ * and the adjustments that later gave those, and what was paid before the import, up to dated
+ * payments from a payments export.
  */
-/** The reference of what an export said was already paid when an invoice first arrived (no real date). */
-export const PAID_BEFORE_IMPORT = 'paid before import';
-
-const SNAPSHOT_SQL = `(reference = '${PAID_BEFORE_IMPORT}' OR reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
+const SNAPSHOT_SQL = `(reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
 
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
 
@@ -85,9 +84,8 @@ export class InvoiceWriter {
   private readonly q;
   private readonly customers: CustomerWriter;
   private readonly firstLines = new FirstLines();
-  /** New invoices, and what was paid on them before they reached us, many to a statement. */
+  /** New invoices, with what was paid on them before they reached us, many to a statement. */
   private readonly invoiceRows: ManyRows<InvoiceRecord>;
-  private readonly paidRows: ManyRows<InvoiceRecord>;
   /** How many invoices the ledger held (its highest rowid) before this file. */
   private readonly before: number;
   private added = 0;
@@ -107,7 +105,7 @@ export class InvoiceWriter {
         `UPDATE invoices SET customer_id = @customer_id, issue_date = @issue_date, due_date = @due_date,
          currency = @currency, amount_minor = @amount_minor, status = @status WHERE number = @number`,
       ),
-      paid: db.prepare('SELECT COALESCE(SUM(amount_minor), 0) AS paid FROM payments WHERE invoice_number = ?').pluck(),
+      paid: db.prepare(`SELECT ${paidSql()} FROM invoices i WHERE i.number = ?`).pluck(),
       insertPayment: db.prepare(
         `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES (?, ?, ?, ?, 'import')`,
       ),
@@ -116,10 +114,12 @@ export class InvoiceWriter {
          AND NOT (${SNAPSHOT_SQL})`,
       ).pluck(),
       snapshot: db.prepare(
-        `SELECT COALESCE(SUM(amount_minor), 0) FROM payments WHERE invoice_number = ? AND source = 'import' AND ${SNAPSHOT_SQL}`,
+        `SELECT i.paid_before_minor + COALESCE((SELECT SUM(amount_minor) FROM payments
+           WHERE invoice_number = i.number AND source = 'import' AND ${SNAPSHOT_SQL}), 0)
+         FROM invoices i WHERE i.number = ?`,
       ).pluck(),
     };
-    this.invoiceRows = new ManyRows(db, 'INSERT OR IGNORE INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status)', '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
+    this.invoiceRows = new ManyRows(db, 'INSERT OR IGNORE INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status, paid_before_minor)', '(?, ?, ?, ?, ?, ?, ?, ?)', 8, (r, args, a) => {
       args[a] = r.number;
       args[a + 1] = r.customerId;
       args[a + 2] = r.issueDate;
@@ -127,11 +127,7 @@ export class InvoiceWriter {
       args[a + 4] = r.currency;
       args[a + 5] = r.amount;
       args[a + 6] = r.status;
-    });
-    this.paidRows = new ManyRows(db, 'INSERT OR FAIL INTO payments (invoice_number, paid_on, amount_minor, reference, source)', `(?, ?, ?, '${PAID_BEFORE_IMPORT}', 'import')`, 3, (r, args, a) => {
-      args[a] = r.number;
-      args[a + 1] = r.issueDate;
-      args[a + 2] = r.amountPaid;
+      args[a + 7] = r.amountPaid;
     });
     this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked);
     this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;
@@ -225,7 +221,7 @@ export class InvoiceWriter {
   }
 
   /**
-   * Adds new invoices, many to a statement, and what was already paid on them. A number the
+   * Adds new invoices, many to a statement, with what was already paid on them. A number the
    * ledger holds already, or that came earlier in the same statement, is turned away by the
    * primary key (INSERT OR IGNORE): the refusals come back by position in `records`.
    */
@@ -238,9 +234,6 @@ export class InvoiceWriter {
       else this.sortOut(records, c, refused);
     }
     this.added += records.length - refused.size;
-    // What was paid (or, for a credit note, applied) before the invoice reached us is part of
-    // the imported invoice, not news.
-    this.paidRows.insertAll(records.filter((r, k) => r.amountPaid !== 0 && !refused.has(k)));
     return refused;
   }
 

@@ -177,6 +177,24 @@ export const MIGRATIONS: Migration[] = [
         CREATE INDEX holds_by_invoice ON holds(invoice_number);
       `),
   },
+  {
+    version: 4,
+    name: 'what an export said was paid before the import is kept on the invoice',
+    up: (db) =>
+      db.exec(`
+        -- What the invoice export said was already paid (or, for a credit note, applied) when the
+        -- invoice first arrived. It has no date and is no payment the ledger saw, so it is part
+        -- of the invoice, not a payment row with a made-up day (a million-invoice export made
+        -- 917,000 of those). The open balance stays derived, never stored:
+        -- amount_minor - paid_before_minor - the sum of the invoice's payments.
+        ALTER TABLE invoices ADD COLUMN paid_before_minor INTEGER NOT NULL DEFAULT 0;
+        UPDATE invoices SET paid_before_minor = (
+          SELECT SUM(p.amount_minor) FROM payments p
+          WHERE p.invoice_number = invoices.number AND p.reference = 'paid before import' AND p.source = 'import')
+        WHERE number IN (SELECT invoice_number FROM payments WHERE reference = 'paid before import' AND source = 'import');
+        DELETE FROM payments WHERE reference = 'paid before import' AND source = 'import';
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

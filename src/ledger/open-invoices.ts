@@ -2,6 +2,7 @@ import type { InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
 import { THANK_YOU } from '../domain/policy.js';
 import type { Ledger } from './open.js';
+import { paidSql } from './payments.js';
 
 // The latest stage a contact left the invoice at (thank-yous are not stages).
 const LAST_STAGE = `
@@ -12,8 +13,7 @@ const LAST_STAGE = `
 // The columns selected below, in order (raw rows: a million-invoice ledger leaves ~90k).
 type Row = [string, string, IsoDate, IsoDate, string, number, number, string | null, IsoDate | null, number, number];
 
-// What has been paid against invoice `i` (the covering index answers it without the table).
-const PAID = 'COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_number = i.number), 0)';
+const PAID = paidSql();
 
 /**
  * Open invoices with something to plan, in customer, due-date and number order: a balance

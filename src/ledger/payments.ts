@@ -14,13 +14,25 @@ export interface InvoiceBalance {
   status: string;
 }
 
+/** How a hand-off names what an export said was paid when an invoice first arrived (it has no day). */
+export const PAID_BEFORE_IMPORT = 'paid before import';
+
+/**
+ * SQL for what has been paid on the invoice aliased `i`: what its export said was paid before
+ * the import, and every payment since (the covering index payments_by_invoice answers the sum
+ * without the table). `upTo` names a date parameter (say `@asOf`) to leave out later payments.
+ */
+export function paidSql(i = 'i', upTo?: string): string {
+  const until = upTo === undefined ? '' : ` AND p.paid_on <= ${upTo}`;
+  return `(${i}.paid_before_minor + COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_number = ${i}.number${until}), 0))`;
+}
+
 /** One invoice with its derived balance, or undefined. */
 export function invoiceBalance(db: Ledger, number: string): InvoiceBalance | undefined {
   return db
     .prepare(
       `SELECT i.number, i.customer_id AS customerId, i.currency, i.amount_minor AS amount, i.due_date AS dueDate, i.status,
-              COALESCE((SELECT SUM(amount_minor) FROM payments WHERE invoice_number = i.number), 0) AS paid,
-              i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM payments WHERE invoice_number = i.number), 0) AS balance
+              ${paidSql()} AS paid, i.amount_minor - ${paidSql()} AS balance
        FROM invoices i WHERE i.number = ?`,
     )
     .get(number) as InvoiceBalance | undefined;

@@ -3,6 +3,7 @@ import { moneyJson } from '../domain/money.js';
 import { planStanding, type Installment, type PaymentPlan, type PlanStanding, type PlanStatus } from '../domain/payment-plan.js';
 import type { EventLog } from './events.js';
 import type { Ledger } from './open.js';
+import { paidSql } from './payments.js';
 
 interface PlanRow {
   id: number;
@@ -33,7 +34,7 @@ export function loadPlanStandings(db: Ledger, asOf: IsoDate, onlyCustomer?: stri
   const covered = db
     .prepare(
       `SELECT pi.plan_id, pi.invoice_number,
-              i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM payments WHERE invoice_number = pi.invoice_number), 0) AS balance
+              i.amount_minor - ${paidSql()} AS balance
        FROM plan_invoices pi JOIN (${current}) p ON p.id = pi.plan_id JOIN invoices i ON i.number = pi.invoice_number`,
     )
     .all(params) as { plan_id: number; invoice_number: string; balance: number }[];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dunning } from '../helpers.js';
+import { dunning, writeCsv } from '../helpers.js';
 import { AS_OF, deskLedger, eventsOf } from './desk-fixtures.js';
 
 describe('dunning handoff', () => {
@@ -41,6 +41,21 @@ describe('dunning handoff', () => {
     }
     expect(eventsOf(dir, 'handoff')).toMatchObject([{ customer_id: 'kestrel', data: { dir: pkg, letters: 1 } }]);
     expect(dunning(dir, ['audit', 'verify']).code).toBe(0);
+  });
+
+  it('lists every payment, first what the export said was paid before the import (it has no day)', () => {
+    const dir = deskLedger();
+    const more = writeCsv(dir, 'more.csv', ['K-2,kestrel,Kestrel Events,k@kestrel.example,2025-11-01,2025-12-01,GBP,400.00,100.00'], 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid');
+    expect(dunning(dir, ['import', more, '--as-of', AS_OF]).code).toBe(0);
+    expect(dunning(dir, ['pay', 'K-2', '50.00', '--date', '2026-02-14', '--ref', 'BACS 881', '--as-of', AS_OF]).code).toBe(0);
+    const r = dunning(dir, ['handoff', 'kestrel', '--as-of', AS_OF, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).outstanding).toEqual([{ currency: 'GBP', minor: 120000, amount: '1200.00' }]);
+    const pkg = join(dir, 'handoff', `kestrel-${AS_OF}`);
+    expect(readFileSync(join(pkg, 'payments.csv'), 'utf8')).toBe(
+      'invoice,paid_on,currency,amount,reference,source\r\nK-2,,GBP,100.00,paid before import,import\r\nK-2,2026-02-14,GBP,50.00,BACS 881,manual\r\n',
+    );
+    expect(readFileSync(join(pkg, 'invoices.csv'), 'utf8')).toContain('K-2,2025-11-01,2025-12-01,GBP,400.00,150.00,250.00,open,');
   });
 
   it('never overwrites a folder with something in it, and refuses an unknown customer (exit 2, nothing recorded)', () => {

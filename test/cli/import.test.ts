@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dunning, tempDir, writeCsv } from '../helpers.js';
@@ -38,7 +38,9 @@ describe('dunning import (canonical CSV)', () => {
     expect(count(dir, 'SELECT COUNT(*) FROM customers')).toBe(2);
     expect(count(dir, "SELECT amount_minor FROM invoices WHERE number = 'INV-2'")).toBe(30050);
     expect(count(dir, "SELECT amount_minor FROM invoices WHERE number = 'CN-1'")).toBe(-5000);
-    expect(count(dir, "SELECT SUM(amount_minor) FROM payments WHERE invoice_number = 'INV-2'")).toBe(10050);
+    // What the export says was paid before is part of the invoice: it has no day, and is no payment we saw.
+    expect(count(dir, "SELECT paid_before_minor FROM invoices WHERE number = 'INV-2'")).toBe(10050);
+    expect(count(dir, 'SELECT COUNT(*) FROM payments')).toBe(0);
     expect(count(dir, "SELECT COUNT(*) FROM events WHERE kind = 'import' AND data LIKE '%sha256%'")).toBe(1);
   });
 
@@ -51,7 +53,8 @@ describe('dunning import (canonical CSV)', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).invoices).toEqual({ added: 0, updated: 0, unchanged: 4 });
     expect(count(dir, 'SELECT COUNT(*) FROM events')).toBe(events);
-    expect(count(dir, 'SELECT COUNT(*) FROM payments')).toBe(2);
+    expect(count(dir, 'SELECT COUNT(*) FROM invoices WHERE paid_before_minor <> 0')).toBe(2);
+    expect(count(dir, 'SELECT COUNT(*) FROM payments')).toBe(0);
   });
 
   it('updates what a newer export changed: a higher amount paid becomes a payment, a new due date an event', () => {
@@ -68,6 +71,27 @@ describe('dunning import (canonical CSV)', () => {
     expect(count(dir, "SELECT paid_on FROM payments WHERE invoice_number = 'INV-1'") as unknown).toBe('2026-03-02');
     const change = count(dir, "SELECT data FROM events WHERE kind = 'invoice-updated'") as unknown as string;
     expect(JSON.parse(change).changes).toEqual({ due_date: { from: '2026-01-31', to: '2026-02-14' } });
+  });
+
+  it('counts the same money once: a dated payment takes the place of what the invoice export said was paid', () => {
+    const dir = tempDir();
+    dunning(dir, ['import', writeCsv(dir, 'invoices.csv', ROWS), '--as-of', '2026-03-02']);
+    writeFileSync(join(dir, 'bank.json'), JSON.stringify({ name: 'bank', kind: 'payments', columns: { invoice_number: 'Invoice', amount: 'Amount', paid_on: 'Date' } }));
+    // The 100.50 INV-2 showed as paid, now with its day, and 50.00 more.
+    const payments = join(dir, 'payments.csv');
+    writeFileSync(payments, 'Invoice,Amount,Date\nINV-2,100.50,2026-02-10\nINV-2,50.00,2026-02-20\n');
+    const r = dunning(dir, ['import', payments, '--map', join(dir, 'bank.json'), '--json', '--as-of', '2026-03-03']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).payments).toEqual({ added: 2 });
+    const shown = JSON.parse(dunning(dir, ['show', 'INV-2', '--json', '--as-of', '2026-03-03']).stdout);
+    expect(shown.invoices[0]).toMatchObject({ paid: { minor: 15050 }, balance: { minor: 15000 } });
+    expect(count(dir, "SELECT group_concat(line, '; ') FROM (SELECT paid_on || ' ' || amount_minor || ' ' || reference AS line FROM payments ORDER BY id)")).toBe(
+      '2026-02-10 10050 payment in payments.csv; 2026-02-10 -10050 replaced by dated payment; 2026-02-20 5000 payment in payments.csv',
+    );
+    // The same file again changes nothing.
+    const again = dunning(dir, ['import', payments, '--map', join(dir, 'bank.json'), '--json', '--as-of', '2026-03-04']);
+    expect(JSON.parse(again.stdout).payments).toEqual({ added: 0 });
+    expect(count(dir, 'SELECT COUNT(*) FROM payments')).toBe(3);
   });
 
   it('refuses a file with bad rows, lists every problem as file:line: column, exits 3 and writes nothing', () => {

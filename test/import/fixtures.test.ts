@@ -65,7 +65,7 @@ describe('every real-world export imports with its invoices and open balances', 
     const rows = ledger
       .prepare(
         `SELECT i.number, i.customer_id AS customer, i.issue_date AS issueDate, i.due_date AS dueDate, i.currency,
-                i.amount_minor AS amount, COALESCE((SELECT SUM(amount_minor) FROM payments p WHERE p.invoice_number = i.number), 0) AS paid, i.status
+                i.amount_minor AS amount, i.paid_before_minor + COALESCE((SELECT SUM(amount_minor) FROM payments p WHERE p.invoice_number = i.number), 0) AS paid, i.status
          FROM invoices i ORDER BY i.rowid`,
       )
       .all() as { number: string; currency: string; amount: number; paid: number; status: string }[];

@@ -21,9 +21,14 @@ function ledgerWith(payments: [invoice: string, on: string, minor: number][]) {
 
 describe('payment histories', () => {
   it('given an invoice an export said was paid before it was imported, it says nothing of how promptly the customer pays', () => {
-    const db = ledgerWith([['A-1', '2026-01-30', 100_00]]);
-    // The importer dates such a payment on the issue day: a date it does not really know.
-    db.prepare("INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ('A-2', '2026-01-01', 10000, 'paid before import', 'import')").run();
+    // A-2 came in paid; a payments export later gave that a day, replacing the undated amount
+    // (as the importer does). Whether that day was on time is not known either way.
+    const db = ledgerWith([
+      ['A-1', '2026-01-30', 100_00],
+      ['A-2', '2026-02-10', 100_00],
+    ]);
+    db.prepare("UPDATE invoices SET paid_before_minor = 10000 WHERE number = 'A-2'").run();
+    db.prepare("INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES ('A-2', '2026-02-10', -10000, 'replaced by dated payment', 'import')").run();
     expect(loadHistories(db, '2026-03-02').get('acme')).toEqual({ paidInvoices: 1, onTime: 1, daysLateTotal: 0 });
     db.close();
   });
