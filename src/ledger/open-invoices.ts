@@ -4,63 +4,75 @@ import { THANK_YOU } from '../domain/policy.js';
 import type { Ledger } from './open.js';
 import { paidSql } from './payments.js';
 
-// The latest stage a contact left the invoice at (thank-yous are not stages).
-const LAST_STAGE = `
-  SELECT ci.stage, c.contacted_on FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-  WHERE ci.invoice_number = i.number AND c.voided = 0 AND ci.stage IS NOT NULL AND ci.stage <> '${THANK_YOU}'
-  ORDER BY c.id DESC LIMIT 1`;
-
-// The columns selected below, in order (raw rows: a million-invoice ledger leaves ~90k).
-type Row = [string, string, IsoDate, IsoDate, string, number, number, string | null, IsoDate | null, number, number];
-
 const PAID = paidSql();
+const COLUMNS = `i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, ${PAID}`;
+
+// The columns selected above, in order (raw rows: a million-invoice ledger leaves ~90k).
+type Row = [string, string, IsoDate, IsoDate, string, number, number];
 
 /**
- * Open invoices with something to plan, in customer, due-date and number order: a balance
- * (owed, or a credit), or a stage reached and no thanks yet. A ledger of a million invoices
- * is mostly paid history, so those are dropped inside SQLite by one scan in table order with one covering-index look-up per invoice (its
- * payments); invoices a contact named join from the other side, so the cost of that check
- * grows with the contacts, not with the ledger. Only the few left are sorted, joined to their
- * contacts and handed to JavaScript. (Joining every invoice to aggregated payments and
- * ordering all of them first took 9 s of the 14 s a `run --dry-run` needed on the
- * benchmark's million-invoice ledger; checking every invoice for a contact cost another
- * look-up per invoice.)
+ * Open invoices with something to plan: a balance (owed, or a credit), or a stage reached and
+ * no thanks yet; in no particular order. `held`: the invoices on hold. Three queries, none of
+ * them per invoice:
+ * - the invoices with a balance: a ledger of a million invoices is mostly paid history, so those
+ *   are dropped inside SQLite by one scan in table order, with one covering-index look-up per
+ *   invoice (its payments);
+ * - the stage each invoice a contact named was left at, and whether it was thanked: read from
+ *   the contacts' side, so the cost grows with the contacts, not with the ledger;
+ * - the settled invoices among those, still to be thanked.
+ * Call it inside a transaction (loadAccounts does), so that all of them see the same ledger.
+ * (Joining every invoice to aggregated payments and ordering all of them first took 9 s of the
+ * 14 s a `run --dry-run` needed on the benchmark's million-invoice ledger. Then one query found
+ * the candidates and joined each to its contacts and holds, and sorted them: half of the
+ * remaining time went to that second pass.)
  */
-export function openInvoices(db: Ledger, asOf: IsoDate, onlyCustomer?: string): InvoiceState[] {
+export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer?: string): InvoiceState[] {
   // Every invoice: a scan in table order. One customer's: through invoices_by_customer.
-  // CROSS JOIN fixes the join order: without statistics SQLite would rather walk all invoices
-  // in customer order than sort the few candidates.
   const [index, filter] = onlyCustomer === undefined ? ['NOT INDEXED', ''] : ['', 'AND i.customer_id = @customer'];
-  // Contacted invoices: from all contacts, or from one customer's invoices.
-  const contacted =
-    onlyCustomer === undefined
-      ? 'contact_invoices ci CROSS JOIN invoices i ON i.number = ci.invoice_number'
-      : 'invoices i CROSS JOIN contact_invoices ci ON ci.invoice_number = i.number';
-  const rows = db
+  const params = { customer: onlyCustomer };
+  const owing = db
+    .prepare(`SELECT ${COLUMNS} FROM invoices i ${index} WHERE i.status = 'open' ${filter} AND i.amount_minor <> ${PAID}`)
+    .raw()
+    .all(params) as Row[];
+
+  // Each contacted invoice's latest stage (thank-yous are not stages), oldest contact first.
+  const stages = new Map<string, { stage: string; on: IsoDate }>();
+  const thanked = new Set<string>();
+  const contacted = db
     .prepare(
-      `WITH candidate(id) AS (
-         SELECT i.rowid FROM invoices i ${index} WHERE i.status = 'open' ${filter} AND i.amount_minor <> ${PAID}
-         UNION
-         SELECT i.rowid FROM ${contacted}
-         WHERE i.status = 'open' ${filter}
-       )
-       SELECT i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, ${PAID} AS paid,
-              (SELECT stage FROM (${LAST_STAGE})) AS stage,
-              (SELECT contacted_on FROM (${LAST_STAGE})) AS stage_on,
-              EXISTS (SELECT 1 FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-                      WHERE ci.invoice_number = i.number AND c.voided = 0 AND ci.stage = '${THANK_YOU}') AS thanked,
-              EXISTS (SELECT 1 FROM holds h WHERE h.invoice_number = i.number AND h.released_on IS NULL
-                      AND (h.until IS NULL OR h.until >= @asOf)) AS held
-       FROM candidate CROSS JOIN invoices i ON i.rowid = candidate.id
-       ORDER BY i.customer_id, i.due_date, i.number`,
+      `SELECT ci.invoice_number, ci.stage, c.contacted_on FROM contacts c CROSS JOIN contact_invoices ci ON ci.contact_id = c.id
+       WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}
+       ORDER BY c.id`,
     )
     .raw()
-    .all({ asOf, customer: onlyCustomer }) as Row[];
+    .all(params) as [string, string, IsoDate][];
+  for (const [number, stage, on] of contacted) {
+    if (stage === THANK_YOU) thanked.add(number);
+    else stages.set(number, { stage, on });
+  }
+
+  // Paid in full after a letter, and not yet thanked for.
+  let settled: Row[] = [];
+  if (stages.size > 0) {
+    const owingNumbers = new Set(owing.map((r) => r[0]));
+    const toThank = [...stages.keys()].filter((n) => !thanked.has(n) && !owingNumbers.has(n));
+    if (toThank.length > 0) {
+      settled = db
+        .prepare(`SELECT ${COLUMNS} FROM invoices i WHERE i.number IN (SELECT value FROM json_each(?)) AND i.status = 'open'`)
+        .raw()
+        .all(JSON.stringify(toThank)) as Row[];
+    }
+  }
+
   const out: InvoiceState[] = [];
-  for (const [number, customerId, issueDate, dueDate, currency, amount, paid, stage, stageOn, thanked, held] of rows) {
-    // Settled, and either never chased or already thanked: nothing to say.
-    if (amount === paid && (stage === null || thanked === 1)) continue;
-    out.push({ number, customerId, issueDate, dueDate, currency, amount, paid, balance: amount - paid, stage, stageOn, thanked: thanked === 1, hold: held === 1 });
+  for (const rows of [owing, settled]) {
+    for (const [number, customerId, issueDate, dueDate, currency, amount, paid] of rows) {
+      const reached = stages.get(number);
+      out.push({
+        number, customerId, issueDate, dueDate, currency, amount, paid, balance: amount - paid,
+        stage: reached?.stage ?? null, stageOn: reached?.on ?? null, thanked: thanked.has(number), hold: held.has(number),
+      });
+    }
   }
   return out;
 }
