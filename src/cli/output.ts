@@ -45,18 +45,31 @@ export async function makeOutput(opts: { json?: boolean; quiet?: boolean; color?
   };
 }
 
-/** A plain text table, columns padded; right-aligns cells that look like amounts. */
+const AMOUNT = /^-?[\d.,]+( [A-Z]{3})?$/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The characters a terminal shows for `s`: code points, so an emoji counts once. */
+const shown = (s: string) => (SURROGATE.test(s) ? [...s].length : s.length);
+
+/**
+ * A plain text table, columns padded; right-aligns cells that look like amounts. One pass for
+ * the widths and one for the lines: `status` on a large ledger lists 50,000 customers.
+ */
 export function table(rows: string[][]): string {
-  if (rows.length === 0) return '';
-  // A reduce, not Math.max(...rows): a spread of 100,000 customers overflows the call stack.
-  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, [...(r[i] ?? '')].length), 0));
-  const numeric = (s: string) => /^-?[\d.,]+( [A-Z]{3})?$/.test(s);
-  return rows
-    .map((r, n) =>
-      r
-        .map((c, i) => (numeric(c) && n > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  const widths: number[] = [];
+  for (const r of rows) {
+    for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 0, shown(r[i]!));
+  }
+  const lines = new Array<string>(rows.length);
+  for (let n = 0; n < rows.length; n++) {
+    const r = rows[n]!;
+    let line = '';
+    for (let i = 0; i < r.length; i++) {
+      const cell = r[i]!;
+      const pad = ' '.repeat(widths[i]! - shown(cell));
+      line += (i > 0 ? '  ' : '') + (n > 0 && AMOUNT.test(cell) ? pad + cell : cell + pad);
+    }
+    lines[n] = line.trimEnd();
+  }
+  return lines.join('\n');
 }
