@@ -15,13 +15,14 @@ export interface PackedBatch {
   size: number;
   /** Values first seen in this batch: they take the next codes, in order. */
   newValues: string[];
-  number: string[];
-  customerId: string[];
-  customerName: string[];
-  email: (string | null)[];
-  language: (string | null)[];
-  address: (string | null)[];
-  phone: (string | null)[];
+  /**
+   * The text fields of every row, end to end in one string (cloned as one copy, where an array
+   * of strings costs the reading thread a header and a copy per string): number, customer id,
+   * name, email, language, address, phone. `lengths` has seven per row; -1 is a null (or a field
+   * a repeated row does not send).
+   */
+  text: string;
+  lengths: Int32Array;
   /** Codes of issueDate, dueDate, currency, status: four per row. */
   coded: Int32Array;
   line: Int32Array;
@@ -31,6 +32,9 @@ export interface PackedBatch {
   /** 1: the row repeats its customer's previous row (InvoiceRecord.customerRepeated), whose fields are not sent. */
   repeated: Uint8Array;
 }
+
+/** Text fields per row in PackedBatch.text. */
+const FIELDS = 7;
 
 /** The reading side: packs batches, numbering repeated values as it first meets them. */
 export class BatchPacker {
@@ -44,17 +48,21 @@ export class BatchPacker {
       else others.push([i, item]);
     });
     const n = records.length;
+    const parts: string[] = [];
+    const lengths = new Int32Array(n * FIELDS);
+    const text = (j: number, value: string | null) => {
+      if (value === null) lengths[j] = -1;
+      else {
+        lengths[j] = value.length;
+        parts.push(value);
+      }
+    };
     const b: PackedBatch = {
       others,
       size: items.length,
       newValues: [],
-      number: new Array<string>(n),
-      customerId: new Array<string>(n),
-      customerName: new Array<string>(n),
-      email: new Array<string | null>(n),
-      language: new Array<string | null>(n),
-      address: new Array<string | null>(n),
-      phone: new Array<string | null>(n),
+      text: '',
+      lengths,
       coded: new Int32Array(n * 4),
       line: new Int32Array(n),
       amount: new Float64Array(n),
@@ -64,15 +72,18 @@ export class BatchPacker {
     };
     for (let k = 0; k < n; k++) {
       const r = records[k]!;
-      b.number[k] = r.number;
-      b.customerId[k] = r.customerId;
-      if (r.customerRepeated) b.repeated[k] = 1;
-      else {
-        b.customerName[k] = r.customerName;
-        b.email[k] = r.email;
-        b.language[k] = r.language;
-        b.address[k] = r.address;
-        b.phone[k] = r.phone;
+      const j = k * FIELDS;
+      text(j, r.number);
+      text(j + 1, r.customerId);
+      if (r.customerRepeated) {
+        b.repeated[k] = 1;
+        lengths.fill(-1, j + 2, j + FIELDS);
+      } else {
+        text(j + 2, r.customerName);
+        text(j + 3, r.email);
+        text(j + 4, r.language);
+        text(j + 5, r.address);
+        text(j + 6, r.phone);
       }
       b.coded[4 * k] = this.code(r.issueDate, b.newValues);
       b.coded[4 * k + 1] = this.code(r.dueDate, b.newValues);
@@ -83,7 +94,8 @@ export class BatchPacker {
       b.amountPaid[k] = r.amountPaid;
       b.derived[k] = r.customerIdDerived ? 1 : 0;
     }
-    return { batch: b, transfer: [b.coded.buffer, b.line.buffer, b.amount.buffer, b.amountPaid.buffer, b.derived.buffer, b.repeated.buffer] as ArrayBuffer[] };
+    b.text = parts.join('');
+    return { batch: b, transfer: [lengths.buffer, b.coded.buffer, b.line.buffer, b.amount.buffer, b.amountPaid.buffer, b.derived.buffer, b.repeated.buffer] as ArrayBuffer[] };
   }
 
   private code(value: string, fresh: string[]): number {
@@ -104,6 +116,15 @@ export class BatchUnpacker {
   unpack(b: PackedBatch): ReadItem[] {
     for (const v of b.newValues) this.values.push(v);
     const { values } = this;
+    const { text, lengths } = b;
+    let at = 0;
+    /** The next text field, or null. */
+    const next = (j: number): string | null => {
+      const length = lengths[j]!;
+      if (length < 0) return null;
+      at += length;
+      return text.slice(at - length, at);
+    };
     const items = new Array<ReadItem>(b.size);
     let o = 0;
     let k = 0;
@@ -112,17 +133,18 @@ export class BatchUnpacker {
         items[i] = b.others[o++]![1];
         continue;
       }
+      const j = k * FIELDS;
       const repeated = b.repeated[k] === 1;
       const record: InvoiceRecord = {
         line: b.line[k]!,
-        number: b.number[k]!,
-        customerId: b.customerId[k]!,
+        number: next(j)!,
+        customerId: next(j + 1)!,
         customerIdDerived: b.derived[k] === 1,
-        customerName: repeated ? '' : b.customerName[k]!,
-        email: repeated ? null : b.email[k]!,
-        language: repeated ? null : b.language[k]!,
-        address: repeated ? null : b.address[k]!,
-        phone: repeated ? null : b.phone[k]!,
+        customerName: next(j + 2) ?? '',
+        email: next(j + 3),
+        language: next(j + 4),
+        address: next(j + 5),
+        phone: next(j + 6),
         issueDate: values[b.coded[4 * k]!]!,
         dueDate: values[b.coded[4 * k + 1]!]!,
         currency: values[b.coded[4 * k + 2]!]!,
