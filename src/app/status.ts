@@ -32,9 +32,9 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
   const perCurrency = new Map<string, Totals>();
   const customers: StatusReport['customers'] = [];
   for (const a of accounts) {
-    // This customer's open and overdue amounts per currency; `overdue` stays null for a
-    // currency with nothing past due, so it is not listed.
-    const mine = new Map<string, { open: number; overdue: number | null }>();
+    // This customer's open and overdue amounts per currency (most owe in one); `overdue` stays
+    // null for a currency with nothing past due, so it is not listed.
+    const mine: { currency: string; open: number; overdue: number | null }[] = [];
     let top: string | null = null;
     let topIndex = -1;
     let hold = a.hold;
@@ -46,28 +46,28 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
       if (!t) perCurrency.set(i.currency, (t = { open: 0, overdue: 0, buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 } }));
       t.open += i.balance;
       t.buckets[i.balance > 0 ? bucketOf(daysLate) : 'current'] += i.balance;
-      let m = mine.get(i.currency);
-      if (!m) mine.set(i.currency, (m = { open: 0, overdue: null }));
+      let m = mine.find((x) => x.currency === i.currency);
+      if (!m) mine.push((m = { currency: i.currency, open: 0, overdue: null }));
       m.open += i.balance;
       if (overdue) {
         t.overdue += i.balance;
         m.overdue = (m.overdue ?? 0) + i.balance;
       }
-      const stage = stageIndex(policy, i.stage);
-      if (stage > topIndex) [top, topIndex] = [i.stage, stage];
+      if (i.stage !== null) {
+        const stage = stageIndex(policy, i.stage);
+        if (stage > topIndex) [top, topIndex] = [i.stage, stage];
+      }
       hold ||= i.hold;
     }
-    if (mine.size === 0) continue;
-    const currencies = [...mine.keys()].sort();
-    customers.push({
-      id: a.customer.id,
-      name: a.customer.name,
-      stage: top,
-      open: currencies.map((c) => moneyJson(mine.get(c)!.open, c)),
-      overdue: currencies.flatMap((c) => (mine.get(c)!.overdue === null ? [] : [moneyJson(mine.get(c)!.overdue!, c)])),
-      hold,
-      plan: a.planKept,
-    });
+    if (mine.length === 0) continue;
+    if (mine.length > 1) mine.sort((x, y) => (x.currency < y.currency ? -1 : 1));
+    const open: MoneyJson[] = [];
+    const overdue: MoneyJson[] = [];
+    for (const m of mine) {
+      open.push(moneyJson(m.open, m.currency));
+      if (m.overdue !== null) overdue.push(moneyJson(m.overdue, m.currency));
+    }
+    customers.push({ id: a.customer.id, name: a.customer.name, stage: top, open, overdue, hold, plan: a.planKept });
   }
   const totals = [...perCurrency.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
