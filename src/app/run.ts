@@ -14,6 +14,9 @@ import type { LoadedConfig } from './config.js';
 import type { Outbox } from './outbox.js';
 import type { Moment, Workspace } from './workspace.js';
 
+/** Letters drafted per batch: their files first, then their records (see Outbox.draftMany). */
+const DRAFT_BATCH = 256;
+
 /** The `run --json` contract (DESIGN.md). */
 export interface RunReport {
   asOf: string;
@@ -86,9 +89,10 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     const byId = new Map<string, Account>(accounts.map((a) => [a.customer.id, a]));
     outbox = new Outbox(db, ws, loaded, moment, events);
     const files = new Map<PlannedLetter, string[]>();
-    for (const letter of plan.letters) {
-      const drafted = await outbox.draft(letter, byId.get(letter.customerId)!.customer, { runId });
-      files.set(letter, [drafted.path]);
+    for (let i = 0; i < plan.letters.length; i += DRAFT_BATCH) {
+      const batch = plan.letters.slice(i, i + DRAFT_BATCH);
+      const drafted = await outbox.draftMany(batch.map((letter) => ({ letter, customer: byId.get(letter.customerId)!.customer })), { runId });
+      batch.forEach((letter, k) => files.set(letter, [drafted[k]!.path]));
     }
     for (const flag of plan.flagged) if (flag.reason === 'handoff') outbox.flag(flag, runId);
 
