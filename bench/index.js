@@ -106,10 +106,14 @@ async function importScenario() {
   const s = interleave(variants, n, fresh);
   const ms = median(s.dunning.ms);
   const base = hasSqlite ? median(s.sqlite3.ms) : null;
+  // The 2x is a million rows' target: on a few thousand, starting Node and a worker thread is
+  // most of the time, and the sqlite3 shell starts in a few milliseconds.
+  const atScale = rows >= 1_000_000;
+  const note = !hasSqlite ? 'sqlite3 shell not installed: ratio skipped' : atScale ? undefined : 'the target is for 1,000,000 rows';
   record({
     scenario: 'import', what: `import ${rows} rows`, ms, yardstick: hasSqlite ? 'sqlite3 .import' : null, yardstickMs: base,
-    ratio: base === null ? null : ms / base, target: '<= 2.0x', pass: base === null ? null : ms / base <= 2,
-    note: hasSqlite ? undefined : 'sqlite3 shell not installed: ratio skipped', samples: s,
+    ratio: base === null ? null : ms / base, target: '<= 2.0x', pass: base === null || !atScale ? null : ms / base <= 2,
+    note, samples: s,
   });
   const rss = s.dunning.rssMB.length > 0 ? median(s.dunning.rssMB) : null;
   if (rss !== null) record({ scenario: 'import', what: 'import peak RSS (MB)', ms: rss, yardstick: null, yardstickMs: null, ratio: null, target: '< 300 MB', pass: rss < 300, samples: s.dunning.rssMB });
