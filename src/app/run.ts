@@ -1,4 +1,4 @@
-import type { Account } from '../domain/account.js';
+import type { Customer } from '../domain/account.js';
 import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { keepReviewDecisions, planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
@@ -16,6 +16,20 @@ import type { Moment, Workspace } from './workspace.js';
 
 /** Letters drafted per batch: their files first, then their records (see Outbox.draftMany). */
 const DRAFT_BATCH = 256;
+
+/**
+ * Today's plan and the customers it writes to. Only those are kept: the accounts the plan was
+ * made from (half the ledger's customers, with their invoices) could be collected before the
+ * letters are drafted rather than held through them.
+ */
+function planToday(db: Ledger, loaded: LoadedConfig, asOf: string): { plan: RunPlan; customers: Map<string, Customer> } {
+  const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
+  const plan = keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf));
+  const writing = new Set(plan.letters.map((l) => l.customerId));
+  const customers = new Map<string, Customer>();
+  for (const a of accounts) if (writing.has(a.customer.id)) customers.set(a.customer.id, a.customer);
+  return { plan, customers };
+}
 
 /** The `run --json` contract (DESIGN.md). */
 export interface RunReport {
@@ -78,20 +92,18 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     // so today's plan sees the account as it now stands; each change is an event.
     expireHolds(db, events, asOf);
     settlePlans(db, events, asOf);
-    const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
-    const plan = keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf));
+    const { plan, customers } = planToday(db, loaded, asOf);
     const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
     if (already && plan.letters.length === 0 && plan.flagged.every((f) => f.reason !== 'handoff')) {
       return reportOf(plan, false);
     }
 
     const runId = recordRun(db, asOf, stamp.at);
-    const byId = new Map<string, Account>(accounts.map((a) => [a.customer.id, a]));
     outbox = new Outbox(db, ws, loaded, moment, events);
     const files = new Map<PlannedLetter, string[]>();
     for (let i = 0; i < plan.letters.length; i += DRAFT_BATCH) {
       const batch = plan.letters.slice(i, i + DRAFT_BATCH);
-      const drafted = await outbox.draftMany(batch.map((letter) => ({ letter, customer: byId.get(letter.customerId)!.customer })), { runId });
+      const drafted = await outbox.draftMany(batch.map((letter) => ({ letter, customer: customers.get(letter.customerId)! })), { runId });
       batch.forEach((letter, k) => files.set(letter, [drafted[k]!.path]));
     }
     for (const flag of plan.flagged) if (flag.reason === 'handoff') outbox.flag(flag, runId);
