@@ -89,14 +89,18 @@ export interface HoldRow {
   until: string | null;
 }
 
-/** Holds in force on `asOf` for a customer or any of its invoices. */
+/**
+ * Holds in force on `asOf` for a customer or any of its invoices: the ones planning honours
+ * (not released, not ended before `asOf`), including one recorded after a back-dated `asOf`,
+ * because no letter goes to a customer on hold.
+ */
 export function activeHolds(db: Ledger, customerId: string, asOf: IsoDate): HoldRow[] {
   return db
     .prepare(
       `SELECT h.id, h.customer_id, h.invoice_number, h.reason, h.placed_on, h.until FROM holds h
        LEFT JOIN invoices i ON i.number = h.invoice_number
        WHERE (h.customer_id = @c OR i.customer_id = @c) AND h.released_on IS NULL
-         AND (h.until IS NULL OR h.until >= @asOf) AND h.placed_on <= @asOf
+         AND (h.until IS NULL OR h.until >= @asOf)
        ORDER BY h.id`,
     )
     .all({ c: customerId, asOf }) as HoldRow[];

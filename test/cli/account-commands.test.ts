@@ -69,6 +69,13 @@ describe('dunning hold and release', () => {
     expect(eventKinds(dir, 'acme')).toEqual(['hold', 'release', 'letter']);
   });
 
+  it('shows the hold that keeps a customer out of a back-dated plan, even one placed later', () => {
+    const dir = acmeBooks();
+    json(dir, ['hold', 'acme', '--reason', 'owner in hospital', '--as-of', '2026-03-10']);
+    expect(json(dir, ['run', '--dry-run', '--as-of', '2026-03-05']).skipped).toContainEqual({ customer: 'acme', reason: 'hold' });
+    expect(json(dir, ['show', 'acme', '--as-of', '2026-03-05']).holds).toMatchObject([{ invoice: null, reason: 'owner in hospital', placedOn: '2026-03-10' }]);
+  });
+
   it('needs a reason, refuses an end date in the past, and names an unknown target', () => {
     const dir = acmeBooks();
     expect(dunning(dir, ['hold', 'acme', '--as-of', '2026-03-02']).code).toBe(2);
