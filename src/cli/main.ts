@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { DunningError, InputError } from '../domain/errors.js';
 import { isBusy } from '../ledger/transaction.js';
 import { COMMANDS } from './commands/index.js';
@@ -9,9 +10,19 @@ import { examples } from './help.js';
  * place that turns an outcome into an exit code (DESIGN.md: 0 done, 1 unexpected, 2 usage,
  * 3 bad input, 4 busy, 5 check failed).
  */
+/** dunning's version, from its package.json: two folders above src/cli/, dist/cli/ and dist/cjs/ alike. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('dunning')
     .description('Get paid without losing your customers: polite, escalating reminders from your invoice exports.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--db <path>', 'the ledger file (default: ./dunning.db, or $DUNNING_DB)')
     .option('--config <path>', 'the config file (default: dunning.config.json beside the ledger)')
     .option('--json', 'print machine-readable JSON on stdout')

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dunning, tempDir, writeCsv } from '../helpers.js';
+import { dunning, ROOT, tempDir, writeCsv } from '../helpers.js';
 
 describe('dunning status', () => {
   it('gives aging buckets per currency and each customer with its stage, as the --json contract', () => {
@@ -112,6 +112,12 @@ describe('dunning demo', () => {
 });
 
 describe('help', () => {
+  it('prints the version from package.json with --version (exit 0)', () => {
+    const r = dunning(tempDir(), ['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
   it('an unknown option is a usage error (exit 2)', () => {
     const r = dunning(tempDir(), ['run', '--bogus']);
     expect(r.code).toBe(2);
