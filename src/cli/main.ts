@@ -5,11 +5,6 @@ import { isBusy } from '../ledger/transaction.js';
 import { COMMANDS } from './commands/index.js';
 import { examples } from './help.js';
 
-/**
- * The thin shell: commander parses, each command's module does its work, and this is the one
- * place that turns an outcome into an exit code (DESIGN.md: 0 done, 1 unexpected, 2 usage,
- * 3 bad input, 4 busy, 5 check failed).
- */
 /** dunning's version, from its package.json: two folders above src/cli/, dist/cli/ and dist/cjs/ alike. */
 function packageVersion(): string {
   try {
@@ -19,6 +14,11 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * The thin shell: commander parses, each command's module does its work, and this is the one
+ * place that turns an outcome into an exit code (DESIGN.md: 0 done, 1 unexpected, 2 usage,
+ * 3 bad input, 4 busy, 5 check failed).
+ */
 export function buildProgram(): Command {
   const program = new Command('dunning')
     .description('Get paid without losing your customers: polite, escalating reminders from your invoice exports.')
