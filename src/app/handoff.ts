@@ -6,6 +6,7 @@ import { UsageError } from '../domain/errors.js';
 import { formatDecimal, moneyJson, totalsByCurrency, type MoneyJson } from '../domain/money.js';
 import type { PlannedLetter } from '../domain/plan.js';
 import { EventLog } from '../ledger/events.js';
+import { activeHolds } from '../ledger/holds.js';
 import type { Ledger } from '../ledger/open.js';
 import { PAID_BEFORE_IMPORT, paidSql } from '../ledger/payments.js';
 import { writeTransaction } from '../ledger/transaction.js';
@@ -23,6 +24,8 @@ export interface HandoffReport {
   files: string[];
   letters: number;
   outstanding: MoneyJson[];
+  /** Whether the whole customer is on hold: if not, `run` still writes to them about new invoices. */
+  onHold: boolean;
 }
 
 interface InvoiceRow {
@@ -216,7 +219,8 @@ export async function writeHandoff(
         customerId,
         data: { dir, asOf, letters: copied, contacts: contacts.length, outstanding: total.map((t) => moneyJson(t.minor, t.currency)), manifest: sha256(sums) },
       });
-      return { customer: customerId, dir, files: [...listed, 'SHA256SUMS'].sort(), letters: copied, outstanding: total.map((t) => moneyJson(t.minor, t.currency)) };
+      const onHold = activeHolds(db, customerId, asOf).some((h) => h.invoice_number === null);
+      return { customer: customerId, dir, files: [...listed, 'SHA256SUMS'].sort(), letters: copied, outstanding: total.map((t) => moneyJson(t.minor, t.currency)), onHold };
     });
     rmSync(dir, { recursive: true, force: true }); // an empty folder the user named, checked above
     renameSync(partial, dir);

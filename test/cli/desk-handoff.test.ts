@@ -58,6 +58,19 @@ describe('dunning handoff', () => {
     expect(readFileSync(join(pkg, 'invoices.csv'), 'utf8')).toContain('K-2,2025-11-01,2025-12-01,GBP,400.00,150.00,250.00,open,');
   });
 
+  it('says how to leave the account to the agency, unless the customer is already on hold', () => {
+    const dir = deskLedger();
+    const first = dunning(dir, ['handoff', 'kestrel', '--to', join(dir, 'first'), '--as-of', AS_OF]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('dunning hold kestrel --reason "with the agency"');
+    expect(dunning(dir, ['hold', 'kestrel', '--reason', 'with the agency', '--as-of', AS_OF]).code).toBe(0);
+    const second = dunning(dir, ['handoff', 'kestrel', '--to', join(dir, 'second'), '--as-of', AS_OF]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).not.toContain('dunning hold');
+    const report = JSON.parse(dunning(dir, ['handoff', 'kestrel', '--to', join(dir, 'third'), '--as-of', AS_OF, '--json']).stdout);
+    expect(report.onHold).toBe(true);
+  });
+
   it('never overwrites a folder with something in it, and refuses an unknown customer (exit 2, nothing recorded)', () => {
     const dir = deskLedger();
     const to = join(dir, 'agency');

@@ -32,6 +32,12 @@ export function defineHandoff(program: Command): void {
         for (const f of report.files) ctx.out.data(`${report.dir}/${f}`);
         const owed = report.outstanding.map((m) => `${m.amount} ${m.currency}`).join(', ') || 'nothing';
         ctx.out.info(`Hand-off package for ${customer} in ${report.dir}: ${report.letters} letters, outstanding ${owed}. Check it with \`sha256sum -c SHA256SUMS\` there.`);
+        if (!report.onHold) {
+          ctx.out.info(
+            `Once you hand the account over, \`run\` would still write to ${customer} about new invoices; to leave it to the agency: ` +
+              `dunning hold ${customer} --reason "with the agency"`,
+          );
+        }
       } finally {
         db.close();
       }
