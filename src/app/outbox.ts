@@ -63,7 +63,6 @@ interface Composed {
   rendered: RenderedLetter;
   rel: string;
   digest: string;
-  personalNote: string | null;
 }
 
 export interface DraftedLetter {
@@ -155,7 +154,7 @@ export class Outbox {
     const rel = `${asOf}/${name}`;
     writeFileSync(join(this.ws.outboxDir, rel) + PARTIAL, body, { mode: 0o600 });
     this.written.push(rel);
-    return { letter, customer, eventId, rendered, rel, digest: sha256(body), personalNote };
+    return { letter, customer, eventId, rendered, rel, digest: sha256(body) };
   }
 
   /** Records a composed letter: its contact, the fees it charged, its event. */
@@ -188,7 +187,7 @@ export class Outbox {
         invoices: letter.lines.map((l) => ({ number: l.invoice.number, stage: l.stageAfter, climbed: l.climbs })),
         thanked: letter.thanks.map((t) => t.number),
         total: letter.total.map((t) => moneyJson(t.minor, t.currency)),
-        personalNote: c.personalNote,
+        personalNote: opts.personalNote ?? null,
         files: [{ path: rel, sha256: digest }],
         on: asOf,
         fees: charged.map((f) => ({ invoice: f.invoiceNumber, stage: f.stage, kind: f.kind, amount: moneyJson(f.minor, f.currency), description: f.description })),

@@ -3,6 +3,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Policy } from '../domain/policy.js';
 import type { PaymentHistory } from '../domain/segments.js';
 import { loadFees } from './fees.js';
+import { holdInForce } from './holds.js';
 import type { Ledger } from './open.js';
 import { openInvoices } from './open-invoices.js';
 import { loadPlanStandings } from './plans.js';
@@ -76,7 +77,7 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
   const held = new Set<string>();
   const heldInvoices = new Set<string>();
   const holds = db
-    .prepare('SELECT customer_id, invoice_number FROM holds WHERE released_on IS NULL AND (until IS NULL OR until >= ?)')
+    .prepare(`SELECT customer_id, invoice_number FROM holds WHERE ${holdInForce('?')}`)
     .raw()
     .all(asOf) as [string | null, string | null][];
   for (const [customer, invoice] of holds) {

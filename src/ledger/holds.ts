@@ -18,6 +18,16 @@ function customerOf(db: Ledger, target: HoldTarget): string {
   return db.prepare('SELECT customer_id FROM invoices WHERE number = ?').pluck().get(target.invoiceNumber) as string;
 }
 
+/**
+ * A hold in force on the day bound as `asOf` (a SQL parameter): not released, and not ended
+ * before that day. Planning, `release` and `show` all read holds through this one condition, so
+ * none of them sees a hold the others do not. `h` is the table's alias, if the query gives one.
+ */
+export function holdInForce(asOf: string, h = ''): string {
+  const c = h ? `${h}.` : '';
+  return `${c}released_on IS NULL AND (${c}until IS NULL OR ${c}until >= ${asOf})`;
+}
+
 /** Places a hold and records it as an event; returns the hold id. Call inside a write transaction. */
 export function placeHold(db: Ledger, events: EventLog, hold: NewHold): number {
   const customerId = 'customerId' in hold.target ? hold.target.customerId : null;
@@ -41,7 +51,7 @@ export function releaseHolds(db: Ledger, events: EventLog, target: HoldTarget, o
   const column = 'customerId' in target ? 'customer_id' : 'invoice_number';
   const key = 'customerId' in target ? target.customerId : target.invoiceNumber;
   const ids = db
-    .prepare(`SELECT id FROM holds WHERE ${column} = ? AND released_on IS NULL AND (until IS NULL OR until >= ?)`)
+    .prepare(`SELECT id FROM holds WHERE ${column} = ? AND ${holdInForce('?')}`)
     .pluck()
     .all(key, on) as number[];
   const release = db.prepare('UPDATE holds SET released_on = ? WHERE id = ?');
@@ -90,17 +100,15 @@ export interface HoldRow {
 }
 
 /**
- * Holds in force on `asOf` for a customer or any of its invoices: the ones planning honours
- * (not released, not ended before `asOf`), including one recorded after a back-dated `asOf`,
- * because no letter goes to a customer on hold.
+ * Holds in force on `asOf` for a customer or any of its invoices: the ones planning honours,
+ * including one recorded after a back-dated `asOf`, because no letter goes to a customer on hold.
  */
 export function activeHolds(db: Ledger, customerId: string, asOf: IsoDate): HoldRow[] {
   return db
     .prepare(
       `SELECT h.id, h.customer_id, h.invoice_number, h.reason, h.placed_on, h.until FROM holds h
        LEFT JOIN invoices i ON i.number = h.invoice_number
-       WHERE (h.customer_id = @c OR i.customer_id = @c) AND h.released_on IS NULL
-         AND (h.until IS NULL OR h.until >= @asOf)
+       WHERE (h.customer_id = @c OR i.customer_id = @c) AND ${holdInForce('@asOf', 'h')}
        ORDER BY h.id`,
     )
     .all({ c: customerId, asOf }) as HoldRow[];
