@@ -56,9 +56,11 @@ function record(r) {
  * The ledger of `rows` invoices, imported once by dunning and kept under bench/data/; named by
  * schema version too, so a migration rebuilds it rather than running inside every timed sample.
  */
-const { SCHEMA_VERSION } = await import(pathToFileURL(join(ROOT, 'dist', 'ledger', 'migrations.js')).href);
+const { MIGRATIONS } = await import(pathToFileURL(join(ROOT, 'dist', 'ledger', 'migrations.js')).href);
+// Every migration's number: migrations numbered ahead of time may land below the newest one.
+const SCHEMA = MIGRATIONS.map((m) => m.version).join('.');
 function ledgerPath(n) {
-  return join(DATA_DIR, `ledger-${n}-v${GENERATOR_VERSION}-schema${SCHEMA_VERSION}.db`);
+  return join(DATA_DIR, `ledger-${n}-v${GENERATOR_VERSION}-schema${SCHEMA}.db`);
 }
 async function ensureLedger(n) {
   const path = ledgerPath(n);

@@ -119,7 +119,8 @@ export class InvoiceWriter {
          FROM invoices i WHERE i.number = ?`,
       ).pluck(),
     };
-    this.invoiceRows = new ManyRows(db, 'INSERT OR IGNORE INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status, paid_before_minor)', '(?, ?, ?, ?, ?, ?, ?, ?)', 8, (r, args, a) => {
+    // imported_on: the day what the export said was paid (paid_before_minor) counts from in reports.
+    this.invoiceRows = new ManyRows(db, 'INSERT OR IGNORE INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status, paid_before_minor, imported_on)', '(?, ?, ?, ?, ?, ?, ?, ?, ?)', 9, (r, args, a) => {
       args[a] = r.number;
       args[a + 1] = r.customerId;
       args[a + 2] = r.issueDate;

@@ -195,6 +195,21 @@ export const MIGRATIONS: Migration[] = [
         DELETE FROM payments WHERE reference = 'paid before import' AND source = 'import';
       `),
   },
+  {
+    version: 10,
+    name: 'the day each invoice was first imported',
+    up: (db) =>
+      db.exec(`
+        -- The as-of day of the import that first brought the invoice: what its export said was
+        -- already paid (paid_before_minor) has no date of its own, and reports count it from this
+        -- day. Ledgers from before did not record it; their earliest import's day stands in (never
+        -- before the invoice's issue), and invoices no import brought keep NULL (their issue day).
+        ALTER TABLE invoices ADD COLUMN imported_on TEXT;
+        UPDATE invoices SET imported_on = MAX(issue_date, (SELECT MIN(substr(at, 1, 10)) FROM events WHERE kind = 'import'))
+        WHERE EXISTS (SELECT 1 FROM events WHERE kind = 'import');
+      `),
+  },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The version of the newest migration: what a ledger this code writes is at. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -66,16 +66,19 @@ export function schemaVersion(db: Ledger): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies every migration above the ledger's version, each in its own transaction. */
+/**
+ * Applies every migration above the ledger's version, each in its own transaction. By version
+ * number, not position: migrations numbered ahead of time may land before the ones below them.
+ */
 export function migrate(db: Ledger, migrations: Migration[] = MIGRATIONS): void {
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersion(db);
   if (current > latest) {
     throw new UsageError(
       `${db.name}: this ledger was written by a newer dunning (schema ${current}, this one knows ${latest}); upgrade dunning to open it`,
     );
   }
-  for (const m of migrations.slice(current)) {
+  for (const m of migrations.filter((x) => x.version > current)) {
     db.transaction(() => {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
