@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Customer } from '../domain/account.js';
 import { moneyJson } from '../domain/money.js';
@@ -6,15 +6,16 @@ import type { Flag, PlannedLetter } from '../domain/plan.js';
 import { recordContact } from '../ledger/contacts.js';
 import { recordFees } from '../ledger/fees.js';
 import type { EventLog } from '../ledger/events.js';
+import { ledgerId } from '../ledger/identity.js';
 import type { Ledger } from '../ledger/open.js';
 import { letterContext } from '../letters/context.js';
 import { LetterRenderer, type RenderedLetter } from '../letters/render.js';
 import { TemplateStore } from '../letters/templates.js';
 import { emlDraft, freeFileName, htmlPage, letterFileStem, sha256 } from '../letters/write.js';
 import type { LoadedConfig } from './config.js';
+import { finishDraft, makeDayFolder, markLedger, namesTaken, partialSuffix } from './outbox-files.js';
 import type { Moment, Workspace } from './workspace.js';
 
-const PARTIAL = '.partial';
 
 /**
  * The locale a customer's letters are written in: their language, in the business's regional
@@ -27,28 +28,7 @@ export function letterLocale(customerLanguage: string | null, businessLocale: st
   return { locale, lang: locale.split('-')[0]!.toLowerCase() };
 }
 
-/**
- * Letter files are written as `.partial` inside the command's transaction and renamed once it
- * has committed. A process killed in between leaves partial files behind: this finishes those
- * whose letter event was committed and removes the others, so nothing is lost or drafted twice.
- */
-export function recoverOutbox(db: Ledger, outboxDir: string): void {
-  if (!existsSync(outboxDir)) return;
-  const recorded = db.prepare(
-    `SELECT 1 FROM events e, json_each(e.data, '$.files') f
-     WHERE e.kind IN ('letter', 'thank-you') AND json_extract(f.value, '$.path') = ?`,
-  );
-  for (const day of readdirSync(outboxDir, { withFileTypes: true })) {
-    if (!day.isDirectory()) continue;
-    for (const f of readdirSync(join(outboxDir, day.name))) {
-      if (!f.endsWith(PARTIAL)) continue;
-      const partial = join(outboxDir, day.name, f);
-      const rel = `${day.name}/${f.slice(0, -PARTIAL.length)}`;
-      if (recorded.get(rel)) renameSync(partial, join(outboxDir, rel));
-      else rmSync(partial);
-    }
-  }
-}
+export { recoverOutbox } from './outbox-files.js';
 
 export interface DraftOptions {
   runId: number | null;
@@ -91,6 +71,9 @@ export class Outbox {
    */
   private readonly names = new Map<string, Set<string>>();
   readonly renderer: LetterRenderer;
+  /** `.<ledger id>.partial`: this ledger's unfinished letters, apart from another's in a shared outbox. */
+  private readonly partial: string;
+  private readonly ledger: string | null;
 
   constructor(
     private readonly db: Ledger,
@@ -99,6 +82,8 @@ export class Outbox {
     private readonly moment: Moment,
     private readonly events: EventLog,
   ) {
+    this.ledger = ledgerId(db);
+    this.partial = partialSuffix(this.ledger);
     this.renderer = new LetterRenderer(new TemplateStore(existsSync(ws.templatesDir) ? ws.templatesDir : null));
   }
 
@@ -144,15 +129,16 @@ export class Outbox {
     const rendered = this.render(letter, customer, personalNote);
     const stem = letterFileStem(eventId, customer.name, letter.stage);
     const email = letter.channel === 'email' ? customer.email : null;
-    const body = email
+    const drafted = email
       ? await emlDraft(rendered, { from: this.loaded.business, to: { name: customer.name, email }, eventId, date: stamp.at, lang })
       : Buffer.from(htmlPage(rendered, lang));
+    const body = markLedger(drafted, Boolean(email), this.ledger);
     const dayDir = join(this.ws.outboxDir, asOf);
     const names = this.namesIn(dayDir);
-    const name = freeFileName(dayDir, stem, email ? 'eml' : 'html', (n) => names.has(n) || names.has(n + PARTIAL));
+    const name = freeFileName(dayDir, stem, email ? 'eml' : 'html', (n) => names.has(n));
     names.add(name);
     const rel = `${asOf}/${name}`;
-    writeFileSync(join(this.ws.outboxDir, rel) + PARTIAL, body, { mode: 0o600 });
+    writeFileSync(join(this.ws.outboxDir, rel) + this.partial, body, { mode: 0o600 });
     this.written.push(rel);
     return { letter, customer, eventId, rendered, rel, digest: sha256(body) };
   }
@@ -220,21 +206,21 @@ export class Outbox {
   /** The transaction committed: the drafts become real. */
   commit(): void {
     this.names.clear();
-    for (const rel of this.written.splice(0)) renameSync(join(this.ws.outboxDir, rel) + PARTIAL, join(this.ws.outboxDir, rel));
+    for (const rel of this.written.splice(0)) finishDraft(join(this.ws.outboxDir, rel) + this.partial, join(this.ws.outboxDir, rel));
   }
 
   /** The transaction rolled back: no file may outlive it. */
   discard(): void {
     this.names.clear();
-    for (const rel of this.written.splice(0)) rmSync(join(this.ws.outboxDir, rel) + PARTIAL, { force: true });
+    for (const rel of this.written.splice(0)) rmSync(join(this.ws.outboxDir, rel) + this.partial, { force: true });
   }
 
   /** The names in a day's folder, which is made if it is missing. */
   private namesIn(dir: string): Set<string> {
     let names = this.names.get(dir);
     if (!names) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      this.names.set(dir, (names = new Set(readdirSync(dir))));
+      makeDayFolder(dir);
+      this.names.set(dir, (names = namesTaken(dir)));
     }
     return names;
   }

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventHash, GENESIS, type EventRow } from '../ledger/events.js';
+import { ledgerId } from '../ledger/identity.js';
 import type { Ledger } from '../ledger/open.js';
 import { sha256 } from '../letters/write.js';
+import { isRegularFile, letterLedger } from './outbox-files.js';
 
 export interface VerifyProblem {
   /** chain: an event's hash or link; file: a letter file; reference: a row the trail should name; schema: the guards. */
@@ -69,11 +71,18 @@ function recordedFiles(rows: EventRow[]): { event: number; path: string; sha256:
 }
 
 /** Each letter file must still hold exactly what was written: the SHA-256 its event recorded. */
-function checkFiles(files: ReturnType<typeof recordedFiles>, outboxDir: string, problems: VerifyProblem[]): void {
+function checkFiles(files: ReturnType<typeof recordedFiles>, outboxDir: string, problems: VerifyProblem[], own: string | null): void {
+  const otherLedgers = (path: string) => {
+    const ledger = letterLedger(path);
+    return ledger !== null && ledger !== own;
+  };
   for (const f of files) {
     const path = join(outboxDir, f.path);
     if (!existsSync(path)) {
       problems.push({ check: 'file', event: f.event, file: path, message: `${path} (recorded by event ${f.event}) is missing` });
+    } else if (!isRegularFile(path)) {
+      // A pipe or a device in a letter's place: reading it could wait for ever.
+      problems.push({ check: 'file', event: f.event, file: path, message: `${path} (recorded by event ${f.event}) is no longer a regular file` });
     } else if (sha256(readFileSync(path)) !== f.sha256) {
       problems.push({ check: 'file', event: f.event, file: path, message: `${path} was changed after event ${f.event} recorded it (its SHA-256 no longer matches)` });
     }
@@ -86,6 +95,8 @@ function checkFiles(files: ReturnType<typeof recordedFiles>, outboxDir: string, 
     for (const name of readdirSync(join(outboxDir, day.name))) {
       if (LETTER_FILE.test(name) && !known.has(`${day.name}/${name}`)) {
         const path = join(outboxDir, day.name, name);
+        // An outbox shared with another ledger (--outbox) holds its letters too: not this trail's to judge.
+        if (!isRegularFile(path) || otherLedgers(path)) continue;
         problems.push({ check: 'file', event: null, file: path, message: `${path} is a letter no event records (its event was removed from the trail)` });
       }
     }
@@ -139,7 +150,7 @@ export function verifyTrail(db: Ledger, outboxDir: string): VerifyReport {
   const problems: VerifyProblem[] = [];
   checkChain(rows, problems);
   const files = recordedFiles(rows);
-  checkFiles(files, outboxDir, problems);
+  checkFiles(files, outboxDir, problems, ledgerId(db));
   checkReferences(db, problems);
   const last = rows.at(-1);
   return { ok: problems.length === 0, events: rows.length, head: last ? { id: last.id, hash: last.hash } : null, files: files.length, problems };

@@ -61,7 +61,8 @@ export async function cliContext(cmd: Command): Promise<CliContext> {
     },
     async openLedger(options) {
       const { openLedger } = await import('../ledger/open.js');
-      return openLedger(ws.dbPath, options);
+      // Only `import` (and `init`) create a ledger: a mistyped --db is refused, never made empty.
+      return openLedger(ws.dbPath, { create: false, ...options });
     },
   };
 }

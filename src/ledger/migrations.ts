@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { DUNNING_APPLICATION_ID } from './identity.js';
 
 /**
  * Numbered schema migrations. `PRAGMA user_version` holds the number applied; each migration
@@ -194,6 +196,17 @@ export const MIGRATIONS: Migration[] = [
         WHERE number IN (SELECT invoice_number FROM payments WHERE reference = 'paid before import' AND source = 'import');
         DELETE FROM payments WHERE reference = 'paid before import' AND source = 'import';
       `),
+  },
+  {
+    version: 9,
+    name: 'the ledger knows itself: a dunning application id and a random id of its own',
+    up: (db) => {
+      // "DUNN": a file without it (and without dunning's tables) is refused, never migrated.
+      // The random id names this ledger's .partial letter files in an outbox shared with others.
+      db.exec('CREATE TABLE ledger_identity (id TEXT NOT NULL PRIMARY KEY)');
+      db.prepare('INSERT INTO ledger_identity (id) VALUES (?)').run(randomUUID());
+      db.pragma(`application_id = ${DUNNING_APPLICATION_ID}`);
+    },
   },
   {
     version: 10,

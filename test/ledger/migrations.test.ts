@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/domain/errors.js';
 import { EventLog, eventHash } from '../../src/ledger/events.js';
+import { DUNNING_APPLICATION_ID } from '../../src/ledger/identity.js';
 import { MIGRATIONS } from '../../src/ledger/migrations.js';
 import { openLedger, schemaVersion } from '../../src/ledger/open.js';
 import { tempDir } from '../helpers.js';
@@ -38,6 +39,7 @@ describe('the ledger', () => {
     const path = join(tempDir(), 'dunning.db');
     const raw = new Database(path);
     raw.pragma(`user_version = ${MIGRATIONS.at(-1)!.version + 1}`);
+    raw.pragma(`application_id = ${DUNNING_APPLICATION_ID}`); // a dunning ledger, from the future
     raw.close();
     expect(() => openLedger(path)).toThrow(UsageError);
     expect(() => openLedger(path)).toThrow(/newer dunning/);

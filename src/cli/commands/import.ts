@@ -69,7 +69,7 @@ export function defineImport(program: Command): void {
       const mapping = opts.map ? (await import('../../import/mapping-file.js')).loadMapping(opts.map) : null;
       const { config } = await ctx.config();
       const moment = await ctx.moment();
-      const db = await ctx.openLedger();
+      const db = await ctx.openLedger({ create: true });
       const progress = progressLine(ctx.out.quiet);
       try {
         const report = await importFiles(db, files, moment, {
