@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Account, InvoiceState } from '../src/domain/account.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -17,12 +19,72 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI in `cwd`, with no terminal and no colour. */
-export function dunning(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+/** The environment a test's CLI run sees: no colour, and no ledger named by the caller's shell. */
+function cliEnv(env: Record<string, string>): Record<string, string | undefined> {
   const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete base.DUNNING_DB;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
+  return { ...base, ...env };
+}
+
+/**
+ * Runs the built CLI's main(argv, io) in `cwd`, with no terminal and no colour, in process: a
+ * thread of this test file keeps dist/cli/main.js loaded (test/cli-thread.mjs), and this waits
+ * for it, so a call costs the command's work and not a node start-up. Needs a build, as a spawn does.
+ */
+export function dunning(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  const thread = cliThread();
+  Atomics.store(thread.flag, 0, 0);
+  // The CLI reads file arguments relative to the process's folder. This thread does nothing else
+  // until the run is over (Atomics.wait below), so no other test sees the change.
+  const home = process.cwd();
+  process.chdir(cwd);
+  try {
+    thread.worker.postMessage({ argv: [process.execPath, BIN, ...args], env: cliEnv(env), cwd });
+    if (Atomics.wait(thread.flag, 0, 0, CLI_TIMEOUT_MS) === 'timed-out') {
+      void thread.worker.terminate();
+      running = undefined;
+      throw new Error(`dunning ${args.join(' ')}: no answer after ${CLI_TIMEOUT_MS / 1000} s`);
+    }
+  } finally {
+    process.chdir(home);
+  }
+  const reply = receiveMessageOnPort(thread.replies);
+  if (!reply) throw new Error(`dunning ${args.join(' ')}: the CLI thread stopped without an answer`);
+  return reply.message as CliResult;
+}
+
+/** Runs the built CLI as its own process (bin/dunning.cjs): for what only a process shows (exit, signals, pipes). */
+export function dunningProcess(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cliEnv(env) });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CLI_TIMEOUT_MS = 120_000;
+
+interface CliThread {
+  worker: Worker;
+  flag: Int32Array;
+  replies: MessagePort;
+}
+let running: CliThread | undefined;
+
+/** The test file's one CLI thread, started on first use; it does not keep the file's process alive. */
+function cliThread(): CliThread {
+  if (running) return running;
+  const done = new SharedArrayBuffer(4);
+  const { port1, port2 } = new MessageChannel();
+  const main = pathToFileURL(join(ROOT, 'dist', 'cli', 'main.js')).href;
+  const worker = new Worker(new URL('./cli-thread.mjs', import.meta.url), {
+    workerData: { done, replies: port2, main },
+    transferList: [port2],
+  });
+  worker.unref();
+  port1.unref();
+  worker.on('exit', () => {
+    if (running?.worker === worker) running = undefined;
+  });
+  running = { worker, flag: new Int32Array(done), replies: port1 };
+  return running;
 }
 
 export const CANONICAL_HEADER = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid';
@@ -59,8 +121,6 @@ export function account(invoices: InvoiceState[], over: Partial<Account> = {}): 
     invoices,
     lastContactOn: null,
     hold: false,
-    planKept: false,
-    graceDays: 0,
     ...over,
   };
 }

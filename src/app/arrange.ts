@@ -9,7 +9,7 @@ import { paidSql } from '../ledger/payments.js';
 import { closePlan, createPlan, loadPlanStandings, settlePlans } from '../ledger/plans.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
-import { withOutbox } from './desk-write.js';
+import { withOutbox } from './with-outbox.js';
 import type { Outbox } from './outbox.js';
 import { anyDate, resolveCustomer } from './target.js';
 import type { Moment, Workspace } from './workspace.js';

@@ -3,7 +3,9 @@ import { loadAccounts } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
 import type { LoadedConfig } from './config.js';
 import { letterAt } from './desk.js';
-import { lastContactId, withOutbox } from './desk-write.js';
+import { lastContactId } from '../ledger/contacts.js';
+import { withOutbox } from './with-outbox.js';
+import { refuseUnfitLetters } from './templates.js';
 import type { DraftedLetter } from './outbox.js';
 import type { Moment, Workspace } from './workspace.js';
 
@@ -20,6 +22,7 @@ export interface DraftRequest {
  * contact and event, in one transaction), from the ledger as it stands at the moment of writing.
  */
 export async function writeDraft(db: Ledger, ws: Workspace, loaded: LoadedConfig, moment: Moment, req: DraftRequest): Promise<DraftedLetter> {
+  refuseUnfitLetters(ws, loaded);
   return withOutbox(db, ws, loaded, moment, async (outbox) => {
     if (lastContactId(db, req.customerId) !== req.seenContact) {
       throw new UsageError(`${req.customerId} was contacted by another dunning command while you were drafting; nothing was written (run \`dunning draft ${req.customerId}\` again to see the account as it is now)`);

@@ -1,11 +1,11 @@
 import type { IsoDate } from '../domain/dates.js';
-import { planRun, type Flag, type PlannedLetter, type RunPlan } from '../domain/plan.js';
+import type { Flag, PlannedLetter, RunPlan } from '../domain/plan.js';
 import type { Customer } from '../domain/account.js';
-import { loadAccounts } from '../ledger/accounts.js';
 import { placeHold } from '../ledger/holds.js';
 import type { Ledger } from '../ledger/open.js';
 import type { LoadedConfig } from './config.js';
-import { withOutbox } from './desk-write.js';
+import { planToday } from './plan-today.js';
+import { withOutbox } from './with-outbox.js';
 import type { Moment, Workspace } from './workspace.js';
 
 /** One account of today's plan, as the review walks it. */
@@ -13,9 +13,8 @@ export type Proposal = { customer: Customer; letter: PlannedLetter } | { custome
 
 /** Today's plan, the very one `run` would apply, as a list of proposals to decide on. */
 export function todaysProposals(db: Ledger, loaded: LoadedConfig, asOf: IsoDate): { plan: RunPlan; proposals: Proposal[] } {
-  const accounts = loadAccounts(db, asOf);
+  const { plan, accounts } = planToday(db, loaded.policy, asOf);
   const customers = new Map(accounts.map((a) => [a.customer.id, a.customer]));
-  const plan = planRun(accounts, loaded.policy, asOf);
   const proposals: Proposal[] = [
     ...plan.letters.map((letter) => ({ customer: customers.get(letter.customerId)!, letter })),
     ...plan.flagged.filter((f) => f.reason === 'handoff').map((flag) => ({ customer: customers.get(flag.customerId)!, flag })),

@@ -1,17 +1,13 @@
 import type { Customer } from '../domain/account.js';
 import { BusyError, UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import { keepReviewDecisions, planRun, type PlannedLetter, type RunPlan } from '../domain/plan.js';
-import { reviewSkips } from '../ledger/review-skips.js';
-import { historyFor, loadAccounts } from '../ledger/accounts.js';
-import { lastRunAsOf, recordRun } from '../ledger/contacts.js';
-import { EventLog } from '../ledger/events.js';
+import type { PlannedLetter, RunPlan } from '../domain/plan.js';
+import { hasRunOn, lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { expireHolds } from '../ledger/holds.js';
 import { settlePlans } from '../ledger/plans.js';
 import type { Ledger } from '../ledger/open.js';
-import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
-import type { Outbox } from './outbox.js';
+import { planToday } from './plan-today.js';
 import type { Moment, Workspace } from './workspace.js';
 
 /** Letters drafted per batch: their files first, then their records (see Outbox.draftMany). */
@@ -19,12 +15,10 @@ const DRAFT_BATCH = 256;
 
 /**
  * Today's plan and the customers it writes to. Only those are kept: the accounts the plan was
- * made from (half the ledger's customers, with their invoices) could be collected before the
- * letters are drafted rather than held through them.
+ * made from can be collected before the letters are drafted rather than held through them.
  */
-function planToday(db: Ledger, loaded: LoadedConfig, asOf: string): { plan: RunPlan; customers: Map<string, Customer> } {
-  const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
-  const plan = keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf));
+function planWithCustomers(db: Ledger, loaded: LoadedConfig, asOf: string): { plan: RunPlan; customers: Map<string, Customer> } {
+  const { plan, accounts } = planToday(db, loaded.policy, asOf);
   const writing = new Set(plan.letters.map((l) => l.customerId));
   const customers = new Map<string, Customer>();
   for (const a of accounts) if (writing.has(a.customer.id)) customers.set(a.customer.id, a.customer);
@@ -59,6 +53,16 @@ export function reportOf(plan: RunPlan, dryRun: boolean, files = new Map<Planned
 
 export interface RunOptions {
   dryRun?: boolean;
+  /** Called after each batch of letters is drafted: how many of how many (a progress bar). */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Runs only go forward in time: a day before the last run is refused. */
+function refuseBackwards(db: Ledger, asOf: string): void {
+  const last = lastRunAsOf(db);
+  if (last !== null && asOf < last) {
+    throw new UsageError(`--as-of ${asOf} is before the last run (${last}): runs only go forward in time (a mistyped future run can be taken back with \`dunning run --undo-last\`)`);
+  }
 }
 
 /**
@@ -67,47 +71,34 @@ export interface RunOptions {
  * the last run is refused; a second concurrent run gets BusyError (exit 4).
  */
 export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig, moment: Moment, options: RunOptions = {}): Promise<RunReport> {
-  const { asOf, stamp } = moment;
-  const refuseBackwards = () => {
-    const last = lastRunAsOf(db);
-    if (last !== null && asOf < last) {
-      throw new UsageError(`--as-of ${asOf} is before the last run (${last}): runs only go forward in time`);
-    }
-  };
+  const { asOf } = moment;
   if (options.dryRun) {
-    refuseBackwards();
-    const accounts = loadAccounts(db, asOf, undefined, historyFor(loaded.policy));
-    return reportOf(keepReviewDecisions(planRun(accounts, loaded.policy, asOf), reviewSkips(db, asOf)), true);
+    refuseBackwards(db, asOf);
+    return reportOf(planToday(db, loaded.policy, asOf).plan, true);
   }
-
   // Letters need handlebars, luxon and nodemailer: loaded only when letters may be written, so
   // `status` and `run --dry-run` (which plan through this module) start without them.
-  const { Outbox, recoverOutbox } = await import('./outbox.js');
-  let outbox: Outbox | undefined;
-  const report = await writeTransaction(db, async () => {
-    refuseBackwards();
-    recoverOutbox(db, ws.outboxDir);
-    const events = new EventLog(db, stamp);
+  const { withOutbox } = await import('./with-outbox.js');
+  (await import('./templates.js')).refuseUnfitLetters(ws, loaded);
+  return withOutbox(db, ws, loaded, moment, async (outbox, events) => {
+    refuseBackwards(db, asOf);
     // Holds past their end date lift themselves and plans settle (completed or missed) first,
     // so today's plan sees the account as it now stands; each change is an event.
     expireHolds(db, events, asOf);
     settlePlans(db, events, asOf);
-    const { plan, customers } = planToday(db, loaded, asOf);
-    const already = db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf);
-    if (already && plan.letters.length === 0 && plan.flagged.every((f) => f.reason !== 'handoff')) {
-      return reportOf(plan, false);
-    }
+    const { plan, customers } = planWithCustomers(db, loaded, asOf);
+    const handoffs = plan.flagged.filter((f) => f.reason === 'handoff');
+    if (hasRunOn(db, asOf) && plan.letters.length === 0 && handoffs.length === 0) return reportOf(plan, false);
 
-    const runId = recordRun(db, asOf, stamp.at);
-    outbox = new Outbox(db, ws, loaded, moment, events);
+    const runId = recordRun(db, asOf, moment.stamp.at);
     const files = new Map<PlannedLetter, string[]>();
     for (let i = 0; i < plan.letters.length; i += DRAFT_BATCH) {
       const batch = plan.letters.slice(i, i + DRAFT_BATCH);
       const drafted = await outbox.draftMany(batch.map((letter) => ({ letter, customer: customers.get(letter.customerId)! })), { runId });
       batch.forEach((letter, k) => files.set(letter, [drafted[k]!.path]));
+      options.progress?.(Math.min(i + DRAFT_BATCH, plan.letters.length), plan.letters.length);
     }
-    for (const flag of plan.flagged) if (flag.reason === 'handoff') outbox.flag(flag, runId);
-
+    for (const flag of handoffs) outbox.flag(flag, runId);
     events.append({
       kind: 'run',
       data: {
@@ -120,11 +111,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     });
     return reportOf(plan, false, files);
   }).catch((e: unknown) => {
-    outbox?.discard();
     if (e instanceof BusyError) throw new BusyError(`${e.message} (or queue behind it with \`dunning run --wait\`)`);
     throw e;
   });
-  // Committed: the drafts become real. (A crash before this is finished by recoverOutbox.)
-  outbox?.commit();
-  return report;
 }

@@ -1,10 +1,8 @@
 import { daysOverdue, toEpochDay, type IsoDate } from '../domain/dates.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import { keepReviewDecisions, planRun } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
-import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
-import { reviewSkips } from '../ledger/review-skips.js';
+import { planToday } from './plan-today.js';
 import { reportOf } from './run.js';
 import { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
@@ -27,7 +25,7 @@ type Totals = { open: number; overdue: number; buckets: Record<Bucket, number> }
  * account's invoices (a million-invoice ledger has ~50k customers owing).
  */
 export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): StatusReport {
-  const accounts = loadAccounts(db, asOf, undefined, historyFor(policy));
+  const { plan, accounts } = planToday(db, policy, asOf);
   const today = toEpochDay(asOf);
   const perCurrency = new Map<string, Totals>();
   const customers: StatusReport['customers'] = [];
@@ -67,7 +65,7 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
       open.push(moneyJson(m.open, m.currency));
       if (m.overdue !== null) overdue.push(moneyJson(m.overdue, m.currency));
     }
-    customers.push({ id: a.customer.id, name: a.customer.name, stage: top, open, overdue, hold, plan: a.planKept });
+    customers.push({ id: a.customer.id, name: a.customer.name, stage: top, open, overdue, hold, plan: a.plan?.state === 'kept' });
   }
   const totals = [...perCurrency.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -77,6 +75,6 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
       overdue: moneyJson(t.overdue, currency),
       buckets: Object.fromEntries(BUCKETS.map((b) => [b, moneyJson(t.buckets[b], currency)])) as Record<Bucket, MoneyJson>,
     }));
-  const { letters, flagged, skipped } = reportOf(keepReviewDecisions(planRun(accounts, policy, asOf), reviewSkips(db, asOf)), true);
+  const { letters, flagged, skipped } = reportOf(plan, true);
   return { asOf, totals, customers, next: { letters, flagged, skipped } };
 }

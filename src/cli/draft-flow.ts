@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../app/config.js';
 import { deskEntries, engineView, stageOptions, suggestedStage, type StageOption } from '../app/desk.js';
-import { lastContactId } from '../app/desk-write.js';
+import { lastContactId } from '../ledger/contacts.js';
 import { writeDraft } from '../app/draft.js';
 import { Outbox, type DraftedLetter } from '../app/outbox.js';
 import type { Moment, Workspace } from '../app/workspace.js';

@@ -34,6 +34,8 @@ export interface InvoiceState {
   hold: boolean;
   /** Covered by a payment plan that is being kept: not chased while it is. */
   planned?: boolean;
+  /** Already more than `staleAfterDays` overdue when first imported: waits for the owner's decision. */
+  stale?: boolean;
 }
 
 /** Everything the planner needs to know about one customer. */
@@ -45,10 +47,6 @@ export interface Account {
   lastContactOn: IsoDate | null;
   /** The whole customer is on hold. */
   hold: boolean;
-  /** A payment plan is being kept: collection letters pause. */
-  planKept: boolean;
-  /** Extra days before overdue stages fall due, on top of any segment's grace. */
-  graceDays: number;
   /** The customer's current (or just missed) payment plan and where it stands. */
   plan?: PlanStanding | null;
   /** Payment history, for segments. */

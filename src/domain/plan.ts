@@ -1,13 +1,14 @@
 import type { Account, InvoiceState } from './account.js';
-import { daysBetween, daysOverdue, type IsoDate } from './dates.js';
+import { daysBetween, type IsoDate } from './dates.js';
 import { chargesFor, type ChargedFee } from './fees.js';
+import { accountNextIndex, accountStanding, isLate, ownNextIndex, readyFor } from './ladder.js';
 import { totalsByCurrency, type Money } from './money.js';
 import { isCollectionStage, stageIndex, THANK_YOU, type Policy, type Stage } from './policy.js';
 import { segmentOf } from './segments.js';
 
 /** Why an account gets nothing today. Words of the --json contract (DESIGN.md). */
 export type SkipReason = 'hold' | 'plan' | 'min-interval' | 'below-minimum' | 'no-contact-details' | 'reviewed';
-export type FlagReason = 'handoff' | 'no-contact-details';
+export type FlagReason = 'handoff' | 'no-contact-details' | 'stale';
 
 export interface LetterLine {
   invoice: InvoiceState;
@@ -15,6 +16,11 @@ export interface LetterLine {
   stageAfter: string | null;
   /** The invoice climbs a stage with this letter. */
   climbs: boolean;
+  /**
+   * Listed because it is open and late, not because the letter's stage is about it: a final
+   * notice is final only about the invoices that had the earlier steps; the rest are "also open".
+   */
+  also?: boolean;
 }
 
 export interface PlannedLetter {
@@ -66,38 +72,16 @@ export interface RunPlan {
   skipped: Skip[];
 }
 
-interface Climb {
-  invoice: InvoiceState;
-  stage: Stage;
-  index: number;
-}
-
 /**
- * The next stage an invoice may climb to today, if any. One step per contact: a customer first
- * contacted at 45 days late gets the reminder, not the final notice. A stage before the due
- * date (courtesy) is only for invoices not yet due; later ones start past it.
+ * The next stage an invoice may climb to today on its own, if any. One step per contact: a
+ * customer first contacted at 45 days late gets the reminder, not the final notice.
  */
-export function nextStage(
-  invoice: InvoiceState,
-  policy: Policy,
-  asOf: IsoDate,
-  graceDays = 0,
-): { stage: Stage; index: number } | null {
-  const days = daysOverdue(invoice.dueDate, asOf);
-  let i = stageIndex(policy, invoice.stage) + 1;
-  while (i < policy.stages.length && policy.stages[i]!.daysFromDue < 0 && days >= 0) i++;
-  const stage = policy.stages[i];
-  if (!stage) return null;
-  const dueDay = stage.daysFromDue + (stage.daysFromDue >= 0 ? graceDays : 0);
-  if (days < dueDay) return null;
-  if (stage.daysFromDue < 0 && days >= 0) return null;
-  if (invoice.stageOn !== null && daysBetween(invoice.stageOn, asOf) < stage.minDaysSinceLastContact) {
-    return null;
-  }
-  return { stage, index: i };
+export function nextStage(invoice: InvoiceState, policy: Policy, asOf: IsoDate, graceDays = 0): { stage: Stage; index: number } | null {
+  const index = ownNextIndex(invoice, policy, asOf);
+  return readyFor(invoice, policy, asOf, index, graceDays) ? { stage: policy.stages[index]!, index } : null;
 }
 
-function byDueDate(a: InvoiceState, b: InvoiceState): number {
+export function byDueDate(a: InvoiceState, b: InvoiceState): number {
   return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1;
 }
 
@@ -113,7 +97,13 @@ export function channelFor(account: Account, policy: Policy, stage?: Stage): 'em
   return emailOk && account.customer.email ? 'email' : 'letter';
 }
 
-function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]): PlannedLetter {
+/** Invoices paid in full after a collection letter, not yet thanked for. */
+export function thanksDue(account: Account, policy: Policy): InvoiceState[] {
+  if (!policy.thankYou) return [];
+  return account.invoices.filter((i) => i.amount > 0 && i.balance <= 0 && !i.thanked && isCollectionStage(policy, i.stage)).sort(byDueDate);
+}
+
+export function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]): PlannedLetter {
   return {
     customerId: account.customer.id,
     stage: THANK_YOU,
@@ -124,6 +114,11 @@ function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]
     thanks,
     total: totalsByCurrency(thanks.map((i) => ({ currency: i.currency, minor: i.amount }))),
   };
+}
+
+/** What is owed and being chased: not on hold, not in a kept payment plan, not stale awaiting the owner. */
+export function chasedInvoices(account: Account): InvoiceState[] {
+  return account.invoices.filter((i) => i.balance > 0 && !i.hold && !i.planned && !i.stale);
 }
 
 type Decision =
@@ -140,7 +135,7 @@ export function accountPolicy(account: Account, policy: Policy): { policy: Polic
   const segment = segmentOf(account.history, policy.segments);
   return {
     policy: segment?.stages ? { ...policy, stages: segment.stages } : policy,
-    graceDays: account.graceDays + (segment?.extraGraceDays ?? 0),
+    graceDays: segment?.extraGraceDays ?? 0,
     segment: segment?.id ?? null,
   };
 }
@@ -157,101 +152,133 @@ function missedPlanNotice(account: Account): PlanNotice | null {
   };
 }
 
-/** What today holds for one account: a letter, a flag, a reason to skip, or nothing. */
-export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate): Decision {
-  const { customer } = account;
-  const { policy, graceDays } = accountPolicy(account, basePolicy);
-  const thanks = policy.thankYou
-    ? account.invoices
-        .filter((i) => i.amount > 0 && i.balance <= 0 && !i.thanked && isCollectionStage(policy, i.stage))
-        .sort(byDueDate)
-    : [];
-  const thankOnly = (): Decision => {
-    if (thanks.length === 0) return null;
-    if (!reachable(account)) return { skip: { customerId: customer.id, reason: 'no-contact-details' } };
-    return { letter: thankYouLetter(account, policy, thanks) };
-  };
+/** The account's step due today: the stage above where it stands, and the invoices that reached it. */
+export function dueStep(account: Account, policy: Policy, asOf: IsoDate, graceDays: number): { index: number; subjects: InvoiceState[] } | null {
+  const chased = chasedInvoices(account);
+  const index = accountNextIndex(accountStanding(chased, policy), chased, policy, asOf);
+  if (index >= policy.stages.length) return null;
+  // Only an invoice whose own next step this is climbs to it: a newer invoice never skips ahead.
+  const subjects = chased.filter((i) => ownNextIndex(i, policy, asOf) === index && readyFor(i, policy, asOf, index, graceDays));
+  return subjects.length > 0 ? { index, subjects } : null;
+}
 
-  // Nothing at all goes to a customer on hold, not even thanks: the dispute comes first.
-  if (account.hold) {
-    const anything = thanks.length > 0 || account.invoices.some((i) => i.balance > 0 && nextStage(i, policy, asOf, graceDays));
-    return anything ? { skip: { customerId: customer.id, reason: 'hold' } } : null;
-  }
+/**
+ * The lines of a letter at the stage `index`: the subjects climb to it; every other chased late
+ * invoice is listed as "also open" and takes its own next step if that is due (never above the
+ * letter's). A courtesy note lists only what falls due soon: nothing else is late.
+ */
+function letterLines(account: Account, policy: Policy, asOf: IsoDate, index: number, subjects: InvoiceState[], graceDays: number): LetterLine[] {
+  const stage = policy.stages[index]!;
+  const about = new Set(subjects.map((i) => i.number));
+  const listed = stage.daysFromDue < 0 ? subjects : chasedInvoices(account).filter((i) => about.has(i.number) || isLate(i, asOf));
+  return [...listed].sort(byDueDate).map((invoice): LetterLine => {
+    if (about.has(invoice.number)) {
+      const climbs = stageIndex(policy, invoice.stage) < index;
+      return { invoice, stageAfter: climbs ? stage.id : invoice.stage, climbs };
+    }
+    const own = ownNextIndex(invoice, policy, asOf);
+    const climbs = own < index && readyFor(invoice, policy, asOf, own, graceDays);
+    return { invoice, stageAfter: climbs ? policy.stages[own]!.id : invoice.stage, climbs, also: true };
+  });
+}
 
-  const open = account.invoices.filter((i) => i.balance > 0 && !i.hold && !i.planned);
-  const climbs: Climb[] = [];
-  for (const invoice of open) {
-    const next = nextStage(invoice, policy, asOf, graceDays);
-    if (next) climbs.push({ invoice, ...next });
-  }
-  if (climbs.length === 0) {
-    const waiting = account.invoices.filter((i) => i.balance > 0 && (i.hold || i.planned) && nextStage(i, policy, asOf, graceDays));
-    const reason: SkipReason | null = waiting.some((i) => i.hold) ? 'hold' : waiting.length > 0 ? 'plan' : null;
-    return thankOnly() ?? (reason ? { skip: { customerId: customer.id, reason } } : null);
-  }
-  if (account.lastContactOn !== null && daysBetween(account.lastContactOn, asOf) < policy.minDaysBetweenContacts) {
-    return thankOnly() ?? { skip: { customerId: customer.id, reason: 'min-interval' } };
-  }
+/** Per currency, what is owed net of credits; a currency below its minimum is not chased. */
+function chasedCurrencies(lines: LetterLine[], credits: InvoiceState[], policy: Policy): { owed: Money[]; chased: Set<string> } {
+  const owed = totalsByCurrency([...lines.map((l) => l.invoice), ...credits].map((i) => ({ currency: i.currency, minor: i.balance })));
+  const chased = new Set(owed.filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] ?? 0)).map((m) => m.currency));
+  return { owed: owed.filter((m) => chased.has(m.currency)), chased };
+}
 
-  const topIndex = Math.max(...climbs.map((c) => c.index));
-  const courtesy = policy.stages[topIndex]!.daysFromDue < 0;
-  // A courtesy note is about what falls due soon; a collection letter lists everything overdue.
-  const listed = courtesy
-    ? climbs.map((c) => c.invoice)
-    : open.filter((i) => daysOverdue(i.dueDate, asOf) > 0);
-  const credits = account.invoices.filter((i) => i.balance < 0);
-
-  // Per currency, what is owed net of credits; a currency below its minimum is not chased.
-  const owed = totalsByCurrency([...listed, ...credits].map((i) => ({ currency: i.currency, minor: i.balance })));
-  const chased = new Set(
-    owed
-      .filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] ?? 0))
-      .map((m) => m.currency),
-  );
-  const inScope = climbs.filter((c) => chased.has(c.invoice.currency));
-  if (inScope.length === 0) return thankOnly() ?? { skip: { customerId: customer.id, reason: 'below-minimum' } };
-
-  const top = inScope.reduce((a, b) => (b.index > a.index ? b : a));
-  const climbing = new Map(inScope.map((c) => [c.invoice.number, c.stage.id]));
-  const toLine = (invoice: InvoiceState): LetterLine => {
-    const to = climbing.get(invoice.number);
-    return { invoice, stageAfter: to ?? invoice.stage, climbs: to !== undefined };
-  };
-
-  if (top.stage.action === 'flag') {
-    // The owner decides on a hand-off; only the invoices reaching that stage are recorded as such.
-    const lines = inScope.filter((c) => c.index === top.index).map((c) => toLine(c.invoice));
-    return { flag: { customerId: customer.id, reason: 'handoff', lines } };
-  }
-  if (!reachable(account)) return { flag: { customerId: customer.id, reason: 'no-contact-details', lines: [] } };
-
-  const lines = listed.filter((i) => chased.has(i.currency)).sort(byDueDate).map(toLine);
+/** Fees charged before on the listed invoices, and those each climbing line takes now. */
+function lettersFees(account: Account, policy: Policy, lines: LetterLine[], asOf: IsoDate): ChargedFee[] {
   const statutoryFrom = stageIndex(policy, policy.fees?.statutory?.fromStage ?? null);
   const earlier = account.fees ?? [];
-  const listedNumbers = new Set(lines.map((l) => l.invoice.number));
-  const fees = [
-    ...earlier.filter((f) => listedNumbers.has(f.invoiceNumber)),
+  const listed = new Set(lines.map((l) => l.invoice.number));
+  return [
+    ...earlier.filter((f) => listed.has(f.invoiceNumber)),
     ...lines.flatMap((l) =>
       l.climbs && l.stageAfter !== null
         ? chargesFor(l.invoice, l.stageAfter, statutoryFrom >= 0 && stageIndex(policy, l.stageAfter) >= statutoryFrom, policy.fees, earlier, asOf)
         : [],
     ),
   ];
+}
+
+/**
+ * The letter (or hand-off flag) at the stage `index` about `subjects`, with everything else the
+ * customer owes listed beside them. `run` and the desk both write letters through this.
+ */
+export function composeLetter(
+  account: Account,
+  policy: Policy,
+  asOf: IsoDate,
+  step: { index: number; subjects: InvoiceState[] },
+  graceDays = 0,
+): { letter: PlannedLetter } | { flag: Flag } | 'below-minimum' {
+  const stage = policy.stages[step.index]!;
+  const all = letterLines(account, policy, asOf, step.index, step.subjects, graceDays);
+  const credits = account.invoices.filter((i) => i.balance < 0);
+  const { owed, chased } = chasedCurrencies(all, credits, policy);
+  const lines = all.filter((l) => chased.has(l.invoice.currency));
+  if (!lines.some((l) => !l.also)) return 'below-minimum';
+  const customerId = account.customer.id;
+  // The owner decides on a hand-off; only the invoices reaching that stage are recorded as such.
+  if (stage.action === 'flag') return { flag: { customerId, reason: 'handoff', lines: lines.filter((l) => !l.also) } };
   return {
     letter: {
-      customerId: customer.id,
-      stage: top.stage.id,
-      template: top.stage.template,
-      channel: channelFor(account, policy, top.stage),
+      customerId,
+      stage: stage.id,
+      template: stage.template,
+      channel: channelFor(account, policy, stage),
       lines,
       credits: credits.filter((i) => chased.has(i.currency)),
       // A collection letter also thanks for what was paid since the last one.
-      thanks,
-      total: owed.filter((m) => chased.has(m.currency)),
-      fees,
+      thanks: thanksDue(account, policy),
+      total: owed,
+      fees: lettersFees(account, policy, lines, asOf),
       plan: missedPlanNotice(account),
     },
   };
+}
+
+/** Why nothing climbs although something would: its invoices are on hold or in a kept plan. */
+function waitingReason(account: Account, policy: Policy, asOf: IsoDate, graceDays: number): SkipReason | null {
+  const waiting = account.invoices.filter((i) => i.balance > 0 && (i.hold || i.planned) && nextStage(i, policy, asOf, graceDays));
+  return waiting.some((i) => i.hold) ? 'hold' : waiting.length > 0 ? 'plan' : null;
+}
+
+/** What today holds for one account: a letter, a flag, a reason to skip, or nothing. */
+export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate): Decision {
+  const customerId = account.customer.id;
+  const { policy, graceDays } = accountPolicy(account, basePolicy);
+  const thanks = thanksDue(account, policy);
+  const skip = (reason: SkipReason): Decision => ({ skip: { customerId, reason } });
+  const thankOnly = (): Decision => {
+    if (thanks.length === 0) return null;
+    return reachable(account) ? { letter: thankYouLetter(account, policy, thanks) } : skip('no-contact-details');
+  };
+  const step = dueStep(account, policy, asOf, graceDays);
+  // Nothing at all goes to a customer on hold, not even thanks: the dispute comes first.
+  if (account.hold) return thanks.length > 0 || step ? skip('hold') : null;
+  if (!step) {
+    const reason = waitingReason(account, policy, asOf, graceDays);
+    return thankOnly() ?? (reason ? skip(reason) : null);
+  }
+  if (account.lastContactOn !== null && daysBetween(account.lastContactOn, asOf) < policy.minDaysBetweenContacts) {
+    return thankOnly() ?? skip('min-interval');
+  }
+  const composed = composeLetter(account, policy, asOf, step, graceDays);
+  if (composed === 'below-minimum') return thankOnly() ?? skip('below-minimum');
+  if ('flag' in composed) return composed;
+  if (!reachable(account)) return { flag: { customerId, reason: 'no-contact-details', lines: [] } };
+  return composed;
+}
+
+/** Invoices stale when first imported wait for the owner's decision: release to dun them, or write off. */
+export function staleFlag(account: Account): Flag | null {
+  const stale = account.invoices.filter((i) => i.stale && i.balance > 0).sort(byDueDate);
+  if (stale.length === 0) return null;
+  return { customerId: account.customer.id, reason: 'stale', lines: stale.map((invoice) => ({ invoice, stageAfter: invoice.stage, climbs: false })) };
 }
 
 /**
@@ -261,6 +288,8 @@ export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate)
 export function planRun(accounts: Iterable<Account>, policy: Policy, asOf: IsoDate): RunPlan {
   const plan: RunPlan = { asOf, letters: [], flagged: [], skipped: [] };
   for (const account of accounts) {
+    const stale = staleFlag(account);
+    if (stale) plan.flagged.push(stale);
     const d = planAccount(account, policy, asOf);
     if (d === null) continue;
     if ('letter' in d) plan.letters.push(d.letter);

@@ -133,8 +133,6 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
       invoices,
       lastContactOn: lastContact.get(customer.id) ?? null,
       hold: held.has(customer.id),
-      planKept: plan?.state === 'kept',
-      graceDays: 0,
       plan,
       history: histories.get(customer.id),
       fees: fees.get(customer.id) ?? [],

@@ -24,6 +24,16 @@ export function recordContact(db: Ledger, c: NewContact): number {
   return id;
 }
 
+/** The latest contact recorded for a customer: a change while the accountant was deciding means someone else wrote. */
+export function lastContactId(db: Ledger, customerId: string): number {
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) FROM contacts WHERE customer_id = ?').pluck().get(customerId) as number) ?? 0;
+}
+
+/** A run was already recorded for this as-of day. */
+export function hasRunOn(db: Ledger, asOf: IsoDate): boolean {
+  return db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf) !== undefined;
+}
+
 /** The as-of date of the latest recorded run, if any. */
 export function lastRunAsOf(db: Ledger): IsoDate | null {
   return (db.prepare('SELECT MAX(as_of) FROM runs').pluck().get() as string | null) ?? null;

@@ -24,11 +24,26 @@ describe('the stages the accountant may choose', () => {
     expect(letterAt(a, DEFAULT_POLICY, asOf, 'reminder')).toEqual((d as { letter: unknown }).letter);
   });
 
-  it('a courtesy note is offered only for what is not yet due, and lists only that', () => {
-    const a = account([invoice({ number: 'LATE', dueDate: '2026-02-01' }), invoice({ number: 'SOON', dueDate: '2026-03-04' })]);
-    expect(letterAt(a, DEFAULT_POLICY, asOf, 'courtesy')!.lines.map((l) => l.invoice.number)).toEqual(['SOON']);
+  it('a courtesy note is offered only while nothing is late, and lists what falls due soon', () => {
+    const soon = invoice({ number: 'SOON', dueDate: '2026-03-04' });
+    expect(letterAt(account([soon]), DEFAULT_POLICY, asOf, 'courtesy')!.lines.map((l) => l.invoice.number)).toEqual(['SOON']);
+    // With an invoice a month late, "nothing is late" would be untrue: no courtesy note.
+    const a = account([invoice({ number: 'LATE', dueDate: '2026-02-01' }), soon]);
+    expect(letterAt(a, DEFAULT_POLICY, asOf, 'courtesy')).toBeNull();
     expect(letterAt(a, DEFAULT_POLICY, asOf, 'reminder')!.lines.map((l) => l.invoice.number)).toEqual(['LATE']);
-    expect(letterAt(account([invoice({ dueDate: '2026-02-01' })]), DEFAULT_POLICY, asOf, 'courtesy')).toBeNull();
+  });
+
+  it('never offers a stage below where the account stands', () => {
+    const a = account([
+      invoice({ number: 'OLD', dueDate: '2026-01-16', stage: 'second-reminder', stageOn: '2026-02-20' }),
+      invoice({ number: 'NEW', dueDate: '2026-02-25' }),
+    ]);
+    expect(stageOptions(a, DEFAULT_POLICY, asOf).map((o) => o.stage)).toEqual(['second-reminder', 'final-notice']);
+    const final = letterAt(a, DEFAULT_POLICY, asOf, 'final-notice')!;
+    expect(final.lines.map((l) => [l.invoice.number, l.also ?? false, l.stageAfter])).toEqual([
+      ['OLD', false, 'final-notice'],
+      ['NEW', true, 'reminder'],
+    ]);
   });
 
   it('contacted three days ago, the engine waits; the desk still suggests the next step without skipping', () => {

@@ -119,11 +119,6 @@ describe('rules the engine keeps', () => {
     expect(d && 'letter' in d && d.letter.channel).toBe('letter');
   });
 
-  it('gives a reliable payer extra grace before the first reminder', () => {
-    const late = invoice({ dueDate: '2026-02-25' }); // 5 days late
-    expect(outcome(account([late]))).toBe('reminder');
-    expect(outcome(account([late], { graceDays: 7 }))).toBe('nothing');
-  });
 });
 
 describe('thanks when a customer pays', () => {
