@@ -1,0 +1,223 @@
+import { fromEpochDay, type IsoDate } from '../domain/dates.js';
+import { UsageError } from '../domain/errors.js';
+import { moneyJson, type MoneyJson } from '../domain/money.js';
+import type { Policy } from '../domain/policy.js';
+import { loadHistories } from '../ledger/accounts.js';
+import type { Ledger } from '../ledger/open.js';
+import { balancesOn, customerNames, lastContacts, receivablePieces } from '../ledger/report-receivables.js';
+import { stageContacts } from '../ledger/report-stages.js';
+import { ageReceivables, BUCKETS, openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
+import { cei, ceiRating } from '../report/cei.js';
+import { dsoFigures } from '../report/dso.js';
+import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
+import { monthsBefore, receivablesHistory, type MonthOfReceivables } from '../report/receivables.js';
+import { stageOutcomes, type StagesReport } from '../report/stages.js';
+import { nextActions } from './report-next.js';
+
+export const REPORTS = ['aging', 'dso', 'cei', 'stages', 'customers'] as const;
+export type ReportName = (typeof REPORTS)[number];
+
+export interface ReportRequest {
+  asOf: IsoDate;
+  from?: string;
+  to?: string;
+  currency?: string;
+}
+
+export interface AgingJson {
+  currency: string;
+  buckets: Record<Bucket, MoneyJson>;
+  credits: MoneyJson;
+  open: MoneyJson;
+  overdue: MoneyJson;
+}
+
+export interface AgingReport {
+  report: 'aging';
+  asOf: IsoDate;
+  totals: AgingJson[];
+  customers: { id: string; name: string; totals: AgingJson[] }[];
+}
+
+export interface CeiReport {
+  report: 'cei';
+  asOf: IsoDate;
+  from: Month;
+  to: Month;
+  rows: { currency: string; month: Month; beginning: MoneyJson; sales: MoneyJson; ending: MoneyJson; endingCurrent: MoneyJson; cei: number | null; rating: string | null }[];
+  period: { currency: string; cei: number | null; rating: string | null }[];
+  reference: { strong: number; weak: number };
+}
+
+export interface DsoReport {
+  report: 'dso';
+  asOf: IsoDate;
+  from: Month;
+  to: Month;
+  rows: { currency: string; month: Month; dso: number | null; bestPossibleDso: number | null; averageDaysDelinquent: number | null }[];
+}
+
+type MoneyList = { count: number; amount: MoneyJson[] };
+export interface StagesJson {
+  report: 'stages';
+  asOf: IsoDate;
+  stages: { stage: string; letters: number; invoices: number; paidWithin14Days: MoneyList; paidBeforeNextStage: MoneyList; medianDaysToPay: number | null }[];
+  accounts: StagesReport['accounts'];
+}
+
+export interface CustomersReport {
+  report: 'customers';
+  asOf: IsoDate;
+  customers: {
+    id: string;
+    name: string;
+    onTimeRate: number | null;
+    averageDaysLate: number | null;
+    paidInvoices: number;
+    balance: MoneyJson[];
+    overdue: MoneyJson[];
+    stage: string | null;
+    lastContact: IsoDate | null;
+    nextAction: string | null;
+  }[];
+}
+
+export interface AllReports {
+  report: 'all';
+  asOf: IsoDate;
+  aging: AgingReport;
+  cei: CeiReport;
+  dso: DsoReport;
+  stages: StagesJson;
+  customers: CustomersReport;
+}
+
+/** The months a report covers: --from and --to (YYYY-MM), by default the twelve up to the as-of day's. */
+export function reportMonths(req: ReportRequest, firstSale?: IsoDate): { from: Month; to: Month; months: Month[] } {
+  for (const [flag, v] of [['--from', req.from], ['--to', req.to]] as const) {
+    if (v !== undefined && !isMonth(v)) throw new UsageError(`${flag} ${v}: not a month (use YYYY-MM, e.g. 2026-03)`);
+  }
+  const to = req.to ?? (req.from !== undefined && addMonths(req.from, 11) < monthOf(req.asOf) ? addMonths(req.from, 11) : monthOf(req.asOf));
+  // Not before the ledger's first sale: months with nothing in them would only start the trend at zero.
+  const first = firstSale === undefined ? undefined : monthOf(firstSale);
+  const from = req.from ?? (first !== undefined && first > addMonths(to, -11) && first <= to ? first : addMonths(to, -11));
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to} (give the earlier month first)`);
+  if (from > monthOf(req.asOf)) throw new UsageError(`--from ${from} is after the as-of day ${req.asOf} (a report looks back; pass --as-of to look from later)`);
+  return { from, to, months: monthsBetween(from, to) };
+}
+
+function agingJson(a: CurrencyAging): AgingJson {
+  const c = a.currency;
+  return {
+    currency: c,
+    buckets: Object.fromEntries(BUCKETS.map((b) => [b, moneyJson(a.buckets[b], c)])) as Record<Bucket, MoneyJson>,
+    credits: moneyJson(a.credits, c),
+    open: moneyJson(openOf(a), c),
+    overdue: moneyJson(overdueOf(a), c),
+  };
+}
+
+/** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
+export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
+  const aging = ageReceivables(balancesOn(db, req.asOf, req.currency), req.asOf);
+  const names = customerNames(db, aging.customers.map((c) => c.id));
+  return {
+    report: 'aging',
+    asOf: req.asOf,
+    totals: aging.totals.map(agingJson),
+    customers: aging.customers.map((c) => ({ id: c.id, name: names.get(c.id) ?? c.id, totals: c.totals.map(agingJson) })),
+  };
+}
+
+function history(db: Ledger, req: ReportRequest) {
+  const pieces = receivablePieces(db);
+  const first = pieces.reduce((m, p) => (p.sale && p.from < m ? p.from : m), Infinity);
+  const { from, to, months } = reportMonths(req, first === Infinity ? undefined : fromEpochDay(first));
+  const h = receivablesHistory(req.currency === undefined ? pieces : pieces.filter((p) => p.currency === req.currency), months, req.asOf);
+  return { from, to, h };
+}
+
+/** CEI per month and for the whole period, per currency. */
+export function ceiReport(db: Ledger, req: ReportRequest, h = history(db, req)): CeiReport {
+  const rows = h.h.months.map((m) => {
+    const value = cei(m);
+    const c = m.currency;
+    return { currency: c, month: m.month, beginning: moneyJson(m.beginning, c), sales: moneyJson(m.sales, c), ending: moneyJson(m.ending, c), endingCurrent: moneyJson(m.endingCurrent, c), cei: value, rating: ceiRating(value) };
+  });
+  const period = h.h.currencies.map((currency) => {
+    const mine = h.h.months.filter((m) => m.currency === currency);
+    if (mine.length === 0) return { currency, cei: null, rating: null };
+    const last = mine.at(-1)!;
+    const value = cei({ beginning: mine[0]!.beginning, sales: mine.reduce((s, m) => s + m.sales, 0), ending: last.ending, endingCurrent: last.endingCurrent, months: mine.length });
+    return { currency, cei: value, rating: ceiRating(value) };
+  });
+  return { report: 'cei', asOf: req.asOf, from: h.from, to: h.to, rows, period, reference: { strong: 80, weak: 50 } };
+}
+
+/** Countback DSO, best possible DSO and average days delinquent per month, per currency. */
+export function dsoReport(db: Ledger, req: ReportRequest, h = history(db, req)): DsoReport {
+  const rows = h.h.months.map((m: MonthOfReceivables) => {
+    const sales = h.h.salesByMonth.get(m.currency) ?? new Map<Month, number>();
+    const months = [{ sales: m.sales, days: m.days }, ...monthsBefore(sales, m.month)];
+    return { currency: m.currency, month: m.month, ...dsoFigures({ ending: m.ending, endingCurrent: m.endingCurrent, months }) };
+  });
+  return { report: 'dso', asOf: req.asOf, from: h.from, to: h.to, rows };
+}
+
+/** What each stage's letters collected, up to the as-of day. */
+export function stagesReport(db: Ledger, policy: Policy, req: ReportRequest): StagesJson {
+  const { contacts, invoices } = stageContacts(db, req.asOf);
+  const wanted = req.currency === undefined ? invoices : new Map([...invoices].filter(([, i]) => i.currency === req.currency));
+  const handoff = new Set(policy.stages.filter((s) => s.action === 'flag').map((s) => s.id));
+  const r = stageOutcomes(contacts, wanted, policy.stages.map((s) => s.id), handoff);
+  const money = (l: { currency: string; minor: number }[]) => l.map((m) => moneyJson(m.minor, m.currency));
+  return {
+    report: 'stages',
+    asOf: req.asOf,
+    stages: r.stages.map((s) => ({ ...s, paidWithin14Days: { count: s.paidWithin14Days.count, amount: money(s.paidWithin14Days.amount) }, paidBeforeNextStage: { count: s.paidBeforeNextStage.count, amount: money(s.paidBeforeNextStage.amount) } })),
+    accounts: r.accounts,
+  };
+}
+
+/** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
+export function customersReport(db: Ledger, policy: Policy, req: ReportRequest, aging = agingReport(db, req)): CustomersReport {
+  const histories = loadHistories(db, req.asOf);
+  const contacts = lastContacts(db, req.asOf);
+  const next = nextActions(db, policy, req.asOf);
+  return {
+    report: 'customers',
+    asOf: req.asOf,
+    customers: aging.customers.map((c) => {
+      const h = histories.get(c.id);
+      const paid = h?.paidInvoices ?? 0;
+      const n = next.get(c.id);
+      return {
+        id: c.id,
+        name: c.name,
+        onTimeRate: paid === 0 ? null : Math.round((h!.onTime * 1000) / paid) / 10,
+        averageDaysLate: paid === 0 ? null : Math.round((h!.daysLateTotal * 10) / paid) / 10,
+        paidInvoices: paid,
+        balance: c.totals.map((t) => t.open),
+        overdue: c.totals.filter((t) => t.overdue.minor !== 0).map((t) => t.overdue),
+        stage: n?.stage ?? null,
+        lastContact: contacts.get(c.id) ?? null,
+        nextAction: n?.action ?? null,
+      };
+    }),
+  };
+}
+
+/** Every report, for the overview, --json without a name, and the HTML page. */
+export function allReports(db: Ledger, policy: Policy, req: ReportRequest): AllReports {
+  const h = history(db, req);
+  const aging = agingReport(db, req);
+  return {
+    report: 'all',
+    asOf: req.asOf,
+    aging,
+    cei: ceiReport(db, req, h),
+    dso: dsoReport(db, req, h),
+    stages: stagesReport(db, policy, req),
+    customers: customersReport(db, policy, req, aging),
+  };
+}

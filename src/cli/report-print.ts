@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import * as app from '../app/report.js';
+import type { Policy } from '../domain/policy.js';
+import type { Ledger } from '../ledger/open.js';
+import * as csv from '../report/csv.js';
+import { reportHtml } from '../report/html.js';
+import type { CliContext } from './context.js';
+import * as view from './report-view.js';
+
+/** Prints one report (or all) as JSON, CSV or text, and writes the HTML page when asked. */
+export async function printReport(
+  ctx: CliContext,
+  db: Ledger,
+  policy: Policy,
+  req: app.ReportRequest,
+  name: app.ReportName | undefined,
+  opts: { csv?: boolean; html?: string },
+): Promise<void> {
+  // Colour only on a terminal: a pipe or a file gets plain text.
+  const paint = process.stdout.isTTY || ctx.out.color.level === 0 ? ctx.out.color : new (await import('chalk')).Chalk({ level: 0 });
+  if (opts.html !== undefined) {
+    const all = app.allReports(db, policy, req);
+    writeFileSync(opts.html, reportHtml(all));
+    ctx.out.info(`Wrote ${opts.html}: every report as of ${req.asOf}, months ${all.cei.from} to ${all.cei.to}.`);
+    if (name === undefined && !ctx.out.json) return;
+  }
+  switch (name) {
+    case undefined: {
+      const all = app.allReports(db, policy, req);
+      return ctx.out.json ? ctx.out.printJson(all) : ctx.out.data(view.overviewView(all, paint));
+    }
+    case 'aging': {
+      const r = app.agingReport(db, req);
+      return opts.csv ? ctx.out.data(csv.agingCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.agingView(r, paint));
+    }
+    case 'cei': {
+      const r = app.ceiReport(db, req);
+      return opts.csv ? ctx.out.data(csv.ceiCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.ceiView(r, paint));
+    }
+    case 'dso': {
+      const r = app.dsoReport(db, req);
+      return opts.csv ? ctx.out.data(csv.dsoCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.dsoView(r));
+    }
+    case 'stages': {
+      const r = app.stagesReport(db, policy, req);
+      return opts.csv ? ctx.out.data(csv.stagesCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.stagesView(r));
+    }
+    case 'customers': {
+      const r = app.customersReport(db, policy, req);
+      return opts.csv ? ctx.out.data(csv.customersCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.customersView(r));
+    }
+  }
+}

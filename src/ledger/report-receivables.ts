@@ -1,0 +1,104 @@
+import type { IsoDate } from '../domain/dates.js';
+import { toEpochDay } from '../domain/dates.js';
+import type { OpenBalance } from '../report/aging.js';
+import type { Piece } from '../report/receivables.js';
+import type { Ledger } from './open.js';
+
+/**
+ * The reports' reads of receivables. Only open invoices count (draft, void and written-off are
+ * left out). What an export said was already paid has no date: it counts from the day of the
+ * import that brought the invoice (imported_on; the issue day when unknown). A payment that
+ * replaced part of it counts from the same day, never before.
+ */
+const IMPORTED = 'COALESCE(i.imported_on, i.issue_date)';
+const REPLACEMENT = `(p.source = 'import' AND p.reference = 'replaced by dated payment')`;
+
+/**
+ * The condition a payment that still counts meets. Payments may be voided (a `voided_at` or
+ * `voided` column, in ledgers that have one); read defensively, so the reports work either way.
+ */
+export function paymentCounts(db: Ledger): string {
+  const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info('payments')`).pluck().all() as string[]));
+  if (columns.has('voided_at')) return 'p.voided_at IS NULL';
+  if (columns.has('voided')) return 'COALESCE(p.voided, 0) = 0';
+  if (columns.has('void')) return 'COALESCE(p.void, 0) = 0';
+  return '1';
+}
+
+type InvoiceGroup = [string, IsoDate, IsoDate, number, IsoDate, number, number];
+type PaymentGroup = [string, IsoDate, IsoDate, number, IsoDate, number];
+
+/**
+ * Every open invoice's amount, what its export said was paid and each payment, summed by
+ * currency, day and due date: receivables on any day are the pieces counted by then. Two
+ * grouped scans, whatever the number of days asked about.
+ */
+export function receivablePieces(db: Ledger): Piece[] {
+  const pieces: Piece[] = [];
+  const invoices = db
+    .prepare(
+      `SELECT i.currency, i.issue_date, i.due_date, i.amount_minor < 0, ${IMPORTED}, SUM(i.amount_minor), SUM(i.paid_before_minor)
+       FROM invoices i WHERE i.status = 'open' GROUP BY 1, 2, 3, 4, 5`,
+    )
+    .raw()
+    .all() as InvoiceGroup[];
+  for (const [currency, issued, dueDate, credit, imported, amount, paidBefore] of invoices) {
+    const from = toEpochDay(issued);
+    const due = toEpochDay(dueDate);
+    pieces.push({ currency, from, due, sale: true, credit: credit === 1, minor: amount });
+    if (paidBefore !== 0) pieces.push({ currency, from: Math.max(from, toEpochDay(imported)), due, sale: false, credit: credit === 1, minor: -paidBefore });
+  }
+  const payments = db
+    .prepare(
+      `SELECT i.currency, i.issue_date, i.due_date, i.amount_minor < 0,
+              CASE WHEN ${REPLACEMENT} THEN MAX(p.paid_on, ${IMPORTED}) ELSE p.paid_on END, SUM(p.amount_minor)
+       FROM payments p JOIN invoices i ON i.number = p.invoice_number
+       WHERE i.status = 'open' AND ${paymentCounts(db)} GROUP BY 1, 2, 3, 4, 5`,
+    )
+    .raw()
+    .all() as PaymentGroup[];
+  for (const [currency, issued, dueDate, credit, on, minor] of payments) {
+    const from = Math.max(toEpochDay(issued), toEpochDay(on));
+    pieces.push({ currency, from, due: toEpochDay(dueDate), sale: false, credit: credit === 1, minor: -minor });
+  }
+  return pieces;
+}
+
+/**
+ * What each open invoice issued by `asOf` still owed that day, by payments dated by then (and
+ * what its export said was paid, once imported): one scan, one covering-index sum per invoice.
+ */
+export function balancesOn(db: Ledger, asOf: IsoDate, currency?: string): OpenBalance[] {
+  const counts = paymentCounts(db);
+  const sum = (extra: string) => `COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_number = i.number AND p.paid_on <= @asOf AND ${counts}${extra}), 0)`;
+  const paid = `CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor + ${sum('')} ELSE ${sum(` AND NOT ${REPLACEMENT}`)} END`;
+  const rows = db
+    .prepare(
+      `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - (${paid}) AS balance
+       FROM invoices i NOT INDEXED
+       WHERE i.status = 'open' AND i.issue_date <= @asOf ${currency === undefined ? '' : 'AND i.currency = @currency'} AND balance <> 0`,
+    )
+    .raw()
+    .all({ asOf, currency }) as [string, string, IsoDate, number][];
+  const out = new Array<OpenBalance>(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const [customerId, cur, dueDate, balance] = rows[k]!;
+    out[k] = { customerId, currency: cur, dueDate, balance };
+  }
+  return out;
+}
+
+/** Customers' names, by id. */
+export function customerNames(db: Ledger, ids: string[]): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [string, string][];
+  return new Map(rows);
+}
+
+/** Each customer's last collection contact (letters and notes, not voided) on or before `asOf`. */
+export function lastContacts(db: Ledger, asOf: IsoDate): Map<string, IsoDate> {
+  const rows = db
+    .prepare(`SELECT customer_id, MAX(contacted_on) FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') AND contacted_on <= ? GROUP BY customer_id`)
+    .raw()
+    .all(asOf) as [string, IsoDate][];
+  return new Map(rows);
+}

@@ -1,0 +1,77 @@
+import { toEpochDay, type IsoDate } from '../domain/dates.js';
+
+/** Aging buckets by days past the due date. */
+export const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+/** What one invoice (or credit note) owed on the day: its balance, negative for a credit. */
+export interface OpenBalance {
+  customerId: string;
+  currency: string;
+  dueDate: IsoDate;
+  balance: number;
+}
+
+/** One currency's receivables: what is owed by age, and credits (negative) beside them. */
+export interface CurrencyAging {
+  currency: string;
+  buckets: Record<Bucket, number>;
+  /** Credit notes and overpayments, negative; never inside `current`. */
+  credits: number;
+}
+
+export interface Aging {
+  asOf: IsoDate;
+  totals: CurrencyAging[];
+  customers: { id: string; totals: CurrencyAging[] }[];
+}
+
+export function bucketOf(daysLate: number): Bucket {
+  return daysLate <= 0 ? 'current' : daysLate <= 30 ? '1-30' : daysLate <= 60 ? '31-60' : daysLate <= 90 ? '61-90' : '90+';
+}
+
+/** What is open: every bucket and the credits. */
+export function openOf(a: CurrencyAging): number {
+  return a.buckets.current + overdueOf(a) + a.credits;
+}
+
+/** What is past due: the buckets after `current` (credits are never overdue). */
+export function overdueOf(a: CurrencyAging): number {
+  return a.buckets['1-30'] + a.buckets['31-60'] + a.buckets['61-90'] + a.buckets['90+'];
+}
+
+const empty = (currency: string): CurrencyAging => ({ currency, buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 }, credits: 0 });
+
+function add(list: CurrencyAging[], b: OpenBalance, bucket: Bucket | null): void {
+  let a = list.find((x) => x.currency === b.currency);
+  if (!a) list.push((a = empty(b.currency)));
+  if (bucket === null) a.credits += b.balance;
+  else a.buckets[bucket] += b.balance;
+}
+
+const byCurrency = (x: CurrencyAging, y: CurrencyAging) => (x.currency < y.currency ? -1 : x.currency > y.currency ? 1 : 0);
+
+/**
+ * Ages balances on `asOf`, per currency and per customer (never summed across currencies). A
+ * balance owed goes to the bucket of its days past due; a credit (negative) to `credits`.
+ */
+export function ageReceivables(balances: Iterable<OpenBalance>, asOf: IsoDate): Aging {
+  const today = toEpochDay(asOf);
+  const totals: CurrencyAging[] = [];
+  const customers = new Map<string, CurrencyAging[]>();
+  for (const b of balances) {
+    if (b.balance === 0) continue;
+    const bucket = b.balance > 0 ? bucketOf(today - toEpochDay(b.dueDate)) : null;
+    add(totals, b, bucket);
+    let mine = customers.get(b.customerId);
+    if (!mine) customers.set(b.customerId, (mine = []));
+    add(mine, b, bucket);
+  }
+  return {
+    asOf,
+    totals: totals.sort(byCurrency),
+    customers: [...customers.entries()]
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([id, list]) => ({ id, totals: list.sort(byCurrency) })),
+  };
+}
