@@ -2,15 +2,17 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, type InputProblem } from '../domain/errors.js';
 import { EventLog } from '../ledger/events.js';
-import { InvoiceWriter } from '../ledger/invoices.js';
+import { ImportedFiles } from '../ledger/imports.js';
+import { InvoiceWriter, type ApplyOutcome, type RowRefusal } from '../ledger/invoices.js';
 import type { Ledger } from '../ledger/open.js';
 import { whileLoading } from '../ledger/loading.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { parseAmount } from '../import/amounts.js';
 import type { DateOrder } from '../import/dates.js';
 import type { Mapping } from '../import/mapping-schema.js';
-import { openImport, type ReadResult } from '../import/read.js';
-import type { InvoiceRecord, PaymentRecord } from '../import/record.js';
+import { openImport, type ReadItem, type ReadResult } from '../import/read.js';
+import type { PaymentRecord } from '../import/record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
 import { writeRejects, type Reject } from '../import/rejects.js';
 import type { Moment } from './workspace.js';
 
@@ -70,137 +72,182 @@ interface FileState {
   rejects: Reject[];
 }
 
+type Counts = { added: number; updated: number; unchanged: number; payments: number };
+
 /**
  * Loads invoices and payments from CSV files, all or nothing: any invalid row and nothing is
  * written (the report lists every problem), unless --skip-invalid sets the bad rows aside. The
  * same file again changes nothing; a newer export updates what changed, each change an event.
  */
 export async function importFiles(db: Ledger, files: string[], moment: Moment, options: ImportOptions = {}): Promise<ImportReport> {
-  const report: ImportReport = {
+  const session = new ImportSession(db, moment, options, emptyReport(files, Boolean(options.dryRun)));
+  // Large files are loaded in bulk (src/ledger/loading.ts); a dry run is rolled back anyway.
+  const bulk = !options.dryRun && db.name !== ':memory:' && files.reduce((n, f) => n + fileSize(f), 0) >= BULK_BYTES;
+  const report = await whileLoading(db, bulk, () =>
+    writeTransaction(db, () => session.importAll(files), (r) => r.errors.length === 0 && !r.dryRun),
+  );
+  if (report.errors.length > 0) {
+    const n = report.errors.length;
+    throw new ImportRejected(`${n} problem${n === 1 ? '' : 's'} found; nothing was imported`, report);
+  }
+  if (!report.dryRun) {
+    for (const s of session.states) {
+      if (s.rejects.length > 0) report.rejectsFiles.push(writeRejects(s.file, s.read.headerRaw, s.read.dialect.delimiter, s.rejects));
+    }
+  }
+  return report;
+}
+
+function emptyReport(files: string[], dryRun: boolean): ImportReport {
+  return {
     files,
     invoices: { added: 0, updated: 0, unchanged: 0 },
     payments: { added: 0 },
     rejected: 0,
     errors: [],
-    dryRun: Boolean(options.dryRun),
+    dryRun,
     formats: [],
     derivedDueDates: 0,
     derivedCustomers: [],
     rejectsFiles: [],
     notes: [],
   };
-  const events = new EventLog(db, moment.stamp);
-  const known = db.prepare('SELECT 1 FROM imports WHERE sha256 = ?').pluck();
-  const remember = db.prepare('INSERT OR IGNORE INTO imports (sha256, file, event_id) VALUES (?, ?, ?)');
-  const states: FileState[] = [];
-  const derived = new Set<string>();
-  const mapping = options.mapping && options.kind ? { ...options.mapping, kind: options.kind } : (options.mapping ?? null);
+}
 
-  // Large files are loaded in bulk (src/ledger/loading.ts); a dry run is rolled back anyway.
-  const bulk = !options.dryRun && db.name !== ':memory:' && files.reduce((n, f) => n + fileSize(f), 0) >= BULK_BYTES;
-  await whileLoading(db, bulk, () => writeTransaction(
-    db,
-    async () => {
-      for (const file of files) {
-        const name = basename(file);
-        const counts = { added: 0, updated: 0, unchanged: 0, payments: 0 };
-        let read: ReadResult;
-        try {
-          read = await openImport(file, {
-            file,
-            format: options.format ?? 'auto',
-            kind: options.kind ?? null,
-            mapping,
-            currency: options.currency ?? null,
-            defaultCurrency: options.defaultCurrency ?? null,
-            dateOrder: options.dateOrder ?? null,
-            termsDays: options.termsDays ?? 30,
-            keepRaw: options.skipInvalid,
-          });
-        } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          report.errors.push(...e.problems);
-          report.formats.push('unknown');
-          continue;
-        }
-        const writer = new InvoiceWriter(db, events, { file: name, asOf: moment.asOf, repeatsMarked: read.repeatsMarked });
-        const state: FileState = { file, read, rejects: [] };
-        states.push(state);
-        report.formats.push(read.format);
-        const reject = (raw: string[] | undefined, problems: InputProblem[]) => {
-          report.rejected++;
-          if (options.skipInvalid && raw) state.rejects.push({ raw, reason: problems.map((p) => `${p.column}: ${p.message}`).join('; ') });
-          else report.errors.push(...problems);
-        };
-        let rows = 0;
-        for await (const batch of read.items) {
-          // Invoice rows go to the ledger a batch at a time; duplicates and reassigned numbers
-          // come back refused. Rows keep being written after a problem (so that a number seen
-          // twice is still found by the ledger), and the transaction is then rolled back.
-          const records: InvoiceRecord[] = [];
-          for (const item of batch) if ('record' in item) records.push(item.record);
-          const outcomes = writer.applyAll(records);
-          let next = 0;
-          for (const item of batch) {
-            if (options.onProgress && ++rows % 10_000 === 0) options.onProgress(file, rows);
-            if ('problems' in item) {
-              reject(item.raw, item.problems);
-              continue;
-            }
-            if ('payment' in item) {
-              const problem = paymentProblem(writer, item.payment, file);
-              if (typeof problem !== 'number') {
-                reject(item.raw, [problem]);
-                continue;
-              }
-              if (report.errors.length > 0) continue;
-              const outcome = writer.applyPayment({ ...item.payment, minor: problem });
-              if (outcome === 'added') counts.payments++;
-              continue;
-            }
-            const r = item.record;
-            const outcome = outcomes[next++]!;
-            if ('message' in outcome) {
-              reject(item.raw, [{ file, line: r.line, ...outcome }]);
-              continue;
-            }
-            if (r.customerIdDerived && !derived.has(r.customerId)) {
-              derived.add(r.customerId);
-              report.derivedCustomers.push({ id: r.customerId, name: r.customerName });
-            }
-            counts[outcome.invoice]++;
-            if (outcome.paymentMinor !== 0) counts.payments++;
-          }
-        }
-        writer.finish();
-        report.invoices.added += counts.added;
-        report.invoices.updated += counts.updated;
-        report.invoices.unchanged += counts.unchanged;
-        report.payments.added += counts.payments;
-        report.derivedDueDates += read.derivedDueDates;
-        report.notes.push(...read.notes);
-        if (report.errors.length > 0) continue;
-        const sha256 = read.sha256();
-        const changed = counts.added + counts.updated + counts.payments > 0;
-        if (changed || !known.get(sha256)) {
-          const id = events.append({ kind: 'import', data: { file: name, path: file, sha256, format: read.format, ...counts, rejected: state.rejects.length } });
-          remember.run(sha256, name, id);
-        }
-      }
-      return report;
-    },
-    (r) => r.errors.length === 0 && !r.dryRun,
-  ));
-  if (report.errors.length > 0) {
-    const n = report.errors.length;
-    throw new ImportRejected(`${n} problem${n === 1 ? '' : 's'} found; nothing was imported`, report);
+/** One import command's files, read and written in order inside its one transaction. */
+class ImportSession {
+  readonly states: FileState[] = [];
+  private readonly events: EventLog;
+  private readonly imported: ImportedFiles;
+  private readonly derived = new Set<string>();
+  private readonly mapping: Mapping | null;
+  private rows = 0;
+
+  constructor(
+    private readonly db: Ledger,
+    private readonly moment: Moment,
+    private readonly options: ImportOptions,
+    private readonly report: ImportReport,
+  ) {
+    this.events = new EventLog(db, moment.stamp);
+    this.imported = new ImportedFiles(db);
+    const o = options;
+    this.mapping = o.mapping && o.kind ? { ...o.mapping, kind: o.kind } : (o.mapping ?? null);
   }
-  if (!report.dryRun) {
-    for (const s of states) {
-      if (s.rejects.length > 0) report.rejectsFiles.push(writeRejects(s.file, s.read.headerRaw, s.read.dialect.delimiter, s.rejects));
+
+  async importAll(files: string[]): Promise<ImportReport> {
+    for (const file of files) await this.importFile(file);
+    return this.report;
+  }
+
+  /** One file: opened, its rows applied, and the import remembered when all went well. */
+  private async importFile(file: string): Promise<void> {
+    this.rows = 0;
+    const read = await this.open(file);
+    if (!read) return;
+    const state: FileState = { file, read, rejects: [] };
+    this.states.push(state);
+    this.report.formats.push(read.format);
+    if (read.kind === 'payments' && this.report.errors.length > 0) {
+      // Its invoices failed: checking each payment against them would only repeat that.
+      this.report.errors.push({ file, line: 1, column: '(file)', message: 'not checked: its invoices were not imported (fix the invoices file, then import both again)' });
+      return;
+    }
+    const writer = new InvoiceWriter(this.db, this.events, { file: basename(file), asOf: this.moment.asOf, repeatsMarked: read.repeatsMarked });
+    const counts: Counts = { added: 0, updated: 0, unchanged: 0, payments: 0 };
+    for await (const batch of read.items) this.applyBatch(state, writer, batch, counts);
+    writer.finish();
+    this.addUp(counts, read);
+    if (this.report.errors.length === 0) this.remember(state, counts);
+  }
+
+  /** The file opened and its format recognised, or null with its problems in the report. */
+  private async open(file: string): Promise<ReadResult | null> {
+    const o = this.options;
+    try {
+      return await openImport(file, {
+        file,
+        format: o.format ?? 'auto',
+        kind: o.kind ?? null,
+        mapping: this.mapping,
+        currency: o.currency ?? null,
+        defaultCurrency: o.defaultCurrency ?? null,
+        dateOrder: o.dateOrder ?? null,
+        termsDays: o.termsDays ?? 30,
+        keepRaw: o.skipInvalid,
+      });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.report.errors.push(...e.problems);
+      this.report.formats.push('unknown');
+      return null;
     }
   }
-  return report;
+
+  /**
+   * A batch of rows in file order. Invoice rows go to the ledger together; duplicates and
+   * reassigned numbers come back refused. Rows keep being written after a problem (so that a
+   * number seen twice is still found by the ledger), and the transaction is then rolled back.
+   */
+  private applyBatch(state: FileState, writer: InvoiceWriter, batch: ReadItem[], counts: Counts): void {
+    const records: InvoiceRecord[] = [];
+    for (const item of batch) if ('record' in item) records.push(item.record);
+    const outcomes = writer.applyAll(records);
+    this.report.notes.push(...writer.notes.splice(0));
+    let next = 0;
+    for (const item of batch) {
+      if (this.options.onProgress && ++this.rows % 10_000 === 0) this.options.onProgress(state.file, this.rows);
+      if ('problems' in item) this.reject(state, item.raw, item.problems);
+      else if ('payment' in item) this.applyPayment(state, writer, item, counts);
+      else this.countInvoice(state, item, outcomes[next++]!, counts);
+    }
+  }
+
+  private countInvoice(state: FileState, item: { record: InvoiceRecord; raw?: string[] }, outcome: ApplyOutcome | RowRefusal, counts: Counts): void {
+    const r = item.record;
+    if ('message' in outcome) return this.reject(state, item.raw, [{ file: state.file, line: r.line, ...outcome }]);
+    if (r.customerIdDerived && !this.derived.has(r.customerId)) {
+      this.derived.add(r.customerId);
+      this.report.derivedCustomers.push({ id: r.customerId, name: r.customerName });
+    }
+    counts[outcome.invoice]++;
+    if (outcome.paymentMinor !== 0) counts.payments++;
+  }
+
+  private applyPayment(state: FileState, writer: InvoiceWriter, item: { payment: PaymentRecord; raw: string[] }, counts: Counts): void {
+    const minor = paymentMinor(writer, item.payment, state.file);
+    if (typeof minor !== 'number') return this.reject(state, item.raw, [minor]);
+    if (this.report.errors.length > 0) return;
+    if (writer.applyPayment({ ...item.payment, minor }) === 'added') counts.payments++;
+  }
+
+  /** A refused row: set aside for the rejects file (--skip-invalid), else a problem that stops the import. */
+  private reject(state: FileState, raw: string[] | undefined, problems: InputProblem[]): void {
+    this.report.rejected++;
+    if (this.options.skipInvalid && raw) state.rejects.push({ raw, reason: problems.map((p) => `${p.column}: ${p.message}`).join('; ') });
+    else this.report.errors.push(...problems);
+  }
+
+  private addUp(counts: Counts, read: ReadResult): void {
+    const r = this.report;
+    r.invoices.added += counts.added;
+    r.invoices.updated += counts.updated;
+    r.invoices.unchanged += counts.unchanged;
+    r.payments.added += counts.payments;
+    r.derivedDueDates += read.derivedDueDates;
+    r.notes.push(...read.notes);
+  }
+
+  /** The import event and the file's SHA-256, unless the same bytes came before and changed nothing. */
+  private remember(state: FileState, counts: Counts): void {
+    const { read, file } = state;
+    const name = basename(file);
+    const sha256 = read.sha256();
+    const changed = counts.added + counts.updated + counts.payments > 0;
+    if (!changed && this.imported.has(sha256)) return;
+    const id = this.events.append({ kind: 'import', data: { file: name, path: file, sha256, format: read.format, ...counts, rejected: state.rejects.length } });
+    this.imported.add(sha256, name, id);
+  }
 }
 
 /** From this size, in all, the files are loaded in bulk. */
@@ -215,7 +262,7 @@ function fileSize(path: string): number {
 }
 
 /** The payment's amount in its invoice's minor units, or why it cannot be matched. */
-function paymentProblem(writer: InvoiceWriter, p: PaymentRecord, file: string): number | InputProblem {
+function paymentMinor(writer: InvoiceWriter, p: PaymentRecord, file: string): number | InputProblem {
   const at = (column: string, message: string): InputProblem => ({ file, line: p.line, column, message });
   const invoice = writer.invoice(p.invoiceNumber);
   if (!invoice) return at('invoice_number', `no invoice ${p.invoiceNumber} in the ledger (import the invoices first, or name their file before the payments file)`);

@@ -35,6 +35,16 @@ export function currencyExponent(currency: string): number {
   return e;
 }
 
+/**
+ * The largest amount an import accepts, in minor units (10 billion in a currency with cents).
+ * A customer's balance then stays an exact integer up to 9,000 invoices of that size (2^53).
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
+/** The problem with an amount above MAX_AMOUNT_MINOR, said of the text it was read from. */
+export const tooLarge = (text: string): string =>
+  `"${text}" is more than one amount can be (at most 1,000,000,000,000 minor units, 10 billion with cents: check the decimal separator)`;
+
 export type ParseResult = { ok: true; minor: number } | { ok: false; message: string };
 
 /**

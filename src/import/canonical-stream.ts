@@ -4,10 +4,10 @@ import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type Canonic
 import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
 import type { ReadItem, ReadOptions, ReadResult } from './read.js';
 import { CustomerRepeats } from './customer-repeats.js';
+import { BINARY, changedWhileRead, fileTrouble, firstInvalidUtf8, NOT_UTF8 } from './source-file.js';
 
 /** Rows per batch handed to the ledger. */
 export const BATCH_ROWS = 1024;
-export const NOT_UTF8 = 'the file is not UTF-8 text (it may be Windows-1252 or Latin-1: save it as "CSV UTF-8" and import that)';
 
 /** A canonical file, once its header has been found; plain data, so a worker thread can get it. */
 export interface CanonicalSource {
@@ -16,6 +16,8 @@ export interface CanonicalSource {
   delimiter: string;
   headerLine: number;
   eol: '\n' | '\r';
+  /** The file's size when the import began: reading more or fewer bytes means it changed. */
+  size: number;
 }
 
 /**
@@ -72,24 +74,46 @@ export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<
       return true;
     };
     let batch: ReadItem[] = [];
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        // Named at the line of the first byte that is not UTF-8.
-        const loose = new TextDecoder().decode(chunk);
-        const line = reader.lineAfter(loose.slice(0, Math.max(loose.indexOf('\ufffd'), 0)));
-        yield [...batch, { problems: [{ file: o.file, line, column: '(file)', message: NOT_UTF8 }] }];
-        return;
+    let bytes = 0;
+    let carry: Buffer = Buffer.alloc(0);
+    /** The rows read so far, then a problem with the file itself, which ends the reading. */
+    const stop = (message: string, line: number): ReadItem[] => {
+      take(batch);
+      return [...batch, { problems: [{ file: o.file, line, column: '(file)', message }] }];
+    };
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch {
+          // Named at the line of the first byte that is not UTF-8 (with the character the last chunk began).
+          const joined = Buffer.concat([carry, chunk]);
+          return yield stop(NOT_UTF8, reader.lineAfter(decodedBefore(joined, firstInvalidUtf8(joined))));
+        }
+        carry = unfinishedCharacter(chunk);
+        const nul = text.indexOf('\0');
+        if (nul !== -1) return yield stop(BINARY, reader.lineAfter(text.slice(0, nul)));
+        reader.push(text, read, problems);
+        if (!take(batch)) return yield batch;
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
       }
-      reader.push(text, read, problems);
-      if (!take(batch)) return yield batch;
-      if (batch.length >= BATCH_ROWS) {
-        yield batch;
-        batch = [];
-      }
+    } catch (e) {
+      const trouble = fileTrouble(e);
+      if (!trouble) throw e;
+      return yield stop(trouble, reader.lineAfter(''));
+    }
+    if (bytes !== source.size) return yield stop(changedWhileRead(source.size, bytes), reader.lineAfter(''));
+    try {
+      // An incomplete UTF-8 sequence at the very end of the file is an error, not dropped.
+      decoder.decode();
+    } catch {
+      return yield stop(NOT_UTF8, reader.lineAfter(''));
     }
     reader.end(read, problems);
     if (!take(batch)) return yield batch;
@@ -98,13 +122,25 @@ export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<
     digest = hash.digest('hex');
   };
   return {
-    sha256: () => {
-      if (!digest) throw new Error('sha256 read before the file was consumed');
-      return digest;
-    },
+    // Empty when the reading stopped at a problem: the import then records nothing.
+    sha256: () => digest ?? '',
     items: items(),
   };
 }
+
+/** The bytes at the end of a chunk that begin a character the next chunk ends. */
+function unfinishedCharacter(chunk: Buffer): Buffer {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const b = chunk[chunk.length - back]!;
+    if (b >= 0x80 && b < 0xc0) continue;
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needs > back ? chunk.subarray(chunk.length - back) : Buffer.alloc(0);
+  }
+  return Buffer.alloc(0);
+}
+
+/** The text of a chunk before byte `offset` (for the line a problem is on). */
+const decodedBefore = (chunk: Buffer, offset: number): string => new TextDecoder().decode(chunk.subarray(0, Math.max(offset, 0)));
 
 const problemItem = (file: string, p: CsvProblem): ReadItem => ({
   problems: [{ file, line: p.line, column: '(row)', message: p.message }],

@@ -1,7 +1,10 @@
 import type { InputProblem } from '../domain/errors.js';
 import { isIsoDate } from '../domain/dates.js';
-import { currencyExponent, isCurrencyCode, parseDecimal } from '../domain/money.js';
-import { deriveCustomerId, type InvoiceRecord } from './record.js';
+import { currencyExponent, isCurrencyCode, MAX_AMOUNT_MINOR, parseDecimal, tooLarge } from '../domain/money.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
+import { deriveCustomerId } from './record.js';
+import { detectDecimalSeparator } from './amounts.js';
+import { parseDateCell } from './dates.js';
 
 /** The canonical CSV columns (README "CSV formats"). */
 export const CANONICAL_COLUMNS = [
@@ -58,6 +61,18 @@ export function canonicalColumns(header: string[]): CanonicalColumns {
 }
 
 /**
+ * Whether a canonical file was re-saved by a spreadsheet, from its first rows: dates such as
+ * 31.01.2026 or 31/01/2026, or decimal commas (1.234,56). Such a file is read like an export
+ * (the whole file decides the date order and decimal separator), not streamed strictly.
+ */
+export function writtenBySpreadsheet(header: string[], rows: string[][]): boolean {
+  const columns = canonicalColumns(header);
+  const cells = (names: (keyof CanonicalColumns)[]) => rows.flatMap((r) => names.map((n) => (columns[n] < 0 ? '' : (r[columns[n]] ?? '').trim())));
+  const localDate = (c: string) => c !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(c) && (parseDateCell(c, 'dmy').ok || parseDateCell(c, 'mdy').ok);
+  return cells(['issue_date', 'due_date']).some(localDate) || detectDecimalSeparator(cells(['amount', 'amount_paid'])) === ',';
+}
+
+/**
  * Validates one canonical row, given as its cells. Returns the invoice, or every problem found
  * in it: the importer reports them all at once rather than stopping at the first.
  */
@@ -102,7 +117,7 @@ export function plainCanonicalRow(cells: string[], line: number, columns: Canoni
   const paidText = columns.amount_paid < 0 ? '' : cells[columns.amount_paid];
   if (paidText) {
     const paid = plainMinor(paidText, exp);
-    if (paid === null || paid < 0 || (amount < 0 && paid > 0)) return null;
+    if (paid === null || paid < 0 || (amount < 0 && paid > 0) || paid > Math.abs(amount)) return null;
     amountPaid = paid;
   }
   return {
@@ -162,8 +177,8 @@ function upperAscii(s: string): boolean {
 }
 
 /**
- * Minor units of `-?digits(.digits)?` with at most `exp` digits after the point and at most 15
- * in all (always a safe integer), or null for anything else (parseDecimal then explains it).
+ * Minor units of `-?digits(.digits)?` with at most `exp` digits after the point, at most
+ * MAX_AMOUNT_MINOR, or null for anything else (checkCanonicalRow then explains it).
  */
 function plainMinor(s: string | undefined, exp: number): number | null {
   if (!s) return null;
@@ -191,6 +206,7 @@ function plainMinor(s: string | undefined, exp: number): number | null {
   }
   if (digits === 0 || frac === 0 || frac > exp || digits + exp - Math.max(frac, 0) > 15) return null;
   for (let f = Math.max(frac, 0); f < exp; f++) n *= 10;
+  if (n > MAX_AMOUNT_MINOR) return null;
   if (n === 0) return negative ? null : 0;
   return negative ? -n : n;
 }
@@ -256,8 +272,9 @@ export function checkCanonicalRow(
     if (!a) problem('amount', 'is empty (give the invoice total, e.g. 1250.00; negative for a credit note)');
     else {
       const r = parseDecimal(a, currency);
-      if (r.ok) amount = r.minor;
-      else problem('amount', `${r.message} (write it like 1250.00)`);
+      if (!r.ok) problem('amount', `${r.message} (write it like 1250.00)`);
+      else if (Math.abs(r.minor) > MAX_AMOUNT_MINOR) problem('amount', tooLarge(a));
+      else amount = r.minor;
     }
     const p = cell('amount_paid');
     if (p) {
@@ -265,6 +282,7 @@ export function checkCanonicalRow(
       if (!r.ok) problem('amount_paid', `${r.message} (write it like 100.00, or leave it empty)`);
       else if (r.minor < 0) problem('amount_paid', `${p} is negative (record refunds as a credit note)`);
       else if (amount < 0 && r.minor > 0) problem('amount_paid', `a credit note has nothing to pay (leave amount_paid empty)`);
+      else if (r.minor > amount && cell('amount')) problem('amount_paid', `${p} is more than the invoice's total ${cell('amount')} (check it; an overpayment is a credit note)`);
       else amountPaid = r.minor;
     }
   }

@@ -1,4 +1,4 @@
-import type { InvoiceRecord } from './record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
 
 /** Enough for an accountant's 100,000 customers; past it, rows of customers not yet met are not marked. */
 const REPEATS_LIMIT = 200_000;

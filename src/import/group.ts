@@ -1,8 +1,9 @@
 import { addDays } from '../domain/dates.js';
 import type { InputProblem } from '../domain/errors.js';
-import { formatDecimal } from '../domain/money.js';
+import { formatDecimal, MAX_AMOUNT_MINOR, tooLarge } from '../domain/money.js';
 import type { RowFields } from './rows.js';
-import { deriveCustomerId, type InvoiceRecord } from './record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
+import { deriveCustomerId } from './record.js';
 
 export interface GroupContext {
   file: string;
@@ -50,14 +51,19 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
   }
   if (problems.length > 0 || total === null) return { problems, derivedDueDate: false };
 
-  // A credit note reduces what is owed, however the export signs it; paid and balance take the
-  // total's sign (exports write a credit's open balance either way).
+  // A credit note reduces what is owed, however the export signs it.
   if (first.credit) total = -Math.abs(total);
-  const signed = (v: number) => (total! < 0 ? -Math.abs(v) : Math.abs(v));
-  const paid =
-    first.paid !== null ? signed(first.paid) : first.balance !== null ? total - signed(first.balance) : first.status === 'paid' ? total : 0;
-  if (paid !== 0 && Math.sign(paid) !== Math.sign(total)) {
-    problems.push({ file: ctx.file, line: first.row.line, column: 'amount_paid', message: `more is open than the invoice's total (check the paid and balance columns)` });
+  if (Math.abs(total) > MAX_AMOUNT_MINOR) {
+    problems.push({ file: ctx.file, line: first.row.line, column: 'amount', message: tooLarge(formatDecimal(total, first.currency)) });
+    return { problems, derivedDueDate: false };
+  }
+  const paid = paidSoFar(first, total);
+  const over = paid !== 0 && (Math.sign(paid) !== Math.sign(total) || Math.abs(paid) > Math.abs(total));
+  if (over) {
+    const what = Math.abs(paid) > Math.abs(total)
+      ? `${formatDecimal(paid, first.currency)} paid is more than the invoice's total ${formatDecimal(total, first.currency)} (check the paid column; an overpayment is a credit note)`
+      : `more is open than the invoice's total (check the paid and balance columns)`;
+    problems.push({ file: ctx.file, line: first.row.line, column: 'amount_paid', message: what });
     return { problems, derivedDueDate: false };
   }
 
@@ -84,4 +90,20 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
       status,
     },
   };
+}
+
+/**
+ * What the export says is paid of an invoice of `total` (both signed alike). A status of paid
+ * means nothing is owed, whatever the paid column says (paid out of band, or from a credit
+ * balance). Else the open balance decides where the export has one; else what the customer
+ * was asked for after credits (`amount_due`, Stripe) less what came in; else the paid column.
+ * A credit's status says nothing of whether it was used: its columns decide.
+ */
+function paidSoFar(first: RowFields, total: number): number {
+  const signed = (v: number) => (total < 0 ? -Math.abs(v) : Math.abs(v));
+  if (total >= 0 && first.status === 'paid') return total;
+  if (first.balance !== null) return total - signed(first.balance);
+  if (total > 0 && first.due !== null) return total - (first.due - (first.paid ?? 0));
+  if (first.paid !== null) return signed(first.paid);
+  return first.status === 'paid' ? total : 0;
 }

@@ -84,3 +84,16 @@ export function likelyHeader(rows: string[][]): { row: number; cells: string[] }
   if (row < 0) row = rows.findIndex((r) => filled(r) > 0);
   return row < 0 ? null : { row, cells: rows[row]! };
 }
+
+/** A column the mapping reads that the header names twice (which one is meant?), said as a problem. */
+export function duplicateColumns(mapping: Mapping, header: string[]): string | null {
+  for (const i of new Set(Object.values(resolveColumns(mapping, header)))) {
+    const name = normalizeHeader(header[i]!);
+    const again = header.findIndex((h, j) => j !== i && normalizeHeader(h) === name);
+    if (again !== -1) {
+      const [a, b] = [Math.min(i, again) + 1, Math.max(i, again) + 1];
+      return `the header has "${header[i]!.trim()}" twice (columns ${a} and ${b}: delete or rename one, so that it is clear which is meant)`;
+    }
+  }
+  return null;
+}

@@ -25,6 +25,7 @@ export const FIELDS = {
   amount: 'the invoice total (on each line of a line-item export)',
   amount_paid: 'paid so far',
   balance: 'still to pay (paid = amount - balance)',
+  amount_due: 'what the customer was asked to pay after credits already applied; still to pay = amount_due - amount_paid (Stripe)',
   line_amount: 'a line-item export without an invoice total: each line, summed',
   line_tax: 'tax on each line, added to line_amount',
   status: 'the status, mapped by "statuses"',

@@ -1,5 +1,5 @@
 import type { ReadItem } from './read.js';
-import type { InvoiceRecord } from './record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
 
 /**
  * A batch of rows as it crosses from the reading worker to the writing thread: one array per

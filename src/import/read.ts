@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../domain/errors.js';
-import { BATCH_ROWS, NOT_UTF8, streamCanonical } from './canonical-stream.js';
+import { writtenBySpreadsheet } from './canonical.js';
+import { BATCH_ROWS, streamCanonical } from './canonical-stream.js';
 import { readInWorker } from './canonical-worker-client.js';
 import type { DateOrder } from './dates.js';
 import { sniffDialect, type Dialect } from './dialect.js';
-import { likelyHeader, matchHeader } from './header.js';
+import { duplicateColumns, likelyHeader, matchHeader } from './header.js';
 import { readMapped } from './mapped.js';
 import type { Mapping } from './mapping-schema.js';
 import { PRESETS, type Preset } from './presets/index.js';
-import type { InvoiceRecord, PaymentRecord } from './record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
+import type { PaymentRecord } from './record.js';
 import type { SourceRow } from './rows.js';
+import { BINARY, changedWhileRead, fileTrouble, firstInvalidUtf8, lineAt, NOT_UTF8, readHead, refuseFile, sourceSize } from './source-file.js';
 
 /** A row's outcome; `raw` is the row's text for a rejects file (none: a problem with the whole file). */
 export type ReadItem =
@@ -58,17 +61,6 @@ const HEAD_BYTES = 64 * 1024;
 const WORKER_BYTES = 4 << 20;
 
 
-function readHead(path: string): { head: Buffer; whole: boolean } {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return { head: buf.subarray(0, n), whole: n < HEAD_BYTES };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Records of CSV text as rows, tolerant of ragged rows (preambles and footers are ragged). */
 function parseRows(text: string, delimiter: string): SourceRow[] {
   const records = parseSync(text, {
@@ -109,44 +101,62 @@ function chooseFormat(file: string, rows: SourceRow[], o: ReadOptions, delimiter
 
 /** Opens an import file: its dialect, its format, and its rows as invoices, payments or problems. */
 export async function openImport(path: string, o: ReadOptions): Promise<ReadResult> {
-  const { head, whole } = readHead(path);
+  const size = sourceSize(path, o.file);
+  const { head, whole } = readHead(path, o.file, HEAD_BYTES);
   const dialect = sniffDialect(o.file, head);
   // The head may end mid-row: only its complete lines are used to find the header.
   let headText = head.toString('utf8');
   if (!whole) headText = headText.slice(0, Math.max(headText.lastIndexOf('\n'), 0)) || headText;
   const headRows = parseRows(headText, dialect.delimiter);
   const { preset, row } = chooseFormat(o.file, headRows, o, dialect.delimiter);
-  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: headRows[row]!.raw, derivedDueDates: 0, notes: [] as string[], repeatsMarked: false };
+  const header = headRows[row]!;
+  const twice = duplicateColumns(preset.mapping, header.cells);
+  if (twice) throw new InputError(`${o.file}: a column twice`, [{ file: o.file, line: header.line, column: '(header)', message: twice }]);
+  const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: header.raw, derivedDueDates: 0, notes: [] as string[], repeatsMarked: false };
 
-  if (preset.name === 'canonical' && !o.mapping) {
+  // The canonical CSV streams, unless a spreadsheet re-saved it (decimal commas, 31.01.2026):
+  // then it is read whole, like any export, so the whole file decides how to read it.
+  const spreadsheet = writtenBySpreadsheet(header.cells, headRows.slice(row + 1).map((r) => r.cells));
+  if (preset.name === 'canonical' && !o.mapping && !spreadsheet) {
     // A file whose lines end in CR alone (old Mac exports) has no LF in its first 64 KB.
     const eol: '\r' | '\n' = headText.includes('\r') && !headText.includes('\n') ? '\r' : '\n';
-    const source = { path, options: o, delimiter: dialect.delimiter, headerLine: headRows[row]!.line, eol };
+    const source = { path, options: o, delimiter: dialect.delimiter, headerLine: header.line, eol, size };
     // A large file is parsed and checked in a worker thread while this one writes the ledger
     // (the built code only: tests run the TypeScript sources, which a worker cannot load).
     // --skip-invalid keeps each row's text for the rejects file: that stays in this thread.
-    const inWorker = statSync(path).size >= WORKER_BYTES && !o.keepRaw && !import.meta.url.endsWith('.ts');
+    const inWorker = size >= WORKER_BYTES && !o.keepRaw && !import.meta.url.endsWith('.ts');
     const stream = inWorker ? readInWorker(source, base.notes) : streamCanonical(source, base.notes);
     return { ...base, ...stream, repeatsMarked: !o.keepRaw };
   }
-  const bytes = readFileSync(path);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${o.file}: not UTF-8`, [{ file: o.file, line: 1, column: '(file)', message: NOT_UTF8 }]);
-  }
-  const rows = parseRows(text, dialect.delimiter);
-  const headerAt = rows.findIndex((r) => r.line === headRows[row]!.line);
+  const text = readWhole(path, o.file, size);
+  const rows = parseRows(text.text, dialect.delimiter);
+  const headerAt = rows.findIndex((r) => r.line === header.line);
   const mapped = readMapped(rows, headerAt, { file: o.file, mapping: preset.mapping, currency: o.currency, defaultCurrency: o.defaultCurrency, dateOrder: o.dateOrder, termsDays: o.termsDays });
-  const digest = createHash('sha256').update(bytes).digest('hex');
   return {
     ...base,
-    sha256: () => digest,
+    sha256: () => text.sha256,
     items: (async function* () {
       for (let i = 0; i < mapped.items.length; i += BATCH_ROWS) yield mapped.items.slice(i, i + BATCH_ROWS);
     })(),
     derivedDueDates: mapped.derivedDueDates,
     notes: mapped.notes,
   };
+}
+
+/** A whole file as text, checked from its first byte to its last: no NUL, all UTF-8, unchanged in size. */
+function readWhole(path: string, file: string, size: number): { text: string; sha256: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const trouble = fileTrouble(e);
+    if (trouble) throw refuseFile(file, trouble);
+    throw e;
+  }
+  if (bytes.length !== size) throw refuseFile(file, changedWhileRead(size, bytes.length));
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) throw refuseFile(file, BINARY, lineAt(bytes, nul));
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1) throw refuseFile(file, NOT_UTF8, lineAt(bytes, bad));
+  return { text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
 }

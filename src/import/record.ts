@@ -1,35 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { DecimalSeparator } from './amounts.js';
 
-/** One invoice as any import format describes it, after validation. */
-export interface InvoiceRecord {
-  /** Line in the file where the invoice starts (for messages). */
-  line: number;
-  number: string;
-  customerId: string;
-  /** Whether the file had no id and `customerId` was derived from the name (the summary shows it). */
-  customerIdDerived: boolean;
-  customerName: string;
-  email: string | null;
-  language: string | null;
-  address: string | null;
-  phone: string | null;
-  issueDate: IsoDate;
-  dueDate: IsoDate;
-  currency: string;
-  /** Minor units; negative for a credit note. */
-  amount: number;
-  /** Minor units paid so far according to the file (for a credit note: applied so far, negative). */
-  amountPaid: number;
-  status: 'open' | 'draft' | 'void' | 'written-off';
-  /**
-   * Set by a reader when an earlier row of this file gave this customer the same name, email,
-   * language, address and phone: the ledger's customer is already what this row says. A row so
-   * marked may leave those fields empty (the canonical reader's worker does not send them).
-   */
-  customerRepeated?: boolean;
-}
-
 /**
  * One payment from a payments export. Its amount stays text until it is matched to its
  * invoice: a payments file often names no currency, and the invoice's currency decides the

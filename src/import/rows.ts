@@ -42,6 +42,8 @@ export interface RowFields {
   amount: number | null;
   paid: number | null;
   balance: number | null;
+  /** What the customer was asked to pay after credits already applied (Stripe's Amount Due). */
+  due: number | null;
   line: number | null;
   status: StatusMeaning;
   credit: boolean;
@@ -130,6 +132,7 @@ export function parseInvoiceRow(row: SourceRow, ctx: RowContext): RowFields | 's
   const total = amount('amount');
   const paid = amount('amount_paid');
   const balance = amount('balance');
+  const due = amount('amount_due');
   const lineAmount = amount('line_amount');
   const lineTax = amount('line_tax');
   if (!currency && problems.length === 0) problem('currency', 'is not known (add a currency column, pass --currency CODE, or set defaultCurrency in dunning.config.json)');
@@ -161,6 +164,7 @@ export function parseInvoiceRow(row: SourceRow, ctx: RowContext): RowFields | 's
     amount: total,
     paid,
     balance,
+    due,
     line: lineAmount === null && lineTax === null ? null : (lineAmount ?? 0) + (lineTax ?? 0),
     status: status!,
     credit: credit || status === 'credit',

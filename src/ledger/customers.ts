@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/account.js';
-import type { InvoiceRecord } from '../import/record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
 import type { EventLog } from './events.js';
 import { ManyRows } from './many-rows.js';
 import type { Ledger } from './open.js';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { IsoDate } from '../domain/dates.js';
-import type { InvoiceRecord } from '../import/record.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
 import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
 import { CHUNK, ManyRows, type Chunk } from './many-rows.js';
@@ -149,7 +149,7 @@ export class InvoiceWriter {
       const first = old ? this.firstLines.get(old.rowid) : inBatch.get(r.number);
       if (first) return this.again(r, first);
       if (old && old.customer_id !== r.customerId) {
-        return { column: 'customer_id', message: `${r.number} belongs to ${old.customer_id} in the ledger, not ${r.customerId} (invoice numbers are unique)` };
+        return { column: 'invoice_number', message: `${r.number} already belongs to customer ${old.customer_id} in the ledger, and this row gives it to customer ${r.customerId} (invoice numbers are unique: check the number, or the customer)` };
       }
       this.customers.upsert(r);
       if (old) {

@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFiles, type ImportOptions } from '../../src/app/import.js';
 import { DunningError, InputError } from '../../src/domain/errors.js';
 import { loadMapping } from '../../src/import/mapping-file.js';
+import { openImport } from '../../src/import/read.js';
 import { openLedger } from '../../src/ledger/open.js';
 import { CANONICAL_HEADER, tempDir } from '../helpers.js';
 
@@ -23,6 +25,10 @@ const ZOHO = 'Invoice Date,Invoice Number,Invoice Status,Customer Name,Due Date,
 const zoho = (...rows: string[]) => [ZOHO, ...rows].join('\n') + '\n';
 const PAYMENTS = 'Client,Invoice Number,Amount,Date,Currency';
 const payments = (...rows: string[]) => [PAYMENTS, ...rows].join('\n') + '\n';
+
+/** Good rows enough to pass the first 64 KB (each some 70 bytes). */
+const manyRows = (n: number) => Array.from({ length: n }, (_, i) => `INV-${i + 10},acme,Acme Ltd,ap@acme.example,2026-01-01,2026-01-31,USD,100.00,`);
+const manyStripeRows = (n: number) => Array.from({ length: n }, (_, i) => `in_${i},S-${i + 10},100.00,0,usd,cus_1,Acme Ltd,2025-01-01,,100.00,open`);
 
 type Case = [name: string, content: string | Buffer, message: string | RegExp, options?: ImportOptions & { map?: object }];
 
@@ -70,7 +76,19 @@ const CASES: Case[] = [
   ['an email that is no address', canonical('INV-2,acme,Acme Ltd,acme at example,2026-01-01,2026-01-31,USD,10.00,'), '"acme at example" is not an email address'],
   ['terms that are no number of days', zoho('2026-01-05,INV-7,Sent,Acme,,USD,10.00,20.00,20.00,soon'), '"soon" is not a number of days'],
   ['a line-item export with no total on an invoice', 'Client Name,Invoice #,Date Issued,Invoice Status,Line Total,Currency\nAcme,0001,2021-01-28,sent,,USD\n', 'is empty (every invoice needs its total)'],
-  ['an invoice moved to another customer', canonical('INV-1,other,Other Ltd,,2026-01-01,2026-01-31,USD,100.00,'), 'INV-1 belongs to acme in the ledger, not other'],
+  ['an invoice moved to another customer', canonical('INV-1,other,Other Ltd,,2026-01-01,2026-01-31,USD,100.00,'), 'invoice_number: INV-1 already belongs to customer acme in the ledger, and this row gives it to customer other'],
+  ['a column twice in the header', `${CANONICAL_HEADER},amount\nINV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,10.00,,12.00\n`, 'the header has "amount" twice (columns 8 and 10'],
+  ['a column twice in an export', 'id,Amount Due,Currency,Status,Total,Customer,Date (UTC),Total\nin_1,10.00,usd,open,10.00,cus_1,2025-01-01,12.00\n', 'the header has "Total" twice (columns 5 and 8'],
+  ['more paid than the invoice', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,10.00,12.00'), "amount_paid: 12.00 is more than the invoice's total 10.00"],
+  ['more paid than the invoice in an export', stripe('in_1,A-1,10.00,12.00,usd,cus_1,Acme,2025-01-01,,10.00,open'), "12.00 paid is more than the invoice's total 10.00"],
+  ['an amount too large to add up exactly', canonical('INV-2,acme,Acme Ltd,,2026-01-01,2026-01-31,USD,10000000000.01,'), '"10000000000.01" is more than one amount can be (at most 1,000,000,000,000 minor units'],
+  ['an amount too large in an export', xero('Acme,INV-2,13/02/2026,20/02/2026,"20,000,000,000.00",GBP,Sales invoice,AUTHORISED'), 'is more than one amount can be'],
+  ['a NUL byte after the first 64 KB', canonical(...manyRows(1200), 'INV-9999,acme,Acme\u0000 Ltd,,2026-01-01,2026-01-31,USD,10.00,'), /bad\.csv:1202: \(file\): this is not a CSV file: it holds binary data/],
+  ['a NUL byte after the first 64 KB of an export', stripe(...manyStripeRows(1200), 'in_x,X-1,10.00,0,usd,cus_1,Ac\u0000me,2025-01-01,,10.00,open'), /bad\.csv:1202: \(file\): this is not a CSV file/],
+  ['bytes that are not UTF-8 after the first 64 KB', Buffer.concat([Buffer.from(canonical(...manyRows(1500))), Buffer.from('INV-9999,cafe,Caf\xe9,,2026-01-01,2026-01-31,EUR,10.00,\n', 'latin1')]), /bad\.csv:1502: \(file\): the file is not UTF-8 text/],
+  ['bytes that are not UTF-8 after the first 64 KB of an export', Buffer.concat([Buffer.from(stripe(...manyStripeRows(1500))), Buffer.from('in_x,X-1,10.00,0,eur,cus_1,Caf\xe9,2025-01-01,,10.00,open\n', 'latin1')]), /bad\.csv:1502: \(file\): the file is not UTF-8 text/],
+  ['a character cut short at the end of the file', Buffer.concat([Buffer.from(canonical(GOOD.replace('INV-1', 'INV-2')) + 'INV-3,cafe,Caf'), Buffer.from([0xc3])]), /bad\.csv:3: \(file\): the file is not UTF-8 text/],
+  ['a character cut short at the end of an export', Buffer.concat([Buffer.from(stripe('in_1,A-1,10.00,0,usd,cus_1,Acme,2025-01-01,,10.00,open') + 'in_2,A-2,10.00,0,usd,cus_1,Caf'), Buffer.from([0xc3])]), /bad\.csv:3: \(file\): the file is not UTF-8 text/],
   ['a payment for an invoice the ledger lacks', payments('Acme,INV-404,$10.00,1/29/2026,'), 'no invoice INV-404 in the ledger (import the invoices first'],
   ['a payment in another currency than its invoice', payments('Acme,INV-1,10.00,1/29/2026,EUR'), 'the payment is in EUR, but invoice INV-1 is in USD'],
   ['a payment of nothing', payments('Acme,INV-1,$0.00,1/29/2026,'), 'is zero (a payment moves money)'],
@@ -131,5 +149,78 @@ describe('bad files are refused with a reason and leave the ledger as it was', (
     db.close();
     expect(report.invoices).toEqual({ added: 0, updated: 0, unchanged: 0 });
     expect(report.notes).toEqual([`${join(dir, 'empty.csv')} has a header but no rows: nothing to import`]);
+  });
+});
+
+describe('files that cannot be read as CSV are refused with exit 3 and what to do', () => {
+  async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+    const all: T[] = [];
+    for await (const item of items) all.push(item);
+    return all;
+  }
+
+  async function refusal(path: string, options: ImportOptions = {}): Promise<string> {
+    const dir = tempDir();
+    const dbPath = join(dir, 'dunning.db');
+    const db = openLedger(dbPath);
+    const before = ledgerState(dbPath);
+    try {
+      await importFiles(db, [path], moment, options);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as DunningError).exitCode).toBe(3);
+      expect(ledgerState(dbPath)).toEqual(before);
+      return (e as InputError).problems.map((p) => `${p.file}:${p.line}: ${p.column}: ${p.message}`).join('\n');
+    } finally {
+      db.close();
+    }
+    throw new Error('the import was not refused');
+  }
+
+  it('a directory given as the file', async () => {
+    const dir = tempDir();
+    expect(await refusal(dir)).toBe(`${dir}:1: (file): is a directory, not a file (name the CSV file inside it)`);
+  });
+
+  it('a named pipe (FIFO): refused without waiting for a writer', async () => {
+    const fifo = join(tempDir(), 'export.csv');
+    execFileSync('mkfifo', [fifo]);
+    expect(await refusal(fifo)).toContain('is a pipe (FIFO), not a file (save the export to a file and import that)');
+  });
+
+  it('a device such as /dev/null', async () => {
+    expect(await refusal('/dev/null')).toBe('/dev/null:1: (file): is a device, not a file (save the export to a file and import that)');
+  });
+
+  it('a file that vanishes between being opened and being read', async () => {
+    const file = join(tempDir(), 'invoices.csv');
+    writeFileSync(file, canonical(GOOD));
+    const read = await openImport(file, { file, format: 'auto', kind: null, mapping: null, currency: null, defaultCurrency: null, dateOrder: null, termsDays: 30 });
+    unlinkSync(file);
+    const items = (await collect(read.items)).flat();
+    expect(items.at(-1)).toEqual({ problems: [{ file, line: 1, column: '(file)', message: 'the file is gone (it was moved or deleted while it was read: import it again)' }] });
+  });
+
+  it('a file that shrinks while it is read', async () => {
+    const file = join(tempDir(), 'invoices.csv');
+    writeFileSync(file, canonical(GOOD, GOOD.replace('INV-1', 'INV-2')));
+    const read = await openImport(file, { file, format: 'auto', kind: null, mapping: null, currency: null, defaultCurrency: null, dateOrder: null, termsDays: 30 });
+    truncateSync(file, CANONICAL_HEADER.length + 1 + GOOD.length + 1);
+    const problems = (await collect(read.items)).flat().filter((i) => 'problems' in i);
+    expect(problems).toHaveLength(1);
+    expect(JSON.stringify(problems[0])).toMatch(/the file changed while it was read \(\d+ bytes when the import began, \d+ read: wait until the export is complete, then import it again\)/);
+  });
+
+  it('a payments file after an invoices file that failed is one line, not one per payment', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'invoices.csv'), canonical('INV-2,acme,Acme Ltd,,2026-02-30,2026-03-31,USD,10.00,'));
+    writeFileSync(join(dir, 'payments.csv'), payments(...Array.from({ length: 400 }, (_, i) => `Acme,INV-${i + 2},$1.00,1/29/2026,`)));
+    const db = openLedger(join(dir, 'dunning.db'));
+    const error = await importFiles(db, [join(dir, 'invoices.csv'), join(dir, 'payments.csv')], moment).catch((e: InputError) => e);
+    db.close();
+    expect((error as InputError).problems).toEqual([
+      { file: join(dir, 'invoices.csv'), line: 2, column: 'issue_date', message: '"2026-02-30" is not a date (use YYYY-MM-DD)' },
+      { file: join(dir, 'payments.csv'), line: 1, column: '(file)', message: 'not checked: its invoices were not imported (fix the invoices file, then import both again)' },
+    ]);
   });
 });

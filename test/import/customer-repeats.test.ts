@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerRepeats } from '../../src/import/customer-repeats.js';
-import type { InvoiceRecord } from '../../src/import/record.js';
+import type { InvoiceRecord } from '../../src/domain/invoice-record.js';
 
 const row = (over: Partial<InvoiceRecord> = {}): InvoiceRecord => ({
   line: 2,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchPacker, BatchUnpacker } from '../../src/import/packed-batch.js';
 import type { ReadItem } from '../../src/import/read.js';
-import type { InvoiceRecord } from '../../src/import/record.js';
+import type { InvoiceRecord } from '../../src/domain/invoice-record.js';
 
 const invoice = (line: number, over: Partial<InvoiceRecord> = {}): InvoiceRecord => ({
   line,
