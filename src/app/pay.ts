@@ -1,5 +1,6 @@
 import { UsageError } from '../domain/errors.js';
-import { formatDecimal, moneyJson, parseDecimal, type MoneyJson } from '../domain/money.js';
+import { formatDecimal, moneyJson, type MoneyJson } from '../domain/money.js';
+import { detectDecimalSeparator, parseAmount } from '../import/amounts.js';
 import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { invoiceBalance, recordPayment } from '../ledger/payments.js';
@@ -30,8 +31,12 @@ export async function pay(db: Ledger, moment: Moment, args: { invoice: string; a
     if (!invoice) throw new UsageError(`${args.invoice}: no such invoice in the ledger (\`dunning show CUSTOMER\` lists a customer's invoices)`);
     if (invoice.status !== 'open') throw new UsageError(`${args.invoice}: the invoice is ${invoice.status}; only open invoices take payments`);
     if (invoice.amount < 0) throw new UsageError(`${args.invoice}: is a credit note (money we owe the customer); payments go on invoices`);
-    const parsed = parseDecimal(args.amount, invoice.currency);
-    if (!parsed.ok) throw new UsageError(`AMOUNT: ${parsed.message} (write it like 250.00, in ${invoice.currency})`);
+    if (on < invoice.issueDate) {
+      throw new UsageError(`--date ${on} is before ${invoice.number} was issued (${invoice.issueDate}); a payment cannot come before its invoice (check the date)`);
+    }
+    // Written as an import takes it: 1,000.00 or 1.000,00, with or without the currency.
+    const parsed = parseAmount(args.amount, invoice.currency, detectDecimalSeparator([args.amount]));
+    if (!parsed.ok) throw new UsageError(`AMOUNT: ${parsed.message} (write it like 250.00 or 1,250.00, in ${invoice.currency})`);
     if (parsed.minor <= 0) throw new UsageError(`AMOUNT: ${args.amount} must be more than zero`);
     if (parsed.minor > invoice.balance) {
       throw new UsageError(

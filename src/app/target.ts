@@ -1,5 +1,6 @@
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
+import { findCustomer, invoiceOwner } from '../ledger/customers.js';
 import type { Ledger } from '../ledger/open.js';
 
 /** What a command was pointed at: a whole customer, or one invoice (and whose it is). */
@@ -12,12 +13,12 @@ export type Target = { kind: 'customer'; customerId: string } | { kind: 'invoice
 export function resolveTarget(db: Ledger, text: string): Target {
   const m = /^(customer|invoice):(.+)$/.exec(text);
   const key = m ? m[2]! : text;
-  const invoiceOwner = m?.[1] === 'customer' ? undefined : (db.prepare('SELECT customer_id FROM invoices WHERE number = ?').pluck().get(key) as string | undefined);
-  const customer = m?.[1] === 'invoice' ? undefined : (db.prepare('SELECT id FROM customers WHERE id = ?').pluck().get(key) as string | undefined);
-  if (invoiceOwner !== undefined && customer !== undefined) {
+  const owner = m?.[1] === 'customer' ? undefined : invoiceOwner(db, key);
+  const customer = m?.[1] === 'invoice' ? undefined : findCustomer(db, key)?.id;
+  if (owner !== undefined && customer !== undefined) {
     throw new UsageError(`"${text}" is both a customer and an invoice number (write customer:${key} or invoice:${key})`);
   }
-  if (invoiceOwner !== undefined) return { kind: 'invoice', customerId: invoiceOwner, invoiceNumber: key };
+  if (owner !== undefined) return { kind: 'invoice', customerId: owner, invoiceNumber: key };
   if (customer !== undefined) return { kind: 'customer', customerId: customer };
   throw new UsageError(`"${text}": no such customer or invoice in the ledger (\`dunning status\` lists customers by id)`);
 }
@@ -25,8 +26,8 @@ export function resolveTarget(db: Ledger, text: string): Target {
 /** A customer id as typed; an invoice number or an unknown id is a usage error naming the fix. */
 export function resolveCustomer(db: Ledger, text: string): string {
   const id = text.replace(/^customer:/, '');
-  if (db.prepare('SELECT 1 FROM customers WHERE id = ?').get(id)) return id;
-  const owner = db.prepare('SELECT customer_id FROM invoices WHERE number = ?').pluck().get(id) as string | undefined;
+  if (findCustomer(db, id)) return id;
+  const owner = invoiceOwner(db, id);
   if (owner !== undefined) throw new UsageError(`"${text}" is an invoice; name its customer instead (${owner})`);
   throw new UsageError(`"${text}": no such customer in the ledger (\`dunning status\` lists customers by id)`);
 }

@@ -3,12 +3,21 @@ import { join } from 'node:path';
 import { eventHash, GENESIS, type EventRow } from '../ledger/events.js';
 import { ledgerId } from '../ledger/identity.js';
 import type { Ledger } from '../ledger/open.js';
+import { columnsAsRecorded, recordedHead, tamperedRows } from '../ledger/row-checks.js';
 import { sha256 } from '../letters/write.js';
+import { letterPath } from '../send/letter-files.js';
 import { isRegularFile, letterLedger } from './outbox-files.js';
 
 export interface VerifyProblem {
-  /** chain: an event's hash or link; file: a letter file; reference: a row the trail should name; schema: the guards. */
-  check: 'chain' | 'file' | 'reference' | 'schema';
+  /**
+   * chain: an event's hash or link; head: the newest event against the one dunning recorded
+   * writing; row: a ledger row against its check; file: a letter file; reference: a row the
+   * trail should name; schema: the guards.
+   */
+  check: 'chain' | 'head' | 'row' | 'file' | 'reference' | 'schema';
+  /** For a row problem: the table and the row (an invoice number, a payment id…). */
+  table?: string;
+  row?: string;
   event: number | null;
   file: string | null;
   message: string;
@@ -77,7 +86,8 @@ function checkFiles(files: ReturnType<typeof recordedFiles>, outboxDir: string, 
     return ledger !== null && ledger !== own;
   };
   for (const f of files) {
-    const path = join(outboxDir, f.path);
+    // A letter that went may have moved to outbox/sent/ (dunning send, mark-sent, or by hand).
+    const path = letterPath(outboxDir, f.path) ?? join(outboxDir, f.path);
     if (!existsSync(path)) {
       problems.push({ check: 'file', event: f.event, file: path, message: `${path} (recorded by event ${f.event}) is missing` });
     } else if (!isRegularFile(path)) {
@@ -139,8 +149,42 @@ function checkReferences(db: Ledger, problems: VerifyProblem[]): void {
   }
 }
 
+/** The newest event against the one dunning recorded writing: a newest event deleted, or one added by other means. */
+function checkHead(db: Ledger, rows: EventRow[], problems: VerifyProblem[]): void {
+  const recorded = recordedHead(db);
+  if (!recorded) return;
+  const last = rows.at(-1) ?? { id: 0, hash: GENESIS };
+  if (last.id < recorded.id) {
+    const gone = recorded.id - last.id;
+    problems.push({
+      check: 'head',
+      event: recorded.id,
+      file: null,
+      message: `event ${last.id + 1}${gone > 1 ? ` to ${recorded.id}` : ''}, the newest dunning wrote, ${gone > 1 ? 'are' : 'is'} missing: the trail ends at event ${last.id} (a row was deleted)`,
+    });
+  } else if (last.id > recorded.id) {
+    problems.push({ check: 'head', event: recorded.id + 1, file: null, message: `event ${recorded.id + 1}${last.id > recorded.id + 1 ? ` to ${last.id}` : ''} were not written by dunning: its newest event is ${recorded.id}` });
+  } else if (last.hash !== recorded.hash) {
+    problems.push({ check: 'head', event: last.id, file: null, message: `event ${last.id} is not the newest event dunning wrote: its hash differs from the one recorded (it was replaced)` });
+  }
+}
+
+const HOW = { added: 'was added outside dunning', changed: 'was changed outside dunning', deleted: 'was deleted outside dunning' } as const;
+
+/** Every ledger row against the check dunning wrote with it: names each row added, changed or deleted by other means. */
+function checkRows(db: Ledger, problems: VerifyProblem[]): void {
+  if (!recordedHead(db)) return;
+  if (!columnsAsRecorded(db)) {
+    problems.push({ check: 'schema', event: null, file: null, message: 'the ledger tables have columns dunning did not add (the schema was changed by hand)' });
+  }
+  for (const r of tamperedRows(db)) {
+    problems.push({ check: 'row', event: null, file: null, table: r.table, row: r.row, message: `${r.table}: row ${r.row} ${HOW[r.how]} (its check ${r.how === 'deleted' ? 'names a row that is gone' : r.how === 'added' ? 'is missing' : 'no longer matches'})` });
+  }
+}
+
 /**
  * Proves the audit trail complete and unaltered: the hash chain recomputed from the first event,
+ * its newest event against the one dunning recorded writing, every ledger row against its check,
  * every letter file against the SHA-256 recorded when it was written, and every contact, hold,
  * run and import against the event written with it. Problems are listed in that order; the first
  * is the first event or file that does not match.
@@ -149,6 +193,8 @@ export function verifyTrail(db: Ledger, outboxDir: string): VerifyReport {
   const rows = db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[];
   const problems: VerifyProblem[] = [];
   checkChain(rows, problems);
+  checkHead(db, rows, problems);
+  checkRows(db, problems);
   const files = recordedFiles(rows);
   checkFiles(files, outboxDir, problems, ledgerId(db));
   checkReferences(db, problems);

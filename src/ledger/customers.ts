@@ -37,6 +37,8 @@ export class CustomerWriter {
     private readonly file: string,
     /** The reader marks rows that repeat a customer (ReadResult.repeatsMarked): nothing to remember here. */
     private readonly repeatsMarked = false,
+    /** Where to say which fields a re-import changed ("customer acme: email changed"). */
+    private readonly notes: string[] = [],
   ) {
     this.q = {
       get: db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?'),
@@ -73,6 +75,7 @@ export class CustomerWriter {
       if (Object.keys(changes).length > 0) {
         this.q.update.run(next);
         this.events.append({ kind: 'customer-updated', customerId: r.customerId, data: { file: this.file, changes } });
+        this.notes.push(`customer ${r.customerId}: ${Object.keys(changes).join(', ')} changed`);
       }
     }
     if (key !== null) this.remember(r.customerId, key);
@@ -121,4 +124,50 @@ function own(s: string): string {
 /** A customer's fields as one string: equal strings, equal fields (JSON tells a null from an empty cell). */
 function fieldsKey(c: CustomerRow): string {
   return JSON.stringify([c.name, c.email, c.language, c.address, c.phone]);
+}
+
+/** A customer's details as `customer set` edits them (contact_name: the person to write to). */
+export interface CustomerDetails extends Customer {
+  contactName: string | null;
+}
+
+/** The fields `customer set` may change, by their ledger column. */
+export const EDITABLE_FIELDS = { name: 'name', email: 'email', address: 'address', phone: 'phone', language: 'language', contactName: 'contact_name' } as const;
+export type EditableField = keyof typeof EDITABLE_FIELDS;
+
+/** The one customer lookup: a customer by id, with every detail, or undefined. */
+export function findCustomer(db: Ledger, id: string): CustomerDetails | undefined {
+  return db
+    .prepare('SELECT id, name, email, language, address, phone, contact_name AS contactName FROM customers WHERE id = ?')
+    .get(id) as CustomerDetails | undefined;
+}
+
+/** The customer an invoice belongs to, or undefined when there is no such invoice. */
+export function invoiceOwner(db: Ledger, number: string): string | undefined {
+  return db.prepare('SELECT customer_id FROM invoices WHERE number = ?').pluck().get(number) as string | undefined;
+}
+
+/**
+ * Changes a customer's details, with an event naming each old and new value. Fields equal to
+ * what the ledger holds are left out; nothing changed writes nothing. Inside a write transaction.
+ */
+export function updateCustomer(
+  db: Ledger,
+  events: EventLog,
+  customer: CustomerDetails,
+  next: Partial<Record<EditableField, string | null>>,
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [field, value] of Object.entries(next) as [EditableField, string | null | undefined][]) {
+    if (value === undefined || customer[field] === value) continue;
+    changes[EDITABLE_FIELDS[field]] = { from: customer[field], to: value };
+  }
+  const columns = Object.keys(changes);
+  if (columns.length === 0) return changes;
+  db.prepare(`UPDATE customers SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({
+    id: customer.id,
+    ...Object.fromEntries(columns.map((c) => [c, changes[c]!.to])),
+  });
+  events.append({ kind: 'customer-updated', customerId: customer.id, data: { file: null, by: 'customer set', changes } });
+  return changes;
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { IsoDate } from '../domain/dates.js';
+import { formatDecimal } from '../domain/money.js';
 import type { InvoiceRecord } from '../domain/invoice-record.js';
 import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
@@ -12,11 +13,10 @@ export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; payment
 export type RowRefusal = { column: string; message: string };
 
 /**
- * The payments an invoice export implied by a higher "paid" column (dated the day we saw them),
- * and the adjustments that later gave those, and what was paid before the import, up to dated
- * payments from a payments export.
+ * The undated part of what was paid: what invoice exports said was paid (export-paid, dated the
+ * day we saw it) and the parts of it that dated payments from a payments export later replaced.
  */
-const SNAPSHOT_SQL = `(reference LIKE 'import %' OR reference = 'replaced by dated payment')`;
+const SNAPSHOT_SQL = `kind IN ('export-paid', 'replaced')`;
 
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
 
@@ -89,6 +89,8 @@ export class InvoiceWriter {
   /** How many invoices the ledger held (its highest rowid) before this file. */
   private readonly before: number;
   private added = 0;
+  /** What the import summary should tell the owner: a field a re-import changed, less paid than recorded. */
+  readonly notes: string[] = [];
   /** Indexes dropped for a bulk load, to be rebuilt by finish(). */
   private dropped: string[] | null = null;
 
@@ -107,7 +109,7 @@ export class InvoiceWriter {
       ),
       paid: db.prepare(`SELECT ${paidSql()} FROM invoices i WHERE i.number = ?`).pluck(),
       insertPayment: db.prepare(
-        `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES (?, ?, ?, ?, 'import')`,
+        `INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source, kind) VALUES (?, ?, ?, ?, 'import', ?)`,
       ),
       samePayment: db.prepare(
         `SELECT 1 FROM payments WHERE invoice_number = ? AND paid_on = ? AND amount_minor = ? AND source = 'import'
@@ -129,8 +131,9 @@ export class InvoiceWriter {
       args[a + 5] = r.amount;
       args[a + 6] = r.status;
       args[a + 7] = r.amountPaid;
+      args[a + 8] = source.asOf;
     });
-    this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked);
+    this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked, this.notes);
     this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;
   }
 
@@ -289,10 +292,10 @@ export class InvoiceWriter {
   applyPayment(p: { invoiceNumber: string; paidOn: IsoDate; minor: number; reference: string | null }): 'added' | 'unchanged' {
     if (this.q.samePayment.get(p.invoiceNumber, p.paidOn, p.minor)) return 'unchanged';
     const inv = this.invoice(p.invoiceNumber)!;
-    this.q.insertPayment.run(p.invoiceNumber, p.paidOn, p.minor, p.reference ?? `payment in ${this.source.file}`);
+    this.q.insertPayment.run(p.invoiceNumber, p.paidOn, p.minor, p.reference ?? `payment in ${this.source.file}`, 'payment');
     const snapshot = this.q.snapshot.get(p.invoiceNumber) as number;
     const replaced = p.minor > 0 ? Math.min(p.minor, snapshot) : 0;
-    if (replaced > 0) this.q.insertPayment.run(p.invoiceNumber, p.paidOn, -replaced, 'replaced by dated payment');
+    if (replaced > 0) this.q.insertPayment.run(p.invoiceNumber, p.paidOn, -replaced, 'replaced by dated payment', 'replaced');
     this.events.append({
       kind: 'payment',
       customerId: inv.customerId,
@@ -319,9 +322,11 @@ export class InvoiceWriter {
     }
     // A newer export that shows more paid (or more of a credit applied) than we know of brings a
     // payment, dated the as-of day.
-    const delta = r.amountPaid - (this.q.paid.get(r.number) as number);
+    const recorded = this.q.paid.get(r.number) as number;
+    const delta = r.amountPaid - recorded;
+    if (r.amount >= 0 ? delta < 0 : delta > 0) this.notes.push(lessPaid(r, recorded));
     if (r.amount >= 0 ? delta > 0 : delta < 0) {
-      this.q.insertPayment.run(r.number, this.source.asOf, delta, `import ${this.source.file}`);
+      this.q.insertPayment.run(r.number, this.source.asOf, delta, `import ${this.source.file}`, 'export-paid');
       this.events.append({
         kind: 'payment',
         customerId: r.customerId,
@@ -332,6 +337,13 @@ export class InvoiceWriter {
     }
     return { invoice: outcome, paymentMinor: 0 };
   }
+}
+
+/** A newer export showing less paid than the ledger recorded: kept as recorded, and said. */
+function lessPaid(r: InvoiceRecord, recorded: number): string {
+  const money = (minor: number) => `${formatDecimal(Math.abs(minor), r.currency)} ${r.currency}`;
+  const what = r.amount >= 0 ? 'paid' : 'applied';
+  return `${r.number}: this export says ${money(r.amountPaid)} was ${what}, but the ledger has ${money(recorded)} recorded; the ledger keeps its figure (if the export is right, see \`dunning payment list ${r.number}\` and void the payment that is wrong)`;
 }
 
 function diff<T extends object>(old: T, next: T, fields: readonly (keyof T)[]): Record<string, { from: unknown; to: unknown }> | null {

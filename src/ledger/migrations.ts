@@ -198,6 +198,117 @@ export const MIGRATIONS: Migration[] = [
       `),
   },
   {
+    version: 5,
+    name: 'payments by kind, voided payments, a contact name, row checks and the trail head',
+    up: (db) =>
+      db.exec(`
+        -- What each payment row is, instead of markers in its reference: a payment (typed in,
+        -- or dated in a payments export), what a newer invoice export said was paid on top
+        -- (export-paid), or the undated part a dated payment replaced (replaced). AUTOINCREMENT:
+        -- a voided payment's id is never given to another.
+        CREATE TABLE payments_v5 (
+          id             INTEGER PRIMARY KEY AUTOINCREMENT,
+          invoice_number TEXT NOT NULL REFERENCES invoices(number),
+          paid_on        TEXT NOT NULL,
+          amount_minor   INTEGER NOT NULL,
+          reference      TEXT,
+          source         TEXT NOT NULL,
+          kind           TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment', 'export-paid', 'replaced'))
+        );
+        INSERT INTO payments_v5 (id, invoice_number, paid_on, amount_minor, reference, source, kind)
+        SELECT id, invoice_number, paid_on, amount_minor, reference, source,
+               CASE WHEN source = 'import' AND reference LIKE 'import %' THEN 'export-paid'
+                    WHEN source = 'import' AND reference = 'replaced by dated payment' THEN 'replaced'
+                    ELSE 'payment' END
+        FROM payments;
+        DROP TABLE payments;
+        ALTER TABLE payments_v5 RENAME TO payments;
+        CREATE INDEX payments_by_invoice ON payments(invoice_number, paid_on, amount_minor);
+
+        -- A voided payment leaves payments (so nothing counts it) and is kept here, marked void.
+        CREATE TABLE voided_payments (
+          id             INTEGER PRIMARY KEY,                 -- the payment's own id
+          invoice_number TEXT NOT NULL REFERENCES invoices(number),
+          paid_on        TEXT NOT NULL,
+          amount_minor   INTEGER NOT NULL,
+          reference      TEXT,
+          source         TEXT NOT NULL,
+          kind           TEXT NOT NULL,
+          voided_on      TEXT NOT NULL,
+          reason         TEXT NOT NULL
+        );
+        CREATE INDEX voided_payments_by_invoice ON voided_payments(invoice_number);
+
+        -- The person to write to at the customer ("Dear Ms Okafor").
+        ALTER TABLE customers ADD COLUMN contact_name TEXT;
+
+        -- A check value of every ledger row dunning wrote (see src/ledger/row-checks.ts):
+        -- audit verify recomputes them, so a row added, changed or deleted by other means is named.
+        CREATE TABLE row_checks (
+          tbl    TEXT NOT NULL,
+          row    INTEGER NOT NULL,                            -- the row's rowid
+          name   TEXT NOT NULL,                               -- how verify names it
+          digest INTEGER NOT NULL,
+          PRIMARY KEY (tbl, row)
+        ) WITHOUT ROWID;
+
+        -- The newest event dunning wrote, kept outside the trail: a deleted newest event is caught.
+        -- columns: the tables and columns the row checks were computed over, and at which schema.
+        CREATE TABLE ledger_state (
+          id        INTEGER PRIMARY KEY CHECK (id = 1),
+          head_id   INTEGER NOT NULL,
+          head_hash TEXT NOT NULL,
+          columns   TEXT NOT NULL
+        );
+        INSERT INTO ledger_state (id, head_id, head_hash, columns)
+        SELECT 1, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM events ORDER BY id DESC LIMIT 1), '${'0'.repeat(64)}'), '' FROM events;
+      `),
+  },
+  {
+    version: 7,
+    name: 'delivery of each email letter, and addresses that bounced',
+    up: (db) =>
+      db.exec(`
+        -- Each email letter's way out (issue 16): drafted, sending (committed before the SMTP
+        -- transaction), sent, failed (temporary; tried again from next_attempt), rejected,
+        -- cancelled, unknown (the process died between sending and the reply). Keyed by the
+        -- letter's event, which the .eml names in X-Dunning-Event.
+        CREATE TABLE deliveries (
+          letter_event INTEGER PRIMARY KEY REFERENCES events(id),
+          customer_id  TEXT NOT NULL REFERENCES customers(id),
+          file         TEXT NOT NULL,                         -- as the letter event recorded it
+          state        TEXT NOT NULL CHECK (state IN ('drafted', 'sending', 'sent', 'failed', 'rejected', 'cancelled', 'unknown')),
+          attempts     INTEGER NOT NULL DEFAULT 0,
+          attempted_on TEXT,                                  -- the as-of day of the latest attempt
+          next_attempt TEXT,                                  -- UTC ISO 8601, for a failed letter
+          channel      TEXT,                                  -- email, or post for one marked sent by hand
+          reason       TEXT,
+          response     TEXT,                                  -- the server's reply
+          updated_at   TEXT NOT NULL
+        );
+        CREATE INDEX deliveries_by_state ON deliveries(state);
+
+        -- An address refused for good (550 at RCPT, or a bounce by mail). The customer is
+        -- bad-address while their email is still this address.
+        CREATE TABLE bounces (
+          id          INTEGER PRIMARY KEY,
+          customer_id TEXT NOT NULL REFERENCES customers(id),
+          address     TEXT NOT NULL COLLATE NOCASE,
+          reason      TEXT NOT NULL,
+          bounced_on  TEXT NOT NULL
+        );
+        CREATE INDEX bounces_by_customer ON bounces(customer_id, address);
+
+        -- Drafts made before dunning could send are accounted for, never sent by surprise.
+        INSERT INTO deliveries (letter_event, customer_id, file, state, reason, updated_at)
+        SELECT e.id, e.customer_id, json_extract(f.value, '$.path'), 'cancelled',
+               'drafted before sending was set up: send it by hand and run dunning mark-sent', e.at
+        FROM events e, json_each(e.data, '$.files') f
+        WHERE e.kind IN ('letter', 'thank-you') AND json_extract(f.value, '$.path') LIKE '%.eml'
+          AND e.customer_id IS NOT NULL;
+      `),
+  },
+  {
     version: 9,
     name: 'the ledger knows itself: a dunning application id and a random id of its own',
     up: (db) => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defineArrange } from './arrange.js';
 import { defineAudit } from './audit.js';
+import { defineCustomer } from './customer.js';
 import { defineDemo } from './demo.js';
 import { defineDraft } from './draft.js';
 import { defineHandoff } from './handoff.js';
@@ -9,6 +10,7 @@ import { defineImport } from './import.js';
 import { defineInit } from './init.js';
 import { defineNote } from './note.js';
 import { definePay } from './pay.js';
+import { definePayment } from './payment.js';
 import { defineReport } from './report.js';
 import { defineReview } from './review.js';
 import { defineRun } from './run.js';
@@ -25,6 +27,8 @@ export const COMMANDS: ((program: Command) => void)[] = [
   defineReport,
   defineShow,
   definePay,
+  definePayment,
+  defineCustomer,
   defineHold,
   defineArrange,
   defineNote,
