@@ -1,19 +1,20 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { MoneyJson } from '../domain/money.js';
 import type { Ledger } from '../ledger/open.js';
+import type { Bucket } from '../report/aging.js';
 import type { RunReport } from './run.js';
 
 /**
  * The `status` report's shape, and its answer for a ledger with no invoices. Kept apart from
  * the planner (./status.ts) so that `status` on an empty ledger starts without loading it.
  */
-export const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
-export type Bucket = (typeof BUCKETS)[number];
+export { BUCKETS, type Bucket } from '../report/aging.js';
 
 /** The `status --json` contract (DESIGN.md), plus `next`: what `run` would do today. */
 export interface StatusReport {
   asOf: IsoDate;
-  totals: { currency: string; open: MoneyJson; overdue: MoneyJson; buckets: Record<Bucket, MoneyJson> }[];
+  /** `credits`: credit notes and overpayments (negative), beside the buckets, never inside `current`. */
+  totals: { currency: string; open: MoneyJson; overdue: MoneyJson; buckets: Record<Bucket, MoneyJson>; credits: MoneyJson }[];
   customers: { id: string; name: string; stage: string | null; open: MoneyJson[]; overdue: MoneyJson[]; hold: boolean; plan: boolean }[];
   next: Omit<RunReport, 'asOf' | 'dryRun'>;
 }

@@ -21,8 +21,10 @@ describe('dunning status', () => {
     const gbp = s.totals.find((t: { currency: string }) => t.currency === 'GBP');
     expect(gbp.open).toEqual({ currency: 'GBP', minor: 103000, amount: '1030.00' });
     expect(gbp.overdue.minor).toBe(105000);
+    // The credit note is in its own column, never inside `current` (open = buckets + credits).
+    expect(gbp.credits).toEqual({ currency: 'GBP', minor: -2000, amount: '-20.00' });
     expect(Object.fromEntries(Object.entries(gbp.buckets).map(([k, v]) => [k, (v as { minor: number }).minor]))).toEqual({
-      current: -2000,
+      current: 0,
       '1-30': 100000,
       '31-60': 0,
       '61-90': 0,

@@ -35,8 +35,8 @@ export function defineStatus(program: Command): void {
         ctx.out.data(`Receivables on ${asOf}\n`);
         ctx.out.data(
           table([
-            ['currency', 'open', 'overdue', ...BUCKETS],
-            ...s.totals.map((t) => [t.currency, t.open.amount, t.overdue.amount, ...BUCKETS.map((b) => t.buckets[b].amount)]),
+            ['currency', 'open', 'overdue', ...BUCKETS, 'credits'],
+            ...s.totals.map((t) => [t.currency, t.open.amount, t.overdue.amount, ...BUCKETS.map((b) => t.buckets[b].amount), t.credits.amount]),
           ]),
         );
         ctx.out.data('');
