@@ -13,6 +13,7 @@ import { withOutbox } from './with-outbox.js';
 import type { Outbox } from './outbox.js';
 import { anyDate, resolveCustomer } from './target.js';
 import type { Moment, Workspace } from './workspace.js';
+import { shellQuote } from '../domain/shell-quote.js';
 
 export interface ArrangeArgs {
   customer: string;
@@ -85,7 +86,7 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, dra
       closePlan(db, events, active, 'cancelled', asOf, 'cancelled by hand');
       return report(active, 'cancelled');
     }
-    if (active) throw new UsageError(`${customer} already has a payment plan (#${active.id}); cancel it first with \`dunning arrange ${customer} --cancel\``);
+    if (active) throw new UsageError(`${customer} already has a payment plan (#${active.id}); cancel it first with \`dunning arrange ${shellQuote(customer)} --cancel\``);
 
     const start = anyDate('--start', args.start!);
     if (start < asOf) throw new UsageError(`--start ${start}: is before ${asOf}; the first installment falls due on or after today`);

@@ -8,6 +8,7 @@ import { withOutbox } from './with-outbox.js';
 import { refuseUnfitLetters } from './templates.js';
 import type { DraftedLetter } from './outbox.js';
 import type { Moment, Workspace } from './workspace.js';
+import { shellQuote } from '../domain/shell-quote.js';
 
 export interface DraftRequest {
   customerId: string;
@@ -25,7 +26,7 @@ export async function writeDraft(db: Ledger, ws: Workspace, loaded: LoadedConfig
   refuseUnfitLetters(ws, loaded);
   return withOutbox(db, ws, loaded, moment, async (outbox) => {
     if (lastContactId(db, req.customerId) !== req.seenContact) {
-      throw new UsageError(`${req.customerId} was contacted by another dunning command while you were drafting; nothing was written (run \`dunning draft ${req.customerId}\` again to see the account as it is now)`);
+      throw new UsageError(`${req.customerId} was contacted by another dunning command while you were drafting; nothing was written (run \`dunning draft ${shellQuote(req.customerId)}\` again to see the account as it is now)`);
     }
     const account = loadAccounts(db, moment.asOf, req.customerId)[0];
     const letter = account ? letterAt(account, loaded.policy, moment.asOf, req.stage) : null;

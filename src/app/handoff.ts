@@ -156,7 +156,8 @@ export async function writeHandoff(
   const dir = resolve(options.to ?? join(ws.dir, 'handoff', `${customerId.replace(/[^A-Za-z0-9._-]+/g, '-')}-${asOf}`));
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} already exists and is not empty; hand-off never overwrites (choose another --to DIR)`);
   const partial = `${dir}.partial`;
-  rmSync(partial, { recursive: true, force: true });
+  // Never delete what is there: it may be a package half-written by a command that was stopped, or the user's own folder.
+  if (existsSync(partial)) throw new UsageError(`${partial} already exists (a hand-off that was stopped midway?); look inside, then remove it or choose another --to DIR`);
 
   try {
     const report = await writeTransaction(db, async () => {

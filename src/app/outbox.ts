@@ -13,6 +13,7 @@ import { LetterRenderer, type RenderedLetter } from '../letters/render.js';
 import { TemplateStore } from '../letters/templates.js';
 import { emlDraft, freeFileName, htmlPage, letterFileStem, sha256 } from '../letters/write.js';
 import type { LoadedConfig } from './config.js';
+import { untilDone } from './interrupt.js';
 import { finishDraft, makeDayFolder, markLedger, namesTaken, partialSuffix } from './outbox-files.js';
 import type { Moment, Workspace } from './workspace.js';
 
@@ -74,6 +75,8 @@ export class Outbox {
   /** `.<ledger id>.partial`: this ledger's unfinished letters, apart from another's in a shared outbox. */
   private readonly partial: string;
   private readonly ledger: string | null;
+  /** Withdraws the Ctrl+C undo of this transaction's files (src/app/interrupt.ts). */
+  private withdrawUndo: (() => void) | undefined;
 
   constructor(
     private readonly db: Ledger,
@@ -140,6 +143,7 @@ export class Outbox {
     const rel = `${asOf}/${name}`;
     writeFileSync(join(this.ws.outboxDir, rel) + this.partial, body, { mode: 0o600 });
     this.written.push(rel);
+    this.withdrawUndo ??= untilDone(() => this.discard());
     return { letter, customer, eventId, rendered, rel, digest: sha256(body) };
   }
 
@@ -206,12 +210,14 @@ export class Outbox {
   /** The transaction committed: the drafts become real. */
   commit(): void {
     this.names.clear();
+    this.withdrawUndo = void this.withdrawUndo?.();
     for (const rel of this.written.splice(0)) finishDraft(join(this.ws.outboxDir, rel) + this.partial, join(this.ws.outboxDir, rel));
   }
 
   /** The transaction rolled back: no file may outlive it. */
   discard(): void {
     this.names.clear();
+    this.withdrawUndo = void this.withdrawUndo?.();
     for (const rel of this.written.splice(0)) rmSync(join(this.ws.outboxDir, rel) + this.partial, { force: true });
   }
 

@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { DunningError, InputError } from '../domain/errors.js';
-import { isBusy } from '../ledger/transaction.js';
 import { COMMANDS } from './commands/index.js';
+import { knownFailure, unexpectedFailure } from './failures.js';
 import { examples } from './help.js';
 
 /** dunning's version, from its package.json: two folders above src/cli/, dist/cli/ and dist/cjs/ alike. */
@@ -64,13 +64,10 @@ export async function main(argv: string[]): Promise<number> {
       if (!json || !(e instanceof InputError)) process.stderr.write(`dunning: ${e.message}\n`);
       return e.exitCode;
     }
-    if (isBusy(e)) {
-      // Past the opening checks: a bulk import took the whole ledger while this command read it.
-      process.stderr.write('dunning: the ledger is busy with another dunning command (a large import?); try again when it has finished\n');
-      return 4;
-    }
-    process.stderr.write(`dunning: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    // Known conditions (busy, disk full, read-only, permission, damage, a path of the wrong kind) in one line; the rest are bugs.
+    const failure = knownFailure(e) ?? unexpectedFailure(e, process.env.DUNNING_DEBUG === '1');
+    process.stderr.write(`dunning: ${failure.message}\n`);
+    return failure.exitCode;
   }
 }
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
-import type { Ledger } from './open.js';
+import { sqliteAddon, type Ledger } from './open.js';
 import { quickCheck } from './integrity.js';
 
 /** Where the copy taken before migrating a ledger from schema `version` goes: beside it. */
@@ -29,14 +29,21 @@ export function backupBeforeMigration(db: Ledger, version: number): string | nul
   return target;
 }
 
-/** Opens a copy and proves it whole: `quick_check` passes and it has as many events as the ledger. Returns the problem, or null. */
-export function checkCopy(path: string, events: number, nativeBinding?: string): string | null {
-  const copy = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
+/**
+ * Opens a copy, makes it a single file, and proves it whole: `quick_check` passes, and its newest event is the ledger's
+ * event of that id, hash for hash (the ledger may have moved on since). The problem, or null.
+ */
+export function checkCopy(db: Ledger, path: string): string | null {
+  const copy = new Database(path, { fileMustExist: true, nativeBinding: sqliteAddon() });
   try {
+    // A copy is one file: out of WAL mode, so no -wal or -shm is left beside it.
+    copy.pragma('journal_mode = DELETE');
     const problem = quickCheck(copy);
     if (problem !== null) return problem;
-    const copied = copy.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
-    return copied === events ? null : `the copy has ${copied} events, the ledger ${events}`;
+    const head = copy.prepare('SELECT id, hash FROM events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+    if (!head) return null;
+    const same = db.prepare('SELECT hash FROM events WHERE id = ?').pluck().get(head.id) as string | undefined;
+    return same === head.hash ? null : `the copy's event ${head.id} differs from the ledger's`;
   } finally {
     copy.close();
   }

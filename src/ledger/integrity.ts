@@ -20,7 +20,9 @@ export const isDamage = (e: unknown): boolean =>
 export function quickCheck(db: Ledger): string | null {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const first = rows[0]?.quick_check ?? 'no answer';
-  return first === 'ok' ? null : first;
+  if (first === 'ok') return null;
+  // The first finding, on one line ("Tree 24 page 24: btreeInitPage() returns error code 11").
+  return first.split('\n').find((l) => l.trim() !== '' && !l.startsWith('***'))?.trim() ?? first;
 }
 
 /** The ledger file and its WAL as they stand: their sizes and modification times, to the nanosecond. */

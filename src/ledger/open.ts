@@ -17,7 +17,7 @@ export type Ledger = Database.Database;
  * uses searches a dozen places for it, a few ms of every command's start-up (issue 7), and does
  * not search from the CLI's bundle (scripts/bundle-cli.js), which holds better-sqlite3's code.
  */
-function sqliteAddon(): string | undefined {
+export function sqliteAddon(): string | undefined {
   const require = createRequire(import.meta.url);
   for (const build of ['Release', 'Debug']) {
     try {

@@ -63,12 +63,20 @@ export function defineAudit(program: Command): void {
       const ctx = await cliContext(cmd);
       const { verifyTrail } = await import('../../app/verify.js');
       const { CheckFailed } = await import('../../domain/errors.js');
-      const db = await ctx.openLedger({ create: false });
+      const { DamagedLedger, isDamage } = await import('../../ledger/integrity.js');
       let report;
       try {
-        report = verifyTrail(db, ctx.ws.outboxDir);
-      } finally {
-        db.close();
+        const db = await ctx.openLedger({ create: false });
+        try {
+          report = verifyTrail(db, ctx.ws.outboxDir);
+        } finally {
+          db.close();
+        }
+      } catch (e) {
+        // Damage is what this check looks for: a finding (exit 5), not a failure.
+        if (e instanceof DamagedLedger) throw new CheckFailed(e.message);
+        if (isDamage(e)) throw new CheckFailed(`the ledger is damaged (${(e as Error).message}); restore from a backup`);
+        throw e;
       }
       if (ctx.out.json) ctx.out.printJson(report);
       const head = report.head ? `; head: event ${report.head.id}, ${report.head.hash}` : '';

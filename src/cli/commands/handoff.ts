@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliContext } from '../context.js';
 import { examples } from '../help.js';
+import { shellQuote } from '../../domain/shell-quote.js';
 
 export function defineHandoff(program: Command): void {
   program
@@ -35,7 +36,7 @@ export function defineHandoff(program: Command): void {
         if (!report.onHold) {
           ctx.out.info(
             `Once you hand the account over, \`run\` would still write to ${customer} about new invoices; to leave it to the agency: ` +
-              `dunning hold ${customer} --reason "with the agency"`,
+              `dunning hold ${shellQuote(customer)} --reason "with the agency"`,
           );
         }
       } finally {

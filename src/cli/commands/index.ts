@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defineArrange } from './arrange.js';
 import { defineAudit } from './audit.js';
+import { defineBackup } from './backup.js';
 import { defineCustomer } from './customer.js';
 import { defineDemo } from './demo.js';
 import { defineDraft } from './draft.js';
@@ -35,6 +36,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   defineDraft,
   defineReview,
   defineAudit,
+  defineBackup,
   defineHandoff,
   defineTemplates,
   defineDemo,
