@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrencyCode } from './money.js';
+import { SendingSchema } from './sending-schema.js';
 
 /**
  * dunning.config.json: one definition that validates the file and publishes its JSON Schema
@@ -107,6 +108,7 @@ export const ConfigSchema = z
       .object({ format: z.enum(['auto', 'html']).default('auto') })
       .strict()
       .default({ format: 'auto' }),
+    sending: SendingSchema.optional().describe('How `dunning send` delivers letters over SMTP; nothing is sent without it.'),
   })
   .strict();
 

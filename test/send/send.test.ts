@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyTrail } from '../../src/app/verify.js';
+import { SendBook, invoiceRow } from './send-book.js';
+import { startSmtp, type TestServer } from './smtp-fixture.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startSmtp();
+});
+afterAll(() => server.close());
+
+describe('dunning send over STARTTLS with a login', () => {
+  it('given three reminders drafted this morning, each reaches the server once, as drafted, and a second send sends nothing', async () => {
+    const book = new SendBook(server);
+    await book.invoices('2026-02-05', [invoiceRow(1), invoiceRow(2), invoiceRow(3)]);
+    const run = await book.run('2026-02-05');
+    expect(run.letters.map((l) => l.stage)).toEqual(['reminder', 'reminder', 'reminder']);
+    const before = server.received.length;
+
+    const r = await book.send('2026-02-05');
+    expect(r.sent.map((s) => s.customer)).toEqual(['c1', 'c2', 'c3']);
+    expect(r.sent.every((s) => /^250 .*queued as Q\d+/.test(s.response))).toBe(true);
+    expect(r.failed.concat(r.rejected, r.unknown, r.cancelled, r.waiting)).toEqual([]);
+    const got = server.received.slice(before);
+    expect(got.map((m) => m.to)).toEqual([['c1@customers.test'], ['c2@customers.test'], ['c3@customers.test']]);
+    expect(got.map((m) => m.messageId)).toEqual(r.sent.map((s) => s.messageId));
+
+    // The message is the draft: same Message-ID, no X-Unsent, the Reply-To asked for.
+    const message = got[0]!.raw.toString('latin1');
+    expect(message).not.toMatch(/^X-Unsent/im);
+    expect(message).toMatch(/^Reply-To: Accounts <accounts@studio-nord\.test>/im);
+    expect(message).toContain(`<${r.sent[0]!.messageId}>`);
+
+    // Sent letters move to outbox/sent/, and the audit trail follows them there.
+    expect(existsSync(join(book.ws.outboxDir, r.sent[0]!.file))).toBe(false);
+    expect(existsSync(join(book.ws.outboxDir, 'sent', r.sent[0]!.file))).toBe(true);
+    expect(verifyTrail(book.db, book.ws.outboxDir).problems).toEqual([]);
+
+    const again = await book.send('2026-02-05', { at: '2026-02-05T11:00:00Z' });
+    expect(again.sent).toEqual([]);
+    expect(server.received.length).toBe(before + 3);
+    expect(book.states()).toEqual({ c1: 'sent', c2: 'sent', c3: 'sent' });
+    book.close();
+  });
+
+  it('records each letter as sending, then sent with the server reply, in the audit trail', async () => {
+    const book = new SendBook(server);
+    await book.invoices('2026-02-05', [invoiceRow(1)]);
+    await book.run('2026-02-05');
+    const r = await book.send('2026-02-05');
+    const kinds = book.db.prepare(`SELECT kind, data FROM events WHERE kind IN ('sending', 'sent') ORDER BY id`).all() as { kind: string; data: string }[];
+    expect(kinds.map((k) => k.kind)).toEqual(['sending', 'sent']);
+    expect(JSON.parse(kinds[1]!.data)).toMatchObject({ letter: r.sent[0]!.letter, response: r.sent[0]!.response, to: 'c1@customers.test' });
+    book.close();
+  });
+});
