@@ -124,3 +124,21 @@ export function account(invoices: InvoiceState[], over: Partial<Account> = {}): 
     ...over,
   };
 }
+
+/** A business with every detail a letter shows filled in: `run` refuses the placeholders `init` writes. */
+export const TEST_BUSINESS = {
+  name: 'Fernwood Design Studio',
+  address: '12 Orchard Lane\nStroud GL5 1AA',
+  email: 'accounts@fernwood.example',
+  phone: '+44 1453 555010',
+  website: 'fernwood.example',
+  paymentInstructions: 'Bank transfer to Fernwood Design Studio, sort code 12-34-56, account 12345678, quoting the invoice number.',
+  signatory: 'Jo Fernwood',
+};
+
+/** Writes dunning.config.json in `dir` with the test business and any other keys given. */
+export function configure(dir: string, config: Record<string, unknown> = {}): string {
+  const path = join(dir, 'dunning.config.json');
+  writeFileSync(path, JSON.stringify({ business: TEST_BUSINESS, ...config }, null, 2));
+  return path;
+}

@@ -1,4 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { UsageError } from '../domain/errors.js';
 import { keyProblemLines } from '../domain/file-problems.js';
@@ -8,12 +11,13 @@ import { DEFAULT_POLICY, type Policy, type Stage } from '../domain/policy.js';
 import type { SegmentRule } from '../domain/segments.js';
 import { DEFAULT_CONFIG } from '../domain/config-defaults.js';
 import type { Config, ConfigProblem } from '../domain/config-schema.js';
-import type { Business } from '../letters/context.js';
+import { placeholderProblems, type BusinessConfig } from '../letters/business.js';
 
 export interface LoadedConfig {
   config: Config;
   policy: Policy;
-  business: Business;
+  /** As the config gives it: payment instructions and signatory may vary by language and currency. */
+  business: BusinessConfig;
   /** The file it came from, or null for the built-in defaults. */
   path: string | null;
 }
@@ -69,20 +73,64 @@ function ladder(stages: Config['stages']): Stage[] | undefined {
   return stages?.map((s) => ({ ...s, template: s.template ?? s.id }));
 }
 
-/** Loads and validates dunning.config.json; without the file, the built-in defaults apply. */
-async function parseConfigFile(path: string): Promise<{ config: Config; raw: unknown; problems: ConfigProblem[] }> {
-  const { ConfigSchema, configProblems } = await import('../domain/config-schema.js');
-  let raw: unknown;
+/** The file's text as JSON; a UTF-8 byte-order mark (Notepad writes one) is not part of it. */
+function readJson(path: string, text: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new UsageError(`${path}: not valid JSON: ${(e as Error).message} (fix the file or run \`dunning init\` in an empty folder for an example)`);
   }
+}
+
+/** Validates the file whole with zod and the checks that span keys (locale, time zone, ladder, fees). */
+async function parseConfigFile(path: string, text: string): Promise<{ config: Config; raw: unknown; problems: ConfigProblem[] }> {
+  const { ConfigSchema, configProblems } = await import('../domain/config-schema.js');
+  const raw = readJson(path, text);
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     refuse(path, raw, parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: explain(i) })));
   }
-  return { config: parsed.data, raw, problems: configProblems(parsed.data, DEFAULT_POLICY.stages.map((s) => s.id)) };
+  const config = parsed.data;
+  const problems = configProblems(config, DEFAULT_POLICY.stages.map((s) => s.id));
+  if (!problems.some((p) => p.path[0] === 'locale')) config.locale = Intl.getCanonicalLocales(config.locale)[0]!;
+  return { config, raw, problems };
+}
+
+/**
+ * A config validated once is not validated again until its text changes: the result is kept
+ * beside it (`.dunning.config.json.validated`, private), keyed by the SHA-256 of the text and of
+ * this program's build. Validating loads zod, most of a small command's start-up.
+ */
+const CODE = (() => {
+  try {
+    const s = statSync(fileURLToPath(import.meta.url));
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+const validatedPath = (path: string) => join(dirname(path), `.${basename(path)}.validated`);
+const digestOf = (text: string) => createHash('sha256').update(CODE).update('\0').update(text).digest('hex');
+
+function validatedBefore(path: string, digest: string): Config | null {
+  try {
+    const kept = JSON.parse(readFileSync(validatedPath(path), 'utf8')) as { digest: string; config: Config };
+    return kept.digest === digest ? kept.config : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Best effort: a read-only folder only means validating again next time. */
+function keepValidated(path: string, digest: string, config: Config): void {
+  const target = validatedPath(path);
+  try {
+    writeFileSync(`${target}.tmp`, JSON.stringify({ digest, config }), { mode: 0o600 });
+    renameSync(`${target}.tmp`, target);
+  } catch {
+    // not kept
+  }
 }
 
 /**
@@ -91,9 +139,14 @@ async function parseConfigFile(path: string): Promise<{ config: Config; raw: unk
  */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
   const exists = existsSync(path);
-  const { config, raw, problems } = exists
-    ? await parseConfigFile(path)
-    : { config: structuredClone(DEFAULT_CONFIG), raw: {}, problems: [] as ConfigProblem[] };
+  const text = exists ? readFileSync(path, 'utf8') : '';
+  const digest = exists ? digestOf(text) : '';
+  const kept = exists ? validatedBefore(path, digest) : null;
+  const { config, raw, problems } = !exists
+    ? { config: structuredClone(DEFAULT_CONFIG), raw: {}, problems: [] as ConfigProblem[] }
+    : kept
+      ? { config: kept, raw: {}, problems: [] as ConfigProblem[] }
+      : await parseConfigFile(path, text);
   const minimumBalance = moneyMap(config.minimumBalance, ['minimumBalance'], problems);
 
   let fees: FeePolicy | null = null;
@@ -112,6 +165,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
     };
   }
   if (problems.length > 0) refuse(path, raw, problems);
+  if (exists && !kept) keepValidated(path, digest, config);
 
   const segments: SegmentRule[] = config.segments.map((s) => ({
     id: s.id,
@@ -131,4 +185,19 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
     fees,
   };
   return { config, policy, business: config.business, path: exists ? path : null };
+}
+
+/**
+ * Letters never go out with what `init` wrote for the owner to replace ("[Your business
+ * name]", "[Street]", "[How to pay…]") or without a name, payment instructions or signatory:
+ * `run`, `draft` and `review` call this before drafting anything (exit 2, naming the keys).
+ */
+export function refuseIfPlaceholders(loaded: LoadedConfig): void {
+  const problems = placeholderProblems(loaded.business);
+  if (problems.length === 0) return;
+  if (loaded.path === null) {
+    throw new UsageError('no business details for the letters: there is no dunning.config.json beside the ledger; nothing was drafted (run `dunning init` to write one, fill in "business", then run again)');
+  }
+  const lines = problems.map((p) => `${loaded.path}: ${p.key}: ${p.message}`);
+  throw new UsageError(`${lines.join('\n')}\nletters would show ${problems.length === 1 ? 'this' : 'these'} to customers; nothing was drafted (fill in the key${problems.length === 1 ? '' : 's'} above in ${loaded.path}, then run again)`);
 }

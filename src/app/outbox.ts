@@ -11,11 +11,13 @@ import type { Ledger } from '../ledger/open.js';
 import { letterContext } from '../letters/context.js';
 import { LetterRenderer, type RenderedLetter } from '../letters/render.js';
 import { TemplateStore } from '../letters/templates.js';
-import { emlDraft, freeFileName, htmlPage, letterFileStem, sha256 } from '../letters/write.js';
+import { emlDraft, freeFileName, htmlPage, letterFileStem, MailboxError, sha256 } from '../letters/write.js';
+import { UsageError } from '../domain/errors.js';
 import type { LoadedConfig } from './config.js';
 import { untilDone } from './interrupt.js';
 import { finishDraft, makeDayFolder, markLedger, namesTaken, partialSuffix } from './outbox-files.js';
 import type { Moment, Workspace } from './workspace.js';
+import { shellQuote } from '../domain/shell-quote.js';
 
 
 /**
@@ -127,14 +129,12 @@ export class Outbox {
 
   /** Renders a letter and writes its file (as `.partial`); the letter's event will be `eventId`. */
   private async compose(letter: PlannedLetter, customer: Customer, eventId: number, personalNote: string | null): Promise<Composed> {
-    const { asOf, stamp } = this.moment;
+    const { asOf } = this.moment;
     const { lang } = this.locale(customer);
     const rendered = this.render(letter, customer, personalNote);
     const stem = letterFileStem(eventId, customer.name, letter.stage);
     const email = letter.channel === 'email' ? customer.email : null;
-    const drafted = email
-      ? await emlDraft(rendered, { from: this.loaded.business, to: { name: customer.name, email }, eventId, date: stamp.at, lang })
-      : Buffer.from(htmlPage(rendered, lang));
+    const drafted = email ? await this.eml(rendered, customer, email, eventId, lang) : Buffer.from(htmlPage(rendered, lang, true));
     const body = markLedger(drafted, Boolean(email), this.ledger);
     const dayDir = join(this.ws.outboxDir, asOf);
     const names = this.namesIn(dayDir);
@@ -145,6 +145,17 @@ export class Outbox {
     this.written.push(rel);
     this.withdrawUndo ??= untilDone(() => this.discard());
     return { letter, customer, eventId, rendered, rel, digest: sha256(body) };
+  }
+
+  /** The .eml draft; an address that would not reach the customer stops the command, naming the fix. */
+  private async eml(rendered: RenderedLetter, customer: Customer, email: string, eventId: number, lang: string): Promise<Buffer> {
+    const from = { name: this.loaded.business.name, email: this.loaded.business.email };
+    try {
+      return await emlDraft(rendered, { from, to: { name: customer.name, email }, eventId, day: this.moment.asOf, lang });
+    } catch (e) {
+      if (!(e instanceof MailboxError)) throw e;
+      throw new UsageError(`${customer.id}: ${e.message}; nothing was drafted (fix it with \`dunning customer set ${shellQuote(customer.id)} --email ADDRESS\`)`);
+    }
   }
 
   /** Records a composed letter: its contact, the fees it charged, its event. */

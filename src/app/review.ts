@@ -6,6 +6,7 @@ import type { Ledger } from '../ledger/open.js';
 import type { LoadedConfig } from './config.js';
 import { planToday } from './plan-today.js';
 import { withOutbox } from './with-outbox.js';
+import { refuseUnfitLetters } from './templates.js';
 import type { Moment, Workspace } from './workspace.js';
 
 /** One account of today's plan, as the review walks it. */
@@ -44,6 +45,7 @@ export interface ReviewReport {
 export async function applyReview(db: Ledger, ws: Workspace, loaded: LoadedConfig, moment: Moment, decisions: Decision[]): Promise<ReviewReport> {
   const { asOf } = moment;
   const report: ReviewReport = { asOf, letters: [], flagged: [], skipped: [], held: [], stale: [] };
+  if (decisions.some((d) => d.action === 'approve')) refuseUnfitLetters(ws, loaded);
   return withOutbox(db, ws, loaded, moment, async (outbox, events) => {
     const { proposals } = todaysProposals(db, loaded, asOf);
     for (const d of decisions) {

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
-import type { Policy } from '../domain/policy.js';
-import { checkTemplates, type CheckReport } from '../letters/check.js';
+import { placeholderProblems } from '../letters/business.js';
+import { checkTemplates, FAULT_RULES, formatFinding, templatesInUse, type CheckReport, type Finding } from '../letters/check.js';
 import { FALLBACK_LANGUAGE, TemplateStore, type TemplateEntry, type TemplateSource } from '../letters/templates.js';
+import { refuseIfPlaceholders, type LoadedConfig } from './config.js';
 import type { Workspace } from './workspace.js';
 
 /** The templates a workspace's letters use: its templates/ folder over the built-in ones. */
@@ -33,6 +34,37 @@ export function showTemplate(ws: Workspace, name: string, lang = FALLBACK_LANGUA
   throw new UsageError(`no template "${name}" in ${language} (letters: ${known}; partials: partials/NAME; \`dunning templates list\` shows them all)`);
 }
 
-export function checkWorkspaceTemplates(ws: Workspace, policy: Policy): CheckReport {
-  return checkTemplates(workspaceTemplates(ws), policy);
+/** `templates check`: the templates, and the business details every letter shows. */
+export function checkWorkspaceTemplates(ws: Workspace, loaded: LoadedConfig): CheckReport {
+  const report = checkTemplates(workspaceTemplates(ws), loaded.policy);
+  report.findings.unshift(...businessFindings(loaded));
+  return report;
+}
+
+/** Placeholders left in the config's "business", at the line of their key. */
+function businessFindings(loaded: LoadedConfig): Finding[] {
+  const problems = placeholderProblems(loaded.business);
+  if (problems.length === 0) return [];
+  if (loaded.path === null) {
+    return [{ file: 'dunning.config.json', line: 1, rule: 'placeholder', text: 'not found: letters have no business name, payment instructions or signatory (run `dunning init` and fill in "business")' }];
+  }
+  const lines = readFileSync(loaded.path, 'utf8').split('\n');
+  return problems.map((p) => {
+    const leaf = p.key.split('.').pop()!;
+    const at = lines.findIndex((l) => l.includes(`"${leaf}"`));
+    return { file: loaded.path!, line: at + 1 || 1, rule: 'placeholder', text: `${p.key} is ${p.message.replace(/^is /, '')}` };
+  });
+}
+
+/**
+ * Before `run`, `draft` or `review` draft anything: the letters they would write need a real
+ * business (no placeholders) and templates that pass `templates check`'s strict checks (a
+ * misspelt name, even inside `{{#if}}`, stops the command). Tone findings are left to
+ * `templates check`: they are about wording, not a wrong letter.
+ */
+export function refuseUnfitLetters(ws: Workspace, loaded: LoadedConfig): void {
+  refuseIfPlaceholders(loaded);
+  const faults = checkTemplates(workspaceTemplates(ws), loaded.policy, templatesInUse(loaded.policy)).findings.filter((f) => FAULT_RULES.has(f.rule));
+  if (faults.length === 0) return;
+  throw new UsageError(`${faults.map(formatFinding).join('\n')}\nnothing was drafted: ${faults.length === 1 ? 'this template' : 'these templates'} would write a wrong letter (fix ${faults.length === 1 ? 'it' : 'them'}; \`dunning templates check\` checks again)`);
 }

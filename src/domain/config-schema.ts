@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrencyCode } from './money.js';
+import { localeProblem, timeZoneProblem, varyingKeyProblem } from './config-checks.js';
 import { SendingSchema } from './sending-schema.js';
 
 /**
@@ -10,6 +11,16 @@ const currency = z.string().refine(isCurrencyCode, { message: 'must be an ISO 42
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, { message: 'must be an amount written as text, like "25.00"' });
 const percent = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, { message: 'must be a percentage written as text, like "2.5" (at most two decimals)' });
 const stageId = z.string().regex(/^[a-z0-9-]+$/, { message: 'must be lower-case letters, digits and dashes, like "final-notice"' });
+/** A template is a name inside templates/, never a path: "../../x" would read any file. */
+const templateName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be a template name inside templates/, like "final-notice" (no folders, no ".hbs")' });
+/** Documented bounds: a late fee of at most 25% of the balance; a reference rate of at most 25%. */
+export const MAX_FEE_PERCENT = 25;
+export const MAX_REFERENCE_RATE = 25;
+const boundedPercent = (max: number) =>
+  percent.refine((t) => Number(t) <= max, { message: `must be at most "${max}" (percent)` });
+/** One text, or texts per language and currency: {"default": …, "fr": …, "EUR": …, "fr EUR": …}. */
+const varyingText = (fallback: string) =>
+  z.union([z.string(), z.record(z.string(), z.string())]).default(fallback);
 
 export const BusinessSchema = z
   .object({
@@ -18,11 +29,10 @@ export const BusinessSchema = z
     email: z.string().default('').describe('From address of .eml drafts, and where customers reply.'),
     phone: z.string().default('').describe('A number customers can call to talk it over.'),
     website: z.string().default(''),
-    paymentInstructions: z
-      .string()
-      .default('[How to pay: bank details or a payment link]')
-      .describe('How to pay: bank details, a payment link.'),
-    signatory: z.string().default('[Your name]').describe('The person who signs the letters.'),
+    paymentInstructions: varyingText('[How to pay: bank details or a payment link]').describe(
+      'How to pay: bank details, a payment link. One text, or per language and currency: {"default": …, "fr": …, "EUR": …, "fr EUR": …}.',
+    ),
+    signatory: varyingText('[Your name]').describe('The person who signs the letters; one text, or per language like paymentInstructions.'),
   })
   .strict();
 
@@ -31,7 +41,7 @@ export const StageSchema = z
     id: stageId.describe('Stage id: used in --json output, the ledger and as the template name by default.'),
     daysFromDue: z.number().int().describe('Days after the due date the stage falls due; negative is before it.'),
     minDaysSinceLastContact: z.number().int().min(0).default(0).describe("Days since the invoice's previous stage before it climbs to this one."),
-    template: z.string().optional().describe('Template name; defaults to the stage id.'),
+    template: templateName.optional().describe('Template name inside templates/; defaults to the stage id.'),
     action: z.enum(['letter', 'flag']).default('letter').describe('`flag` marks the account for the owner instead of writing.'),
     channel: z
       .enum(['auto', 'email', 'letter'])
@@ -43,7 +53,7 @@ export const StageSchema = z
 export const StageFeeSchema = z
   .object({
     fixed: z.record(z.string(), decimal).optional().describe('A fixed fee per currency, as text: {"GBP": "15.00"}.'),
-    percent: percent.optional().describe('A percentage of the open balance, as text: "2.5".'),
+    percent: boundedPercent(MAX_FEE_PERCENT).optional().describe('A percentage of the open balance, as text: "2.5" (at most 25).'),
   })
   .strict();
 
@@ -57,7 +67,7 @@ export const FeesSchema = z
     statutory: z
       .object({
         regime: z.enum(['uk', 'eu']).describe('uk: Late Payment of Commercial Debts (Interest) Act 1998; eu: Directive 2011/7/EU.'),
-        referenceRate: percent.describe('Bank of England base rate (uk) or ECB reference rate (eu), as text: "4.00". 8 points are added.'),
+        referenceRate: boundedPercent(MAX_REFERENCE_RATE).describe('Bank of England base rate (uk) or ECB reference rate (eu), as text: "4.00" (at most 25). 8 points are added.'),
         fromStage: stageId.default('final-notice').describe('Interest is first charged with this stage\'s letter, then with each later letter.'),
         compensation: z.boolean().default(true).describe('Also charge the fixed compensation (uk: £40/£70/£100, GBP; eu: €40, EUR), once per invoice.'),
       })
@@ -83,19 +93,8 @@ export const ConfigSchema = z
     $schema: z.string().optional(),
     '//': z.unknown().optional().describe('Comments: JSON has none, so notes go here.'),
     business: BusinessSchema.default(BusinessSchema.parse({})),
-    timeZone: z
-      .string()
-      .default('UTC')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, { message: 'must be an IANA time zone such as Europe/London' })
-      .describe('Decides what "today" is when --as-of is not given.'),
-    locale: z.string().default('en').describe('Locale for letters when the customer has no language.'),
+    timeZone: z.string().default('UTC').describe('An IANA time zone such as Europe/London: decides what "today" is when --as-of is not given.'),
+    locale: z.string().default('en').describe('A BCP 47 language tag such as en-GB or fr-FR: letters when the customer has no language.'),
     defaultCurrency: currency.optional().describe('Currency for imported files that name none.'),
     defaultTermsDays: z.number().int().min(0).default(30).describe('Payment terms when a file has no due date.'),
     minDaysBetweenContacts: z.number().int().min(0).default(7).describe('At most one collection contact per customer in this many days.'),
@@ -132,9 +131,29 @@ function ladderProblems(stages: Config['stages'], at: (string | number)[]): Conf
   return out;
 }
 
+/** Values only Intl can judge (locale, time zone), and the keys of per-language texts. */
+function valueProblems(config: Config): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const locale = localeProblem(config.locale);
+  if (locale) out.push({ path: ['locale'], message: locale });
+  const zone = timeZoneProblem(config.timeZone);
+  if (zone) out.push({ path: ['timeZone'], message: zone });
+  for (const field of ['paymentInstructions', 'signatory'] as const) {
+    const v = config.business[field];
+    if (typeof v === 'string') continue;
+    for (const key of Object.keys(v)) {
+      const problem = varyingKeyProblem(key);
+      if (problem) out.push({ path: ['business', field, key], message: problem });
+    }
+    if (v.default === undefined) out.push({ path: ['business', field], message: 'needs a "default" text for the languages and currencies not listed' });
+  }
+  return out;
+}
+
 /** Checks that span keys: a fee or interest named for a stage the ladder does not have, and so on. */
 export function configProblems(config: Config, defaultStageIds: string[]): ConfigProblem[] {
   const out = ladderProblems(config.stages, ['stages']);
+  out.push(...valueProblems(config));
   const ids = config.stages?.map((s) => s.id) ?? defaultStageIds;
   const known = `one of ${ids.map((i) => `"${i}"`).join(', ')}`;
   config.segments.forEach((seg, i) => out.push(...ladderProblems(seg.stages, ['segments', i, 'stages'])));

@@ -1,6 +1,6 @@
 import type { InvoiceState } from './account.js';
 import { daysBetween, type IsoDate } from './dates.js';
-import { formatDecimal } from './money.js';
+import { formatMoney } from './money.js';
 
 /**
  * Late fees and statutory interest: off unless the owner configures them. All amounts are whole
@@ -45,9 +45,25 @@ export interface ChargedFee {
   chargedOn: IsoDate;
   /** Interest: the last day it covers. */
   through: IsoDate | null;
+  /** What the charge was worked out from, so a letter can say it in its own language. */
+  basis?: FeeBasis;
+}
+
+/** A percentage fee: rate and balance; interest: annual rate, balance and days to `through`. */
+export interface FeeBasis {
+  /** The percentage fee's rate, or the interest's annual rate, in basis points. */
+  rateBp: number | null;
+  /** The balance (minor units) the rate was applied to. */
+  baseMinor: number | null;
+  /** Interest: the days it covers. */
+  days: number | null;
+  /** Statutory interest and compensation: the law that gives them. */
+  law: 'uk' | 'eu' | null;
 }
 
 export const STATUTORY_POINTS_BP = 800;
+
+const NO_BASIS: FeeBasis = { rateBp: null, baseMinor: null, days: null, law: null };
 
 /** "8", "4.25" (percent, at most two decimals) as basis points; null when it is not one. */
 export function parsePercent(text: string): number | null {
@@ -56,8 +72,10 @@ export function parsePercent(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/** 250 -> "2.5%", 1225 -> "12.25%", 800 -> "8%": as a person writes a rate. */
 export function formatPercent(bp: number): string {
-  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+  const decimals = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  return `${Math.floor(bp / 100)}${decimals ? `.${decimals}` : ''}%`;
 }
 
 /** `minor × bp ÷ 10000`, rounded down. */
@@ -98,8 +116,8 @@ export function chargesFor(
   const mine = earlier.filter((f) => f.invoiceNumber === invoice.number);
   const has = (kind: FeeKind, atStage: string | null) => mine.some((f) => f.kind === kind && (atStage === null || f.stage === atStage));
   const { currency, balance } = invoice;
-  const money = (m: number) => `${formatDecimal(m, currency)} ${currency}`;
-  const charge = (kind: FeeKind, minor: number, description: string, through: IsoDate | null = null): ChargedFee => ({
+  const money = (m: number) => formatMoney(m, currency);
+  const charge = (kind: FeeKind, minor: number, description: string, basis: FeeBasis = NO_BASIS, through: IsoDate | null = null): ChargedFee => ({
     invoiceNumber: invoice.number,
     stage,
     kind,
@@ -108,16 +126,17 @@ export function chargesFor(
     description,
     chargedOn: asOf,
     through,
+    basis,
   });
   const out: ChargedFee[] = [];
 
   const fee = fees.stages[stage];
   if (fee && !has('fee', stage)) {
     if (fee.fixed && fee.fixed[currency] !== undefined && fee.fixed[currency]! > 0) {
-      out.push(charge('fee', fee.fixed[currency]!, `Late payment fee (${stage})`));
+      out.push(charge('fee', fee.fixed[currency]!, 'Late payment fee'));
     } else if (fee.percentBp !== null && fee.percentBp > 0) {
       const minor = percentOf(balance, fee.percentBp);
-      if (minor > 0) out.push(charge('fee', minor, `Late payment fee (${stage}): ${formatPercent(fee.percentBp)} of ${money(balance)}`));
+      if (minor > 0) out.push(charge('fee', minor, `Late payment fee: ${formatPercent(fee.percentBp)} of ${money(balance)}`, { ...NO_BASIS, rateBp: fee.percentBp, baseMinor: balance }));
     }
   }
 
@@ -136,6 +155,7 @@ export function chargesFor(
             'interest',
             minor,
             `Statutory interest at ${formatPercent(rate)} a year (${basis} ${formatPercent(s.referenceRateBp)} + 8%) on ${money(balance)} for ${days} day${days === 1 ? '' : 's'} to ${asOf}`,
+            { rateBp: rate, baseMinor: balance, days, law: s.regime },
             asOf,
           ),
         );
@@ -145,7 +165,7 @@ export function chargesFor(
       const minor = statutoryCompensation(s.regime, currency, balance);
       if (minor !== null) {
         const law = s.regime === 'uk' ? 'Late Payment of Commercial Debts (Interest) Act 1998' : 'Directive 2011/7/EU';
-        out.push(charge('compensation', minor, `Fixed compensation for late payment (${law})`));
+        out.push(charge('compensation', minor, `Fixed compensation for late payment (${law})`, { ...NO_BASIS, law: s.regime }));
       }
     }
   }

@@ -62,14 +62,15 @@ export function canonicalColumns(header: string[]): CanonicalColumns {
 
 /**
  * Whether a canonical file was re-saved by a spreadsheet, from its first rows: dates such as
- * 31.01.2026 or 31/01/2026, or decimal commas (1.234,56). Such a file is read like an export
+ * 31.01.2026 or 31/01/2026, decimal commas (1.234,56) or thousands separators (1,234.56). Such a file is read like an export
  * (the whole file decides the date order and decimal separator), not streamed strictly.
  */
 export function writtenBySpreadsheet(header: string[], rows: string[][]): boolean {
   const columns = canonicalColumns(header);
   const cells = (names: (keyof CanonicalColumns)[]) => rows.flatMap((r) => names.map((n) => (columns[n] < 0 ? '' : (r[columns[n]] ?? '').trim())));
   const localDate = (c: string) => c !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(c) && (parseDateCell(c, 'dmy').ok || parseDateCell(c, 'mdy').ok);
-  return cells(['issue_date', 'due_date']).some(localDate) || detectDecimalSeparator(cells(['amount', 'amount_paid'])) === ',';
+  const amounts = cells(['amount', 'amount_paid']);
+  return cells(['issue_date', 'due_date']).some(localDate) || amounts.some((c) => c.includes(',')) || detectDecimalSeparator(amounts) === ',';
 }
 
 /**

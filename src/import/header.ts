@@ -35,7 +35,7 @@ export function missingColumns(mapping: Mapping, index: ColumnIndex): string[] {
   const need: (Field | Field[])[] =
     mapping.kind === 'payments'
       ? ['invoice_number', 'amount', 'paid_on']
-      : ['invoice_number', 'issue_date', ['customer_name', 'customer_id'], mapping.lineItems ? ['amount', 'line_amount'] : 'amount'];
+      : ['invoice_number', 'issue_date', ...(mapping.customerInSections ? [] : [['customer_name', 'customer_id'] as Field[]]), mapping.lineItems ? ['amount', 'line_amount'] : 'amount'];
   const missing: string[] = [];
   for (const n of need) {
     const alts = Array.isArray(n) ? n : [n];
@@ -52,6 +52,9 @@ export function missingColumns(mapping: Mapping, index: ColumnIndex): string[] {
   return missing;
 }
 
+/** The header is among a file's first rows: title rows above it are skipped, whatever they hold. */
+export const HEADER_WITHIN = 20;
+
 export interface HeaderMatch {
   preset: Preset;
   /** Index of the header among the rows given. */
@@ -64,7 +67,7 @@ export interface HeaderMatch {
  * format is not mistaken for a poorer one whose columns it also has.
  */
 export function matchHeader(rows: string[][], presets: Preset[]): HeaderMatch | null {
-  for (let r = 0; r < Math.min(rows.length, 40); r++) {
+  for (let r = 0; r < Math.min(rows.length, HEADER_WITHIN); r++) {
     const cells = new Set(rows[r]!.map(normalizeHeader));
     let best: Preset | null = null;
     for (const p of presets) {

@@ -46,11 +46,14 @@ export function readMapped(rows: SourceRow[], headerAt: number, o: MappedOptions
   const at = { index };
   const cell = (r: SourceRow, f: Field) => cellOf(at, r, f);
   const dateFields: Field[] = ['issue_date', 'due_date', 'paid_on'];
-  // Blank rows, section headings, totals and timestamp footers have no invoice number and no date.
-  const data = rows
-    .slice(headerAt + 1)
-    .filter((r) => r.cells.some((c) => c.trim() !== ''))
-    .filter((r) => cell(r, 'invoice_number') !== '' || dateFields.some((f) => looksLikeDate(cell(r, f))));
+  const isData = (r: SourceRow) => cell(r, 'invoice_number') !== '' || dateFields.some((f) => looksLikeDate(cell(r, f)));
+  let below = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (o.mapping.customerInSections && index.customer_name === undefined && index.customer_id === undefined) {
+    index.customer_name = header.cells.length;
+    below = customersFromHeadings(below, isData, header.cells.length);
+  }
+  // Blank rows, section headings, subtotals, totals and timestamp footers have no invoice number and no date.
+  const data = below.filter(isData);
   if (data.length === 0) {
     out.notes.push(`${o.file} has a header but no rows: nothing to import`);
     return out;
@@ -141,4 +144,20 @@ function readPayments(
     });
   }
   return out;
+}
+
+/**
+ * A report grouped by customer names each customer once, on a heading row above its invoices
+ * (one cell filled, no number, no date), and closes the group with a "Total …" row. Each data
+ * row is given its heading's name as one more cell, at `column`.
+ */
+function customersFromHeadings(rows: SourceRow[], isData: (r: SourceRow) => boolean, column: number): SourceRow[] {
+  let customer = '';
+  return rows.map((r) => {
+    const filled = r.cells.map((c) => c.trim()).filter((c) => c !== '');
+    if (!isData(r) && filled.length === 1) customer = /^total\b/i.test(filled[0]!) ? '' : filled[0]!;
+    const cells = [...r.cells];
+    cells[column] = customer;
+    return { ...r, cells };
+  });
 }

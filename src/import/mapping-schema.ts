@@ -50,6 +50,8 @@ export const MappingSchema = z
     kind: z.enum(['invoices', 'payments']).default('invoices').describe('What each row is.'),
     columns: columns.describe('Which column is which field.'),
     lineItems: z.boolean().default(false).describe('One row per invoice line: rows with the same invoice number are one invoice.'),
+    customerInSections: z.boolean().optional()
+      .describe('A report grouped by customer, with no customer column: a heading row (one cell filled) names the customer of the rows under it.'),
     dateOrder: z.enum(['dmy', 'mdy']).optional().describe('For dates like 03/04/2026 when no day in the file is over 12.'),
     decimalSeparator: z.enum(['.', ',']).optional().describe('Detected from the amounts when absent.'),
     currency: z.string().refine(isCurrencyCode, { message: 'must be an ISO 4217 currency code such as USD, EUR or GBP' }).optional()

@@ -31,11 +31,21 @@ export function templateKind(name: string, policy: Policy): TemplateKind {
 
 export const formatFinding = (f: Finding) => `${f.file}:${f.line}: ${f.rule}: ${f.text}`;
 
+/** The letter templates a policy writes with: its stages', the thank-you and the plan confirmation. */
+export function templatesInUse(policy: Policy): Set<string> {
+  const stages = [...policy.stages, ...(policy.segments ?? []).flatMap((s) => s.stages ?? [])];
+  return new Set([...stages.map((s) => s.template), 'thank-you', 'plan-confirmation', 'handoff']);
+}
+
+/** Rules that make a letter wrong (not merely badly worded): `run` refuses to draft on these. */
+export const FAULT_RULES = new Set(['syntax', 'strict', 'render']);
+
 /**
  * `dunning templates check`: every letter template of every language is analysed for names
  * it cannot resolve, rendered against each sample account in strict mode, and linted for tone.
+ * `only`: check just these template names (what `run` is about to use).
  */
-export function checkTemplates(store: TemplateStore, policy: Policy): CheckReport {
+export function checkTemplates(store: TemplateStore, policy: Policy, only?: Set<string>): CheckReport {
   const report: CheckReport = { templates: [], renders: 0, findings: [] };
   const add = (list: Finding[]) => {
     for (const f of list) {
@@ -46,6 +56,7 @@ export function checkTemplates(store: TemplateStore, policy: Policy): CheckRepor
   const shape = shapeOf(fullContext());
   for (const lang of store.languages()) {
     for (const name of store.letterNames(lang)) {
+      if (only && !only.has(name)) continue;
       const src = store.find(lang, name)!;
       if (src.lang !== lang) continue; // an English fallback is checked as English
       report.templates.push(`${lang}/${name}`);
@@ -70,6 +81,24 @@ export function checkTemplates(store: TemplateStore, policy: Policy): CheckRepor
       }
     }
   }
+  add(strayFiles(store, policy));
   report.findings.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return report;
+}
+
+/**
+ * Files in your templates/ that no letter will ever use: outside a language folder
+ * (`templates/reminder.hbs`), in a folder that is not a language, or a letter of your own
+ * that overrides no built-in one and that no stage names (a misspelt `remnder.hbs`).
+ */
+export function strayFiles(store: TemplateStore, policy: Policy): Finding[] {
+  const used = templatesInUse(policy);
+  const out: Finding[] = [];
+  for (const f of store.strayFiles()) out.push({ file: f.path, line: 1, rule: 'unused', text: f.why });
+  for (const e of store.catalogue()) {
+    if (e.kind === 'letter' && e.source === 'yours' && !used.has(e.name)) {
+      out.push({ file: e.path, line: 1, rule: 'unused', text: `no built-in letter is called "${e.name}" and no stage names it (rename it, or name it in a stage's "template")` });
+    }
+  }
+  return out;
 }

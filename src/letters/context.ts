@@ -2,16 +2,9 @@ import type { Customer, InvoiceState } from '../domain/account.js';
 import { daysOverdue, type IsoDate } from '../domain/dates.js';
 import { totalsByCurrency, type Money } from '../domain/money.js';
 import type { PlannedLetter } from '../domain/plan.js';
+import { resolveBusiness, type Business, type BusinessConfig } from './business.js';
 
-export interface Business {
-  name: string;
-  address: string;
-  email: string;
-  phone: string;
-  website: string;
-  paymentInstructions: string;
-  signatory: string;
-}
+export type { Business, BusinessConfig } from './business.js';
 
 export interface InvoiceLine {
   number: string;
@@ -27,18 +20,32 @@ export interface InvoiceLine {
 export interface CurrencyGroup {
   currency: string;
   invoices: InvoiceLine[];
+  /** Open and late, but not what the letter's stage is about (a final notice lists them as "also open"). */
+  alsoOpen: InvoiceLine[];
   credits: InvoiceLine[];
   total: number;
 }
 
-/** A late fee, statutory interest or fixed compensation charged on an invoice (off by default). */
+/**
+ * A late fee, statutory interest or fixed compensation charged on an invoice (off by default),
+ * with what it was worked out from, so each language's template can say it in its own words.
+ */
 export interface FeeLine {
   invoiceNumber: string;
   kind: 'fee' | 'interest' | 'compensation';
-  /** Human description, e.g. "Interest at 12.00% a year from 2026-02-01 (29 days)". */
+  /** The ledger's English description, e.g. "Late payment fee: 2.5% of £3,800.00". */
   description: string;
   currency: string;
   minor: number;
+  /** A percentage fee's rate or the interest's annual rate, in basis points (use `{{percent rateBp}}`). */
+  rateBp: number | null;
+  /** The balance the rate applies to, in minor units. */
+  baseMinor: number | null;
+  /** Interest: the days it covers, up to `through`. */
+  days: number | null;
+  through: IsoDate | null;
+  /** Statutory interest and compensation: the law that gives them (`uk` or `eu`), else null. */
+  law: 'uk' | 'eu' | null;
 }
 
 /** A payment plan as a letter shows it (confirmation, or a missed installment). */
@@ -59,7 +66,11 @@ export interface LetterContext {
   stage: string;
   business: Business;
   customer: Customer;
+  /** The person the letter is addressed to ("Dear Sam Patel,"), when the ledger names one. */
+  contactName: string | null;
   invoices: InvoiceLine[];
+  /** Open and late invoices the letter's stage is not about, listed apart. */
+  alsoOpen: InvoiceLine[];
   credits: InvoiceLine[];
   thanks: InvoiceLine[];
   groups: CurrencyGroup[];
@@ -70,6 +81,8 @@ export interface LetterContext {
   fees: FeeLine[];
   /** Totals of `fees` per currency. */
   feeTotals: Money[];
+  /** What to pay per currency: the balance and the charges together. */
+  toPay: Money[];
   /** The customer's payment plan, when the letter is about one. */
   plan: PlanView | null;
 }
@@ -90,33 +103,45 @@ function line(i: InvoiceState, asOf: IsoDate): InvoiceLine {
 export function letterContext(
   letter: PlannedLetter,
   customer: Customer,
-  business: Business,
+  business: BusinessConfig,
   asOf: IsoDate,
   locale: string,
   personalNote: string | null = null,
 ): LetterContext {
-  const invoices = letter.lines.map((l) => line(l.invoice, asOf));
+  // The invoices the stage is about; the other late ones are listed apart as "also open".
+  const invoices = letter.lines.filter((l) => !l.also).map((l) => line(l.invoice, asOf));
+  const alsoOpen = letter.lines.filter((l) => l.also).map((l) => line(l.invoice, asOf));
   const fees: FeeLine[] = (letter.fees ?? []).map((f) => ({
     invoiceNumber: f.invoiceNumber,
     kind: f.kind,
     description: f.description,
     currency: f.currency,
     minor: f.minor,
+    rateBp: f.basis?.rateBp ?? null,
+    baseMinor: f.basis?.baseMinor ?? null,
+    days: f.basis?.days ?? null,
+    through: f.kind === 'interest' ? f.through : null,
+    law: f.basis?.law ?? null,
   }));
+  const feeTotals = totalsByCurrency(fees.map((f) => ({ currency: f.currency, minor: f.minor })));
   const credits = letter.credits.map((c) => line(c, asOf));
   const groups: CurrencyGroup[] = letter.total.map((t) => ({
     currency: t.currency,
     invoices: invoices.filter((i) => i.currency === t.currency),
+    alsoOpen: alsoOpen.filter((i) => i.currency === t.currency),
     credits: credits.filter((i) => i.currency === t.currency),
     total: t.minor,
   }));
+  const lang = locale.split('-')[0]!.toLowerCase();
   return {
     asOf,
     locale,
     stage: letter.stage,
-    business,
+    business: resolveBusiness(business, lang, letter.total.map((t) => t.currency)),
     customer,
+    contactName: contactNameOf(customer),
     invoices,
+    alsoOpen,
     credits,
     thanks: letter.thanks.map((t) => line(t, asOf)),
     groups,
@@ -124,7 +149,19 @@ export function letterContext(
     invoiceCount: invoices.length,
     personalNote,
     fees,
-    feeTotals: totalsByCurrency(fees.map((f) => ({ currency: f.currency, minor: f.minor }))),
+    feeTotals,
+    toPay: toPay(letter.total, feeTotals),
     plan: letter.plan ?? null,
   };
+}
+
+/** The balance and the charges per currency (sorted by currency code, like the totals). */
+export function toPay(totals: readonly Money[], feeTotals: readonly Money[]): Money[] {
+  return totalsByCurrency([...totals, ...feeTotals]);
+}
+
+/** The customer's contact person, read defensively: the ledger names one from migration 5 on. */
+function contactNameOf(customer: Customer): string | null {
+  const name = (customer as Customer & { contactName?: string | null }).contactName;
+  return typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
 }

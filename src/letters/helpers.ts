@@ -8,7 +8,7 @@ import { formatMoney, isCurrencyCode } from '../domain/money.js';
  * Handlebars looks up helper arguments leniently: `{{money amout currency}}` would otherwise
  * print "NaN" in a letter instead of failing `templates check`.
  */
-export const HELPER_NAMES = ['money', 'date', 'deadline', 'daysLate', 'plural', 'eq', 'gt'] as const;
+export const HELPER_NAMES = ['money', 'date', 'deadline', 'daysLate', 'plural', 'eq', 'gt', 'percent'] as const;
 
 /** Handlebars' own block helpers, always available. */
 export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
@@ -46,6 +46,11 @@ export function formatDate(iso: IsoDate, locale: string, style: 'long' | 'short'
   return text;
 }
 
+/** A rate in basis points as the letter's language writes it: 250 -> "2.5%" in en, "2,5 %" in fr. */
+export function formatRate(bp: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);
+}
+
 export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('money', (minor: unknown, currency: unknown, options: Handlebars.HelperOptions) => {
     if (typeof currency !== 'string' || !isCurrencyCode(currency)) throw new Error(`money: expected a currency code, got ${JSON.stringify(currency)}`);
@@ -60,6 +65,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('deadline', (days: unknown, options: Handlebars.HelperOptions) => addDays(root(options).asOf, integer('deadline', days)));
   hb.registerHelper('daysLate', (due: unknown, options: Handlebars.HelperOptions) => Math.max(0, daysOverdue(isoDate('daysLate', due), root(options).asOf)));
   hb.registerHelper('plural', (n: unknown, one: unknown, many: unknown) => (integer('plural', n) === 1 ? one : many));
+  hb.registerHelper('percent', (bp: unknown, options: Handlebars.HelperOptions) => formatRate(integer('percent', bp), root(options).locale));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => integer('gt', a) > integer('gt', b));
 }

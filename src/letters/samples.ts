@@ -1,8 +1,9 @@
 import type { Customer, InvoiceState } from '../domain/account.js';
-import { addDays, type IsoDate } from '../domain/dates.js';
+import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import { percentOf, simpleInterest } from '../domain/fees.js';
 import { totalsByCurrency } from '../domain/money.js';
 import type { PlannedLetter } from '../domain/plan.js';
-import { letterContext, type Business, type FeeLine, type LetterContext, type PlanView } from './context.js';
+import { letterContext, toPay, type Business, type FeeLine, type LetterContext, type PlanView } from './context.js';
 
 /** The day samples are seen on: pinned, so checks and golden files never depend on today. */
 export const SAMPLE_AS_OF: IsoDate = '2026-03-02';
@@ -96,11 +97,15 @@ function samplePlan(totals: { currency: string; minor: number }[], asOf: IsoDate
   return { installments, missed };
 }
 
-function sampleFees(invoices: InvoiceState[]): FeeLine[] {
+/** A percentage fee, statutory interest since the due date and the UK compensation, worked out as `run` would. */
+function sampleFees(invoices: InvoiceState[], asOf: IsoDate): FeeLine[] {
   const i = invoices.find((x) => x.amount > 0)!;
+  const days = daysBetween(i.dueDate, asOf);
+  const base = { invoiceNumber: i.number, currency: i.currency, rateBp: null, baseMinor: null, days: null, through: null, law: null };
   return [
-    { invoiceNumber: i.number, kind: 'interest', description: `Interest at 12.50% a year on ${i.number} from 2026-01-15 (46 days)`, currency: i.currency, minor: 4726 },
-    { invoiceNumber: i.number, kind: 'compensation', description: `Fixed compensation for late payment of ${i.number}`, currency: i.currency, minor: 7000 },
+    { ...base, kind: 'fee', description: 'Late payment fee: 2.5%', minor: percentOf(i.balance, 250), rateBp: 250, baseMinor: i.balance },
+    { ...base, kind: 'interest', description: 'Statutory interest at 12.25% a year', minor: simpleInterest(i.balance, 1225, days), rateBp: 1225, baseMinor: i.balance, days, through: asOf, law: 'uk' },
+    { ...base, kind: 'compensation', description: 'Fixed compensation for late payment', minor: 7000, law: 'uk' },
   ];
 }
 
@@ -123,8 +128,9 @@ export function sampleContext(sample: Sample, kind: TemplateKind, stage: string,
   };
   const context = letterContext(letter, sample.customer, SAMPLE_BUSINESS, asOf, locale, sample.personalNote ?? null);
   if (sample.fees && kind !== 'thank-you') {
-    context.fees = sampleFees(open);
+    context.fees = sampleFees(open, asOf);
     context.feeTotals = totalsByCurrency(context.fees);
+    context.toPay = toPay(context.totals, context.feeTotals);
   }
   if (kind === 'plan' || sample.plan) context.plan = samplePlan(letter.total, asOf, kind !== 'plan' && Boolean(sample.plan));
   return context;

@@ -128,6 +128,26 @@ export class TemplateStore {
     return out;
   }
 
+  /** Files and folders in your templates/ outside any language folder's letters and partials. */
+  strayFiles(): { path: string; why: string }[] {
+    if (!this.userDir || !existsSync(this.userDir)) return [];
+    const out: { path: string; why: string }[] = [];
+    for (const d of readdirSync(this.userDir, { withFileTypes: true })) {
+      const path = join(this.userDir, d.name);
+      if (d.name.startsWith('.')) continue;
+      if (!d.isDirectory()) out.push({ path, why: 'outside a language folder, so no letter uses it (move it into templates/en/ or another language folder)' });
+      else if (!this.languages().includes(d.name)) out.push({ path, why: `"${d.name}" is not a language folder (use a language code such as en, fr, de, es)` });
+      else {
+        for (const f of readdirSync(path, { withFileTypes: true })) {
+          if (f.isDirectory() ? f.name !== 'partials' : !f.name.endsWith('.hbs')) {
+            out.push({ path: join(path, f.name), why: 'not a template: letters are NAME.hbs, partials go in partials/' });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Whether a language has its own letters (else they fall back to English). */
   hasLanguage(lang: string): boolean {
     return this.languages().includes(lang);

@@ -11,7 +11,7 @@ import { showAccount } from '../../src/app/show.js';
 import { workspaceFor, type Moment } from '../../src/app/workspace.js';
 import { addDays } from '../../src/domain/dates.js';
 import { openLedger, type Ledger } from '../../src/ledger/open.js';
-import { CANONICAL_HEADER, tempDir } from '../helpers.js';
+import { CANONICAL_HEADER, TEST_BUSINESS, tempDir } from '../helpers.js';
 
 /**
  * A small business's books, driven in-process day by day: what a credit controller does
@@ -27,7 +27,7 @@ export class Book {
   private imports = 0;
 
   constructor(private readonly config: Record<string, unknown> = {}) {
-    writeFileSync(this.ws.configPath, JSON.stringify(config));
+    writeFileSync(this.ws.configPath, JSON.stringify({ business: TEST_BUSINESS, ...config }));
   }
 
   moment(asOf: string): Moment {

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/app/config.js';
 import { workspaceFor } from '../../src/app/workspace.js';
 import type { DeskSession } from '../../src/cli/draft-flow.js';
 import { openLedger } from '../../src/ledger/open.js';
-import { dunning, tempDir, writeCsv } from '../helpers.js';
+import { configure, dunning, tempDir, writeCsv } from '../helpers.js';
 
 export const AS_OF = '2026-03-02';
 const HEADER = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid,address';
@@ -16,6 +16,7 @@ const HEADER = 'invoice_number,customer_id,customer_name,email,issue_date,due_da
  */
 export function deskLedger(): string {
   const dir = tempDir('dunning-desk-');
+  configure(dir);
   const file = writeCsv(
     dir,
     'invoices.csv',

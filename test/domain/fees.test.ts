@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chargesFor, parsePercent, percentOf, simpleInterest, statutoryCompensation, type FeePolicy } from '../../src/domain/fees.js';
+import { chargesFor, formatPercent, parsePercent, percentOf, simpleInterest, statutoryCompensation, type FeePolicy } from '../../src/domain/fees.js';
 import { invoice } from '../helpers.js';
 
 describe('the arithmetic of fees and interest', () => {
+  it('writes a rate as a person would: 2.5%, 12.25%, 8%', () => {
+    expect([250, 1225, 800, 1205, 5].map(formatPercent)).toEqual(['2.5%', '12.25%', '8%', '12.05%', '0.05%']);
+  });
+
   it('reads percentages by their digits', () => {
     expect(parsePercent('8')).toBe(800);
     expect(parsePercent('4.25')).toBe(425);
@@ -60,8 +64,15 @@ describe('charges with a letter', () => {
       ['interest', 1183], // 120000 × 1200 × 30 / 3,650,000 = 1183.56 → 1183
       ['compensation', 7000], // a debt of £1,000 to £9,999.99
     ]);
-    expect(charges[1]!.description).toBe('Statutory interest at 12.00% a year (Bank of England base rate 4.00% + 8%) on 1200.00 GBP for 30 days to 2026-03-02');
+    expect(charges[0]!.description).toBe('Late payment fee: 2% of £1,200.00');
+    expect(charges[1]!.description).toBe('Statutory interest at 12% a year (Bank of England base rate 4% + 8%) on £1,200.00 for 30 days to 2026-03-02');
     expect(charges[1]!.through).toBe('2026-03-02');
+    // What a letter needs to say each charge in its own language.
+    expect(charges.map((f) => f.basis)).toEqual([
+      { rateBp: 200, baseMinor: 120000, days: null, law: null },
+      { rateBp: 1200, baseMinor: 120000, days: 30, law: 'uk' },
+      { rateBp: null, baseMinor: null, days: null, law: 'uk' },
+    ]);
   });
 
   it('never charges the same invoice twice for a stage, and charges later interest only from where the last stopped', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LetterRenderer } from '../../src/letters/render.js';
 import { SAMPLE_BUSINESS, SAMPLES, sampleContext } from '../../src/letters/samples.js';
 import { TemplateStore } from '../../src/letters/templates.js';
-import { emlDraft, freeFileName, htmlPage, letterFileStem } from '../../src/letters/write.js';
+import { emlDraft, freeFileName, htmlPage, letterFileStem, mailboxProblem, MailboxError } from '../../src/letters/write.js';
 
 describe('outbox file names', () => {
   it.each([
@@ -60,12 +60,21 @@ describe('the print-ready .html page', () => {
   });
 
   it('prints on A4 and US Letter alike: margins in mm, no fixed page size', () => {
-    expect(page).toMatch(/@page \{ margin: [\d. mm]+; \}/);
+    expect(page).toMatch(/@page \{ margin: [\d. mm]+; @bottom-right/);
     expect(page).not.toMatch(/size:\s*(A4|letter)/i);
   });
 
   it('loads nothing from outside', () => {
     expect(page).not.toMatch(/<link|<script|<img|@import|url\(|src=|https?:/i);
+  });
+
+  it('on paper, says what it is about under the date and keeps the signature with the last paragraphs', () => {
+    const final = renderer.render('en', 'final-notice', sampleContext(SAMPLES[0]!, 'final', 'final-notice', 'en'));
+    const paper = htmlPage(final, 'en', true);
+    expect(paper).toMatch(/<div class="date">March 2, 2026<\/div>\n<p class="subject">Final notice: £1,200.00 due by March 16, 2026<\/p>/);
+    expect(paper).toMatch(/<div class="closing">\n<p>[^]*<p>Yours sincerely,<\/p>\n<p>Jo Fernwood<br>\nFernwood Design Studio<\/p>\n<\/div>/);
+    expect(paper).toContain('counter(page) " of " counter(pages)');
+    expect(htmlPage(final, 'en')).not.toContain('class="subject"');
   });
 });
 
@@ -73,12 +82,13 @@ describe('the .eml draft', () => {
   const context = sampleContext(accented, 'collection', 'second-reminder', 'fr');
   const letter = renderer.render('fr', 'second-reminder', context);
   const draft = () =>
-    emlDraft(letter, { from: SAMPLE_BUSINESS, to: { name: accented.customer.name, email: 'compta@lefevre.example' }, eventId: 42, date: '2026-03-02T07:30:00.000Z', lang: 'fr' });
+    emlDraft(letter, { from: SAMPLE_BUSINESS, to: { name: accented.customer.name, email: 'compta@lefevre.example' }, eventId: 42, day: '2026-03-02', lang: 'fr' });
 
   it('parses back with its headers: Date, Message-ID, From, To, Subject, X-Dunning-Event', async () => {
     const raw = await draft();
     const mail = await simpleParser(raw);
-    expect(mail.date?.toISOString()).toBe('2026-03-02T07:30:00.000Z');
+    // The letter's day, at noon UTC: the same calendar day wherever it is opened.
+    expect(mail.date?.toISOString()).toBe('2026-03-02T12:00:00.000Z');
     expect(mail.messageId).toMatch(/^<dunning-42-[0-9a-f]{16}@dunning\.invalid>$/);
     expect((mail.from as AddressObject).value).toEqual([{ name: 'Fernwood Design Studio', address: 'accounts@fernwood.example' }]);
     expect((mail.to as AddressObject).value).toEqual([{ name: accented.customer.name, address: 'compta@lefevre.example' }]);
@@ -111,3 +121,52 @@ describe('the .eml draft', () => {
     expect((await draft()).equals(await draft())).toBe(true);
   });
 });
+
+describe('mail headers carry exactly the recipient, whatever the customer data', () => {
+  const letter = renderer.render('en', 'reminder', sampleContext(SAMPLES[0]!, 'collection', 'reminder', 'en'));
+  const draft = (name: string, email: string) => emlDraft(letter, { from: SAMPLE_BUSINESS, to: { name, email }, eventId: 7, day: '2026-03-02', lang: 'en' });
+  const head = (raw: Buffer) => raw.toString('latin1').slice(0, raw.indexOf('\r\n\r\n'));
+
+  it.each([
+    ['ap@acme.example\r\nBcc: evil@attacker.example', 'control character'],
+    ['ap@acme.example\tx', 'control character'],
+    ['ap@acme.example, evil@attacker.example', 'not one address'],
+    ['"ap evil"@acme.example', 'not one address'],
+    ['zoë@acme.example', 'outside ASCII before the @'],
+    ['ap@', 'not one address'],
+    ['ap@acme..example', 'invalid domain'],
+  ])('an address such as %j is refused: %s', async (email, why) => {
+    expect(mailboxProblem(email)).toContain(why);
+    await expect(draft('Acme Ltd', email)).rejects.toThrow(MailboxError);
+  });
+
+  it('an accented domain is written as punycode; plain addresses pass', async () => {
+    expect(mailboxProblem('ap@acme.example')).toBeNull();
+    expect(mailboxProblem("o'brien+ar@müller.example")).toBeNull();
+    expect(head(await draft('Acme Ltd', 'ap@müller.example'))).toMatch(/^To: Acme Ltd <ap@xn--mller-kva\.example>$/m);
+  });
+
+  it('a customer called =?utf-8?b?…?= is shown by mail clients as just that text, not decoded into a header', async () => {
+    const sneaky = '=?utf-8?b?RXZpbCA8ZXZpbEBhdHRhY2tlci5leGFtcGxlPg==?=';
+    const raw = await draft(sneaky, 'ap@acme.example');
+    expect(head(raw)).not.toContain(sneaky);
+    const mail = await simpleParser(raw);
+    expect((mail.to as AddressObject).value).toEqual([{ name: sneaky, address: 'ap@acme.example' }]);
+  });
+
+  it('a name with a line break stays one header line, and the recipient is still the one address', async () => {
+    const raw = await draft('Acme\r\nBcc: evil@attacker.example', 'ap@acme.example');
+    expect(head(raw)).not.toMatch(/^Bcc:/m);
+    const mail = await simpleParser(raw);
+    expect((mail.to as AddressObject).value.map((v) => v.address)).toEqual(['ap@acme.example']);
+    expect(mail.bcc).toBeUndefined();
+  });
+
+  it('a long accented name is split into encoded words of at most 75 characters', async () => {
+    const long = 'Établissements Lefèvre & Fils – Société d’Équipements Électroniques Zoë Müller-Łukasiewicz';
+    const raw = await draft(long, 'ap@acme.example');
+    for (const l of head(raw).split('\r\n')) expect(l.length).toBeLessThanOrEqual(78);
+    expect(((await simpleParser(raw)).to as AddressObject).value[0]!.name).toBe(long);
+  });
+});
+

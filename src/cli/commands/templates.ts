@@ -77,7 +77,7 @@ export function defineTemplates(program: Command): void {
       const { checkWorkspaceTemplates } = await import('../../app/templates.js');
       const { formatFinding } = await import('../../letters/check.js');
       const loaded = await ctx.config();
-      const report = checkWorkspaceTemplates(ctx.ws, loaded.policy);
+      const report = checkWorkspaceTemplates(ctx.ws, loaded);
       const findings = report.findings.map((f) => ({ ...f, file: shown(f.file) }));
       if (ctx.out.json) ctx.out.printJson({ ok: findings.length === 0, templates: report.templates, renders: report.renders, findings });
       else for (const f of findings) ctx.out.data(formatFinding(f));

@@ -21,3 +21,18 @@ export const quickbooksReport = preset('quickbooks', 'QuickBooks Online Invoice 
   },
   types: { invoice: 'invoice', 'credit memo': 'credit', payment: 'skip', 'journal entry': 'skip', 'sales receipt': 'skip' },
 });
+
+/**
+ * QuickBooks Desktop "A/R Aging Detail" and "Open Invoices" reports: title rows, indented
+ * columns, aging sections with "Total …" rows, a TOTAL row. The aging report names the
+ * customer on each row; Open Invoices groups rows under the customer's name instead. The report
+ * shows what is open, not the original total: the open balance is the invoice's amount.
+ */
+export const quickbooksDesktopReport = preset('quickbooks', 'QuickBooks Desktop A/R Aging Detail / Open Invoices report', ['Type', 'Date', 'Num', 'Due Date', 'Open Balance'], {
+  customerInSections: true,
+  columns: {
+    type: 'Type', issue_date: 'Date', invoice_number: 'Num', customer_name: 'Name', terms_days: 'Terms',
+    due_date: 'Due Date', amount: ['Amount', 'Open Balance'], balance: 'Open Balance', currency: 'Currency',
+  },
+  types: { invoice: 'invoice', 'credit memo': 'credit', payment: 'skip', 'general journal': 'skip', 'sales receipt': 'skip', check: 'skip', deposit: 'skip', statement: 'skip' },
+});

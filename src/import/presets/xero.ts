@@ -18,3 +18,17 @@ export const xero = preset('xero', 'Xero sales invoices (export or import templa
     paid: 'paid', voided: 'void', deleted: 'void',
   },
 });
+
+/**
+ * Xero's "Aged Receivables Detail" report: title rows ("As at …"), invoices grouped under each
+ * contact's name with a "Total …" row, then the report's total. Due is what is still owed
+ * (the total less what was paid and credited).
+ */
+export const xeroAgedReceivables = preset('xero', 'Xero Aged Receivables Detail report', ['Due Date', 'Total', 'Paid', 'Credited', 'Due'], {
+  customerInSections: true,
+  columns: {
+    issue_date: ['Invoice Date', 'Date'], invoice_number: ['Invoice Number', 'Number'], customer_name: ['Contact', 'Contact Name'],
+    due_date: 'Due Date', amount: 'Total', balance: 'Due', currency: 'Currency', type: 'Type',
+  },
+  types: { invoice: 'invoice', 'credit note': 'credit', overpayment: 'skip', prepayment: 'skip' },
+});
