@@ -7,6 +7,15 @@ import { reportHtml } from '../report/html.js';
 import type { CliContext } from './context.js';
 import * as view from './report-view.js';
 
+/**
+ * CSV as it is: its CRLF line ends are RFC 4180's, not control characters to escape. To the
+ * command's own stdout (a test's, in process) where the context carries one.
+ */
+function rawTo(ctx: CliContext): (text: string) => void {
+  const io = (ctx as Partial<{ io: { stdout(text: string): void } }>).io;
+  return io ? (text) => io.stdout(text) : (text) => void process.stdout.write(text);
+}
+
 /** Prints one report (or all) as JSON, CSV or text, and writes the HTML page when asked. */
 export async function printReport(
   ctx: CliContext,
@@ -16,6 +25,7 @@ export async function printReport(
   name: app.ReportName | undefined,
   opts: { csv?: boolean; html?: string },
 ): Promise<void> {
+  const raw = rawTo(ctx);
   // Colour only on a terminal: a pipe or a file gets plain text.
   const paint = process.stdout.isTTY || ctx.out.color.level === 0 ? ctx.out.color : new (await import('chalk')).Chalk({ level: 0 });
   if (opts.html !== undefined) {
@@ -31,23 +41,23 @@ export async function printReport(
     }
     case 'aging': {
       const r = app.agingReport(db, req);
-      return opts.csv ? ctx.out.data(csv.agingCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.agingView(r, paint));
+      return opts.csv ? raw(csv.agingCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.agingView(r, paint));
     }
     case 'cei': {
       const r = app.ceiReport(db, req);
-      return opts.csv ? ctx.out.data(csv.ceiCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.ceiView(r, paint));
+      return opts.csv ? raw(csv.ceiCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.ceiView(r, paint));
     }
     case 'dso': {
       const r = app.dsoReport(db, req);
-      return opts.csv ? ctx.out.data(csv.dsoCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.dsoView(r));
+      return opts.csv ? raw(csv.dsoCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.dsoView(r));
     }
     case 'stages': {
       const r = app.stagesReport(db, policy, req);
-      return opts.csv ? ctx.out.data(csv.stagesCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.stagesView(r));
+      return opts.csv ? raw(csv.stagesCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.stagesView(r));
     }
     case 'customers': {
       const r = app.customersReport(db, policy, req);
-      return opts.csv ? ctx.out.data(csv.customersCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.customersView(r));
+      return opts.csv ? raw(csv.customersCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.customersView(r));
     }
   }
 }
