@@ -38,7 +38,7 @@ function agingBars(t: AgingJson): string {
     const y = i * rowH;
     return `<text x="0" y="${y + 16}">${esc(b)}</text><rect x="70" y="${y + 4}" width="${w}" height="16" fill="${COLOURS[b]}"/><text x="${76 + w}" y="${y + 16}">${esc(t.buckets[b].amount)}</text>`;
   }).join('');
-  return `<svg role="img" aria-label="aging of ${esc(t.currency)}" width="560" height="${BUCKETS.length * rowH + 4}" font-size="12" xmlns="http://www.w3.org/2000/svg">${bars}</svg>`;
+  return `<svg role="img" aria-label="aging of ${esc(t.currency)}" width="560" height="${BUCKETS.length * rowH + 4}" font-size="12" >${bars}</svg>`;
 }
 
 /** A line over the months per currency; `marks` draws reference lines (CEI's 80 and 50). */
@@ -61,7 +61,9 @@ function lineChart(label: string, rows: { currency: string; month: string }[], v
   });
   const refs = marks.map((m) => `<line x1="${left}" x2="${W - 20}" y1="${y(m)}" y2="${y(m)}" stroke="#999" stroke-dasharray="4 3"/><text x="0" y="${y(m) + 4}">${m}%</text>`);
   const axis = [months[0]!, months.at(-1)!].map((m, i) => `<text x="${x(m) - (i === 0 ? 0 : 40)}" y="${H - 8}">${esc(m)}</text>`);
-  return `<svg role="img" aria-label="${esc(label)}" width="${W}" height="${H}" font-size="11" xmlns="http://www.w3.org/2000/svg">${refs.join('')}${lines.join('')}${axis.join('')}</svg>`;
+  // The scale: the highest and lowest value drawn, unless a reference line already stands there.
+  for (const v of [hi, lo]) if (!marks.includes(v)) axis.push(`<text x="0" y="${y(v) + 4}">${esc(Math.round(v))}</text>`);
+  return `<svg role="img" aria-label="${esc(label)}" width="${W}" height="${H}" font-size="11" >${refs.join('')}${lines.join('')}${axis.join('')}</svg>`;
 }
 
 export function reportHtml(r: AllReports): string {
