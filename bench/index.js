@@ -5,7 +5,7 @@
  * the table shows medians and ratios; bench/results.json keeps every sample.
  *
  * Options: --quick (10k rows, fewer repetitions), --rows N, --reps N, --only a,b (startup,
- * import, run, scale), --readme (write the table into README.md's "Performance" section).
+ * import, run, scale, report), --readme (write the table into README.md's "Performance" section).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ const option = (name) => {
 const quick = flag('quick');
 const rows = Number(option('rows') ?? (quick ? 10_000 : 1_000_000));
 const reps = Number(option('reps') ?? (quick ? 3 : 5));
-const only = new Set((option('only') ?? 'startup,import,run,scale').split(','));
+const only = new Set((option('only') ?? 'startup,import,run,scale,report').split(','));
 
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   process.stderr.write('bench: build first (npm run build)\n');
@@ -170,6 +170,24 @@ async function scale() {
   }
 }
 
+/** Every `report` on the big ledger: each under 2 s, the HTML page (every report at once) under 3 s. */
+async function reportScenario() {
+  const ledger = await ensureLedger(rows);
+  log(`report (${rows} invoices)`);
+  const names = ['aging', 'dso', 'cei', 'stages', 'customers', 'overview', 'html'];
+  const variants = names.map((name) => {
+    const what = name === 'overview' ? [] : name === 'html' ? ['--html', join(work, 'report.html')] : [name];
+    return { name, ...dunning('report', ...what, '--db', ledger, '--as-of', BENCH_AS_OF) };
+  });
+  const s = interleave(variants, reps);
+  for (const name of names) {
+    const ms = median(s[name].ms);
+    const limit = name === 'html' ? 3000 : 2000;
+    const what = name === 'html' ? `report --html on ${rows} invoices` : `report${name === 'overview' ? '' : ` ${name}`} on ${rows} invoices`;
+    record({ scenario: 'report', what, ms, yardstick: null, yardstickMs: null, ratio: null, target: `< ${limit} ms`, pass: ms < limit, samples: s[name].ms });
+  }
+}
+
 function machine() {
   const sqlite = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' });
   const version = sqlite.status === 0 ? sqlite.stdout.split(' ')[0] : 'not installed';
@@ -195,6 +213,7 @@ try {
   if (only.has('import')) await importScenario();
   if (only.has('run')) await runScenario();
   if (only.has('scale')) await scale();
+  if (only.has('report')) await reportScenario();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
