@@ -1,5 +1,5 @@
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../domain/errors.js';
 import { ledgerId } from '../ledger/identity.js';
 import { letterFileRecorded } from '../ledger/letter-files.js';
@@ -105,7 +105,28 @@ export function recoverOutbox(db: Ledger, outboxDir: string): void {
   }
 }
 
-/** A day's folder in the outbox, made private if it is missing. */
+/**
+ * A day's folder in the outbox, made private if it is missing. Made one level at a time: a
+ * recursive mkdir on a read-only disk says ENOENT where EROFS is the truth.
+ */
 export function makeDayFolder(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT') throw e;
+    mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { mode: 0o700 });
+  }
+}
+
+/** Writes a letter's `.partial` file; one the disk could not take whole (full, say) is not left behind. */
+export function writeDraft(path: string, body: Buffer): void {
+  try {
+    writeFileSync(path, body, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(path, { force: true });
+    throw e;
+  }
 }

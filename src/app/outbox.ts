@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Customer } from '../domain/account.js';
 import { moneyJson } from '../domain/money.js';
@@ -15,7 +15,7 @@ import { emlDraft, freeFileName, htmlPage, letterFileStem, MailboxError, sha256 
 import { UsageError } from '../domain/errors.js';
 import type { LoadedConfig } from './config.js';
 import { untilDone } from './interrupt.js';
-import { finishDraft, makeDayFolder, markLedger, namesTaken, partialSuffix } from './outbox-files.js';
+import { finishDraft, makeDayFolder, markLedger, namesTaken, partialSuffix, writeDraft } from './outbox-files.js';
 import type { Moment, Workspace } from './workspace.js';
 import { shellQuote } from '../domain/shell-quote.js';
 
@@ -141,7 +141,7 @@ export class Outbox {
     const name = freeFileName(dayDir, stem, email ? 'eml' : 'html', (n) => names.has(n));
     names.add(name);
     const rel = `${asOf}/${name}`;
-    writeFileSync(join(this.ws.outboxDir, rel) + this.partial, body, { mode: 0o600 });
+    writeDraft(join(this.ws.outboxDir, rel) + this.partial, body);
     this.written.push(rel);
     this.withdrawUndo ??= untilDone(() => this.discard());
     return { letter, customer, eventId, rendered, rel, digest: sha256(body) };

@@ -45,8 +45,9 @@ function refuseWrongKind(path: string): boolean {
   let stat;
   try {
     stat = statSync(path);
-  } catch {
-    return false;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e; // permission denied, say: the CLI says so in one line
   }
   if (stat.isDirectory()) throw new UsageError(`${path}: is a folder, not a ledger file (pass --db FOLDER/dunning.db)`);
   if (!stat.isFile()) throw new UsageError(`${path}: is not a regular file (a device or a pipe), so it cannot be a ledger (pass --db with a file)`);
