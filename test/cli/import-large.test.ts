@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dunning, tempDir, writeCsv } from '../helpers.js';
@@ -155,5 +155,18 @@ describe('dunning import of a large canonical file', () => {
       loader.close();
     }
     expect(dunning(dir, ['status', '--as-of', '2026-03-02']).code).toBe(0);
+  });
+
+  it('refuses bytes that are not UTF-8 far into the file, on their line, with exit 3 and nothing written', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'big.csv', rows());
+    const bad = Buffer.from('INV-X,cafe,Caf\xe9 Lumi\xe8re,,2026-01-01,2026-01-31,EUR,10.00,\n', 'latin1');
+    appendFileSync(file, Buffer.concat([bad, Buffer.from(`${row(ROWS + 1)}\n`)]));
+    expect(statSync(file).size).toBeGreaterThan(4 << 20);
+    const r = dunning(dir, ['import', file, '--as-of', '2026-03-02']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${file}:${ROWS + 2}: (file): the file is not UTF-8 text (it may be Windows-1252 or Latin-1: save it as "CSV UTF-8" and import that)`);
+    expect(r.stderr).not.toMatch(/sha256|unexpected failure|\n\s+at /);
+    expect(query(dir, 'SELECT COUNT(*) FROM invoices')).toBe(0);
   });
 });

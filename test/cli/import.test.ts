@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,5 +151,18 @@ describe('dunning import (canonical CSV)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing.csv: no such file');
     expect(existsSync(join(dir, 'dunning.db'))).toBe(false);
+  });
+
+  it.each([
+    ['a directory', (dir: string) => dir, 'is a directory, not a file (name the CSV file inside it)'],
+    ['a device', () => '/dev/null', 'is a device, not a file (save the export to a file and import that)'],
+    ['a named pipe', (dir: string) => (execFileSync('mkfifo', [join(dir, 'pipe.csv')]), join(dir, 'pipe.csv')), 'is a pipe (FIFO), not a file'],
+  ])('refuses %s given as the file: exit 3, one line of what to do, no stack trace', (_, path, message) => {
+    const dir = tempDir();
+    const target = path(dir);
+    const r = dunning(dir, ['import', target, '--as-of', '2026-03-02']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${target}:1: (file): ${message}`);
+    expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
   });
 });
