@@ -11,18 +11,25 @@ import type { Ledger } from './open.js';
  * replaced part of it counts from the same day, never before.
  */
 const IMPORTED = 'COALESCE(i.imported_on, i.issue_date)';
-const REPLACEMENT = `(p.source = 'import' AND p.reference = 'replaced by dated payment')`;
+
+const paymentColumns = (db: Ledger) => new Set(db.prepare(`SELECT name FROM pragma_table_info('payments')`).pluck().all() as string[]);
 
 /**
- * The condition a payment that still counts meets. Payments may be voided (a `voided_at` or
- * `voided` column, in ledgers that have one); read defensively, so the reports work either way.
+ * The condition a payment that still counts meets. Payments may be voided in place (a
+ * `voided_at` or `voided` column, in ledgers that have one); read defensively, so the reports
+ * work either way. (A ledger that moves voided payments out of the table needs no condition.)
  */
 export function paymentCounts(db: Ledger): string {
-  const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info('payments')`).pluck().all() as string[]));
+  const columns = paymentColumns(db);
   if (columns.has('voided_at')) return 'p.voided_at IS NULL';
   if (columns.has('voided')) return 'COALESCE(p.voided, 0) = 0';
   if (columns.has('void')) return 'COALESCE(p.void, 0) = 0';
   return '1';
+}
+
+/** The condition of a row that replaced part of an export's undated "already paid": by its kind, where payments have one. */
+export function replacementSql(db: Ledger): string {
+  return paymentColumns(db).has('kind') ? `(p.kind = 'replaced')` : `(p.source = 'import' AND p.reference = 'replaced by dated payment')`;
 }
 
 type InvoiceGroup = [string, IsoDate, IsoDate, number, IsoDate, number, number];
@@ -51,7 +58,7 @@ export function receivablePieces(db: Ledger): Piece[] {
   const payments = db
     .prepare(
       `SELECT i.currency, i.issue_date, i.due_date, i.amount_minor < 0,
-              CASE WHEN ${REPLACEMENT} THEN MAX(p.paid_on, ${IMPORTED}) ELSE p.paid_on END, SUM(p.amount_minor)
+              CASE WHEN ${replacementSql(db)} THEN MAX(p.paid_on, ${IMPORTED}) ELSE p.paid_on END, SUM(p.amount_minor)
        FROM payments p JOIN invoices i ON i.number = p.invoice_number
        WHERE i.status = 'open' AND ${paymentCounts(db)} GROUP BY 1, 2, 3, 4, 5`,
     )
@@ -71,7 +78,7 @@ export function receivablePieces(db: Ledger): Piece[] {
 export function balancesOn(db: Ledger, asOf: IsoDate, currency?: string): OpenBalance[] {
   const counts = paymentCounts(db);
   const sum = (extra: string) => `COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_number = i.number AND p.paid_on <= @asOf AND ${counts}${extra}), 0)`;
-  const paid = `CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor + ${sum('')} ELSE ${sum(` AND NOT ${REPLACEMENT}`)} END`;
+  const paid = `CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor + ${sum('')} ELSE ${sum(` AND NOT ${replacementSql(db)}`)} END`;
   const rows = db
     .prepare(
       `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - (${paid}) AS balance
