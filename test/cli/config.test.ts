@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleConfig } from '../../src/app/init.js';
@@ -29,6 +29,16 @@ describe('an invalid config stops every command with exit 2, naming the key, the
     [{ fees: { statutory: { regime: 'uk', referenceRate: '4.00', fromStage: 'final' } } }, 'fees.statutory.fromStage: no stage "final" on the ladder'],
     [{ segments: [{ id: 'reliable', minOnTimePercent: 120 }] }, 'segments.0.minOnTimePercent: must be at most 100 (found 120)'],
     [{ segments: [{ id: 'reliable', extraGrace: 7 }] }, 'segments.0: unknown key "extraGrace"'],
+    [{ locale: 'en_GB' }, 'locale: is not a BCP 47 language tag (use "en-GB") (found "en_GB")'],
+    [{ locale: 'english' }, 'locale: is not a language tag this system supports (use "en") (found "english")'],
+    [{ locale: 'zz-ZZ' }, 'locale: is not a language tag this system supports (use a tag such as "en-GB"'],
+    [{ timeZone: 'London' }, 'timeZone: is not an IANA time zone (use one such as "Europe/London"'],
+    [{ defaultCurrency: 'euro' }, 'defaultCurrency: must be an ISO 4217 currency code such as USD, EUR or GBP (found "euro")'],
+    [{ stages: [{ id: 'reminder', daysFromDue: 3, template: '../../etc/secret' }] }, 'stages.0.template: must be a template name inside templates/, like "final-notice" (no folders, no ".hbs") (found "../../etc/secret")'],
+    [{ fees: { stages: { reminder: { percent: '999.99' } } } }, 'fees.stages.reminder.percent: must be at most "25" (percent) (found "999.99")'],
+    [{ fees: { statutory: { regime: 'uk', referenceRate: '99.00' } } }, 'fees.statutory.referenceRate: must be at most "25" (percent) (found "99.00")'],
+    [{ business: { paymentInstructions: { fr: 'Virement' } } }, 'business.paymentInstructions: needs a "default" text for the languages and currencies not listed'],
+    [{ business: { signatory: { default: 'Jo', French: 'Jo' } } }, 'business.signatory.French: "French" is not "default", a language ("fr"), a currency ("EUR") or both ("fr EUR")'],
   ])('%j', (config, message) => {
     const r = dunning(withConfig(config), ['status', '--as-of', '2026-03-02']);
     expect(r.code).toBe(2);
@@ -43,6 +53,29 @@ describe('an invalid config stops every command with exit 2, naming the key, the
     expect(r.stderr).not.toContain('dunning.config.json:');
     expect(r.code).toBe(2); // no ledger yet: the config itself was fine
     expect(r.stderr).toContain('no ledger here');
+  });
+});
+
+describe('the config file as editors save it', () => {
+  it('is read with a UTF-8 byte-order mark (as Notepad saves it)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'dunning.config.json'), `\uFEFF${JSON.stringify({ locale: 'en_GB' })}`);
+    expect(dunning(dir, ['status', '--as-of', '2026-03-02']).stderr).toContain('locale: is not a BCP 47 language tag (use "en-GB")');
+    writeFileSync(join(dir, 'dunning.config.json'), `\uFEFF${JSON.stringify({ locale: 'en-GB' })}`);
+    const r = dunning(dir, ['status', '--as-of', '2026-03-02']);
+    expect(r.stderr).not.toContain('dunning.config.json');
+    expect(r.stderr).toContain('no ledger here');
+  });
+
+  it('is validated again whenever its text changes, even after a valid version was kept', () => {
+    const dir = withConfig({ locale: 'en-GB' });
+    expect(dunning(dir, ['status', '--as-of', '2026-03-02']).stderr).not.toContain('dunning.config.json:');
+    expect(existsSync(join(dir, '.dunning.config.json.validated'))).toBe(true);
+    expect(statSync(join(dir, '.dunning.config.json.validated')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, 'dunning.config.json'), JSON.stringify({ locale: 'english' }));
+    const r = dunning(dir, ['status', '--as-of', '2026-03-02']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('locale: is not a language tag this system supports (use "en")');
   });
 });
 

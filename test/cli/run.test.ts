@@ -4,7 +4,14 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { dunning, tempDir, writeCsv } from '../helpers.js';
+import { configure, dunning, tempDir as emptyDir, writeCsv } from '../helpers.js';
+
+/** A folder whose config names a real business: `run` refuses the placeholders `init` writes. */
+function tempDir(): string {
+  const dir = emptyDir();
+  configure(dir);
+  return dir;
+}
 
 const HEADER = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid,address';
 
