@@ -44,10 +44,11 @@ export async function initWorkspace(dir: string): Promise<string[]> {
   if (existing.length > 0) {
     throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (move them aside or use another folder)`);
   }
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { configJsonSchema } = await import('../domain/config-schema.js');
-  writeFileSync(join(dir, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
-  writeFileSync(join(dir, CONFIG_FILE), `${JSON.stringify(exampleConfig(), null, 2)}\n`, { flag: 'wx' });
+  writeFileSync(join(dir, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600 });
+  // The config holds bank details: owner-only whatever the umask.
+  writeFileSync(join(dir, CONFIG_FILE), `${JSON.stringify(exampleConfig(), null, 2)}\n`, { flag: 'wx', mode: 0o600 });
   cpSync(BUILT_IN_TEMPLATES, join(dir, 'templates'), { recursive: true, errorOnExist: true, force: false });
   openLedger(join(dir, 'dunning.db')).close();
   return [join(dir, CONFIG_FILE), join(dir, SCHEMA_FILE), join(dir, 'templates'), join(dir, 'dunning.db')];

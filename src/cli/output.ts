@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { formatProblem, type InputProblem } from '../domain/errors.js';
+import { escapeControls, escapeForTerminal } from './safe-text.js';
 
 /** How a command talks: data to stdout, progress and warnings to stderr. */
 export interface Output {
@@ -32,12 +33,13 @@ export async function makeOutput(opts: { json?: boolean; quiet?: boolean; color?
     json: Boolean(opts.json),
     quiet: Boolean(opts.quiet),
     color,
-    data: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    // Customer data may hold terminal escapes: shown, never obeyed (issue 19, item 12).
+    data: (text) => process.stdout.write(escapeForTerminal(text.endsWith('\n') ? text : `${text}\n`)),
     printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     info: (text) => {
-      if (!opts.quiet) process.stderr.write(`${text}\n`);
+      if (!opts.quiet) process.stderr.write(escapeForTerminal(`${text}\n`, colorOn));
     },
-    warn: (text) => process.stderr.write(`${color.yellow('warning:')} ${text}\n`),
+    warn: (text) => process.stderr.write(escapeForTerminal(`${color.yellow('warning:')} ${text}\n`, colorOn)),
     error: (text) => process.stderr.write(`${color.red('error:')} ${text}\n`),
     problems: (list) => {
       for (const p of list) process.stderr.write(`${formatProblem(p)}\n`);
@@ -51,21 +53,50 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /** The characters a terminal shows for `s`: code points, so an emoji counts once. */
 const shown = (s: string) => (SURROGATE.test(s) ? [...s].length : s.length);
 
-/**
- * A plain text table, columns padded; right-aligns cells that look like amounts. One pass for
- * the widths and one for the lines: `status` on a large ledger lists 50,000 customers.
- */
-export function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) {
-    for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 0, shown(r[i]!));
+/** The widest a table's line may be: longer cells are cut, with "…" (issue 15: no 450-character lines). */
+export const TABLE_WIDTH = 160;
+/** A column is never cut narrower than this. */
+const MIN_COLUMN = 12;
+
+/** Column widths that fit `limit`, the widest column giving way first. */
+function fitWidths(widths: number[], limit: number): number[] {
+  const fitted = [...widths];
+  let over = fitted.reduce((a, b) => a + b, 0) + 2 * Math.max(0, fitted.length - 1) - limit;
+  while (over > 0) {
+    let widest = 0;
+    for (let i = 1; i < fitted.length; i++) if (fitted[i]! > fitted[widest]!) widest = i;
+    if (fitted[widest]! <= MIN_COLUMN) break;
+    fitted[widest]! -= 1;
+    over -= 1;
   }
+  return fitted;
+}
+
+/** A cell cut to `width` shown characters, ending in "…" when something was cut. */
+function cut(cell: string, width: number): string {
+  if (shown(cell) <= width) return cell;
+  return [...cell].slice(0, width - 1).join('') + '…';
+}
+
+/**
+ * A plain text table, columns padded; right-aligns cells that look like amounts. Control
+ * characters in a cell are shown escaped, and a line never passes `maxWidth`: the widest
+ * columns are cut first. One pass for the widths and one for the lines: `status` on a large
+ * ledger lists 50,000 customers.
+ */
+export function table(input: string[][], maxWidth = TABLE_WIDTH): string {
+  const rows = input.map((r) => r.map(escapeControls));
+  const natural: number[] = [];
+  for (const r of rows) {
+    for (let i = 0; i < r.length; i++) natural[i] = Math.max(natural[i] ?? 0, shown(r[i]!));
+  }
+  const widths = fitWidths(natural, maxWidth);
   const lines = new Array<string>(rows.length);
   for (let n = 0; n < rows.length; n++) {
     const r = rows[n]!;
     let line = '';
     for (let i = 0; i < r.length; i++) {
-      const cell = r[i]!;
+      const cell = natural[i]! > widths[i]! ? cut(r[i]!, widths[i]!) : r[i]!;
       const pad = ' '.repeat(widths[i]! - shown(cell));
       line += (i > 0 ? '  ' : '') + (n > 0 && AMOUNT.test(cell) ? pad + cell : cell + pad);
     }

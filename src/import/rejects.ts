@@ -19,6 +19,6 @@ export function writeRejects(file: string, headerRaw: string, delimiter: string,
   const path = rejectsPath(file);
   const lines = [`${headerRaw}${delimiter}reason`];
   for (const r of rejects) for (const raw of r.raw) lines.push(`${raw}${delimiter}${quote(r.reason)}`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
+  writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 }); // rows of customer data: owner-only
   return path;
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { renameSync, rmSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync } from 'node:fs';
 import { sqliteAddon, type Ledger } from './open.js';
 import { quickCheck } from './integrity.js';
 
@@ -15,6 +15,7 @@ export function copyLedgerTo(db: Ledger, target: string): void {
   rmSync(partial, { force: true });
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    chmodSync(partial, 0o600);
     renameSync(partial, target);
   } finally {
     rmSync(partial, { force: true });
