@@ -11,9 +11,8 @@ const UNMATCHABLE = 0xffff;
  * Marks rows whose customer fields are those of that customer's previous row in the file: most
  * rows of an export repeat a customer, and the ledger then has nothing to compare or write.
  *
- * A hundred thousand customers looked up a million times in random order is a question of
- * memory, not of arithmetic: a Map of strings took four cache misses a row (bucket, entry, key,
- * value), a second per million rows. Here a customer is a record in one array of characters
+ * Lookups in random order cost cache misses, not arithmetic, so there is no Map of strings
+ * (four misses a row: bucket, entry, key, value). Here a customer is a record in one array of characters
  * (its id, then each field after its length plus one, 0 for none: no separator to confuse), and
  * a table of [hash of the id, where its record is] finds it with one miss, and the record with
  * another. A customer whose details change gets a new record; the old one is left behind until

@@ -57,7 +57,7 @@ export interface ReadResult {
 }
 
 const HEAD_BYTES = 64 * 1024;
-/** From this size a canonical file is read in a worker thread (starting one costs some 30 ms). */
+/** From this size a canonical file is read in a worker thread (below it, starting one costs more than it saves). */
 const WORKER_BYTES = 4 << 20;
 
 

@@ -96,8 +96,19 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
       if (validPrefix(bytes.subarray(0, mid))) lo = mid;
       else hi = mid;
     }
-    return hi - 1;
+    return sequenceStart(bytes, hi - 1);
   }
+}
+
+/** Where the character that byte `at` breaks began: a lead byte just before it whose sequence it cuts short. */
+function sequenceStart(bytes: Uint8Array, at: number): number {
+  for (let back = 1; back <= 3 && at - back >= 0; back++) {
+    const b = bytes[at - back]!;
+    if (b >= 0x80 && b < 0xc0) continue;
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needs > back ? at - back : at;
+  }
+  return at;
 }
 
 /** Whether `bytes` is valid UTF-8, allowing a sequence cut short at its very end. */
