@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, type InputProblem } from '../domain/errors.js';
 import { EventLog } from '../ledger/events.js';
+import { noteExportSeen } from '../ledger/deliveries.js';
 import { ImportedFiles } from '../ledger/imports.js';
 import { InvoiceWriter, type ApplyOutcome, type RowRefusal } from '../ledger/invoices.js';
 import type { Ledger } from '../ledger/open.js';
@@ -244,6 +245,7 @@ class ImportSession {
     const name = basename(file);
     const sha256 = read.sha256();
     const changed = counts.added + counts.updated + counts.payments > 0;
+    noteExportSeen(this.db, sha256, this.moment.asOf); // send's freshness check (issue 16)
     if (!changed && this.imported.has(sha256)) return;
     const id = this.events.append({ kind: 'import', data: { file: name, path: file, sha256, format: read.format, ...counts, rejected: state.rejects.length } });
     this.imported.add(sha256, name, id);

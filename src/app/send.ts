@@ -220,7 +220,7 @@ async function deliverBatch(db: Ledger, ws: Workspace, sending: SendingConfig, m
       events.append({ kind: 'sending', customerId: d.customerId, data: { letter: d.letterEvent, file: d.file, messageId: out.messageId, to: out.recipient, attempt: d.attempts + 1 } });
     }
   });
-  const attempts = await Promise.all(batch.map((r) => mailer.deliver(r.out)));
+  const attempts = await mailer.deliverAll(batch.map((r) => r.out));
   await writeTransaction(db, async () => {
     const events = new EventLog(db, stamp);
     batch.forEach((r, k) => record(db, events, sending, moment, now, r, attempts[k]!, report));

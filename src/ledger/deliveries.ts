@@ -147,9 +147,19 @@ export function attemptsOn(db: Ledger, day: IsoDate): number {
   return db.prepare(`SELECT COUNT(*) FROM deliveries WHERE attempted_on = ? AND state <> 'drafted'`).pluck().get(day) as number;
 }
 
-/** The day of the newest import, or null when nothing was ever imported. */
+/** The day of the newest import: the latest day an export was imported, whether or not it changed anything. */
 export function newestImportDay(db: Ledger): IsoDate | null {
-  return (db.prepare(`SELECT MAX(substr(at, 1, 10)) FROM events WHERE kind = 'import'`).pluck().get() as string | null) ?? null;
+  return (
+    (db
+      .prepare(`SELECT MAX(day) FROM (SELECT MAX(last_on) AS day FROM exports_seen UNION ALL SELECT MAX(substr(at, 1, 10)) FROM events WHERE kind = 'import')`)
+      .pluck()
+      .get() as string | null) ?? null
+  );
+}
+
+/** Notes that an export was imported on a day (import calls this for every file it loads). */
+export function noteExportSeen(db: Ledger, sha256: string, on: IsoDate): void {
+  statement(db, 'INSERT INTO exports_seen (sha256, last_on) VALUES (?, ?) ON CONFLICT (sha256) DO UPDATE SET last_on = MAX(last_on, excluded.last_on)').run(sha256, on);
 }
 
 /** Why a letter drafted at `letterEvent` should no longer go, or null: paid, held or a plan agreed since. */

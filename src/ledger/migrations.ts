@@ -299,6 +299,13 @@ export const MIGRATIONS: Migration[] = [
         );
         CREATE INDEX bounces_by_customer ON bounces(customer_id, address);
 
+        -- The day each export was last imported, changed or not: send refuses to chase from a
+        -- stale one, and an export that changed nothing is still today's word on who paid.
+        CREATE TABLE exports_seen (
+          sha256  TEXT PRIMARY KEY,
+          last_on TEXT NOT NULL
+        );
+
         -- Drafts made before dunning could send are accounted for, never sent by surprise.
         INSERT INTO deliveries (letter_event, customer_id, file, state, reason, updated_at)
         SELECT e.id, e.customer_id, json_extract(f.value, '$.path'), 'cancelled',
