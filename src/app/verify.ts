@@ -178,7 +178,9 @@ function checkRows(db: Ledger, problems: VerifyProblem[]): void {
     problems.push({ check: 'schema', event: null, file: null, message: 'the ledger tables have columns dunning did not add (the schema was changed by hand)' });
   }
   for (const r of tamperedRows(db)) {
-    problems.push({ check: 'row', event: null, file: null, table: r.table, row: r.row, message: `${r.table}: row ${r.row} ${HOW[r.how]} (its check ${r.how === 'deleted' ? 'names a row that is gone' : r.how === 'added' ? 'is missing' : 'no longer matches'})` });
+    const which = /^(between|after|\()/.test(r.row) ? `a row ${r.row}` : `row ${r.row}`;
+    const why = r.how === 'added' ? ' (it has no check)' : r.how === 'changed' ? ' (it no longer matches its check)' : '';
+    problems.push({ check: 'row', event: null, file: null, table: r.table, row: r.row, message: `${r.table}: ${which} ${HOW[r.how]}${why}` });
   }
 }
 

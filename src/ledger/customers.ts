@@ -2,12 +2,15 @@ import type { Customer } from '../domain/account.js';
 import type { InvoiceRecord } from '../domain/invoice-record.js';
 import type { EventLog } from './events.js';
 import { ManyRows } from './many-rows.js';
+import { RowCheck } from './row-checks.js';
 import type { Ledger } from './open.js';
 
 /** A customer row as the ledger holds it. */
 export type CustomerRow = Customer;
 
 const FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
+/** The columns an import writes for a new customer, in order; its row check follows them. */
+const INSERTED = ['id', ...FIELDS] as const;
 
 /** Enough for an accountant's 100,000 customers; past it the cache starts again (it only saves queries). */
 const CACHE_LIMIT = 200_000;
@@ -22,6 +25,8 @@ const CACHE_LIMIT = 200_000;
  */
 export class CustomerWriter {
   private readonly q;
+  /** The row check of a new customer (src/ledger/row-checks.ts). */
+  private readonly checkOf: (c: CustomerRow) => number | null;
   private readonly written = new Map<string, string>();
   /**
    * Whether the ledger had no customers when the import began: a customer is then most likely
@@ -42,17 +47,20 @@ export class CustomerWriter {
   ) {
     this.q = {
       get: db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?'),
-      insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertNew: db.prepare('INSERT OR IGNORE INTO customers (id, name, email, language, address, phone) VALUES (?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone, row_check) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertNew: db.prepare('INSERT OR IGNORE INTO customers (id, name, email, language, address, phone, row_check) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
     };
-    this.rows = new ManyRows(db, 'INSERT OR IGNORE INTO customers (id, name, email, language, address, phone)', '(?, ?, ?, ?, ?, ?)', 6, (r, args, a) => {
+    const check = new RowCheck(db, 'customers', INSERTED);
+    this.checkOf = (c) => check.of([c.id, c.name, c.email, c.language, c.address, c.phone]);
+    this.rows = new ManyRows(db, `INSERT OR IGNORE INTO customers (${INSERTED.join(', ')}, row_check)`, '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
       args[a] = r.customerId;
       args[a + 1] = r.customerName;
       args[a + 2] = r.email;
       args[a + 3] = r.language;
       args[a + 4] = r.address;
       args[a + 5] = r.phone;
+      args[a + 6] = check.of(args.slice(a, a + 6));
     });
     this.fresh = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM customers)').pluck().get() === 1;
   }
@@ -68,7 +76,7 @@ export class CustomerWriter {
       return;
     }
     const old = this.q.get.get(r.customerId) as CustomerRow | undefined;
-    if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone);
+    if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone, this.checkOf(next));
     else {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const f of FIELDS) if (old[f] !== next[f]) changes[f] = { from: old[f], to: next[f] };
@@ -102,7 +110,7 @@ export class CustomerWriter {
 
   /** Adds the customer unless the ledger has one by that id (then false). */
   private tryInsert(c: CustomerRow): boolean {
-    return this.q.insertNew.run(c.id, c.name, c.email, c.language, c.address, c.phone).changes === 1;
+    return this.q.insertNew.run(c.id, c.name, c.email, c.language, c.address, c.phone, this.checkOf(c)).changes === 1;
   }
 
   private remember(id: string, key: string): void {

@@ -7,6 +7,7 @@ import type { EventLog } from './events.js';
 import { CHUNK, ManyRows, type Chunk } from './many-rows.js';
 import type { Ledger } from './open.js';
 import { paidSql } from './payments.js';
+import { RowCheck, suspendRowSums } from './row-checks.js';
 
 export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; paymentMinor: number };
 /** Why an invoice row was not applied: the column at fault and what to do. */
@@ -17,6 +18,9 @@ export type RowRefusal = { column: string; message: string };
  * day we saw it) and the parts of it that dated payments from a payments export later replaced.
  */
 const SNAPSHOT_SQL = `kind IN ('export-paid', 'replaced')`;
+
+/** The columns an import writes for a new invoice, in order; its row check follows them. */
+const INSERTED = ['number', 'customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status', 'paid_before_minor', 'imported_on'] as const;
 
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
 
@@ -93,6 +97,8 @@ export class InvoiceWriter {
   readonly notes: string[] = [];
   /** Indexes dropped for a bulk load, to be rebuilt by finish(). */
   private dropped: string[] | null = null;
+  /** Row sums set aside for a bulk load (see suspendRowSums), put back by finish(). */
+  private suspended: { resume: () => void }[] = [];
 
   constructor(
     private readonly db: Ledger,
@@ -122,7 +128,8 @@ export class InvoiceWriter {
       ).pluck(),
     };
     // imported_on: the day what the export said was paid (paid_before_minor) counts from in reports.
-    this.invoiceRows = new ManyRows(db, 'INSERT OR IGNORE INTO invoices (number, customer_id, issue_date, due_date, currency, amount_minor, status, paid_before_minor, imported_on)', '(?, ?, ?, ?, ?, ?, ?, ?, ?)', 9, (r, args, a) => {
+    const check = new RowCheck(db, 'invoices', INSERTED);
+    this.invoiceRows = new ManyRows(db, `INSERT OR IGNORE INTO invoices (${INSERTED.join(', ')}, row_check)`, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', 10, (r, args, a) => {
       args[a] = r.number;
       args[a + 1] = r.customerId;
       args[a + 2] = r.issueDate;
@@ -132,6 +139,7 @@ export class InvoiceWriter {
       args[a + 6] = r.status;
       args[a + 7] = r.amountPaid;
       args[a + 8] = source.asOf;
+      args[a + 9] = check.of(args.slice(a, a + 9));
     });
     this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked, this.notes);
     this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;
@@ -195,6 +203,7 @@ export class InvoiceWriter {
 
   /** Puts back what a bulk load set aside; call once the file's rows are all applied. */
   finish(): void {
+    for (const s of this.suspended.splice(0)) s.resume();
     if (!this.dropped) return;
     // The reading thread is done by now: SQLite may sort the index with a helper thread. It
     // sorts in runs the size of the page cache, each sorted while the next is read, then merges
@@ -273,6 +282,7 @@ export class InvoiceWriter {
   private dropIndexes(): void {
     const indexes = this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices' AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    this.suspended.push(suspendRowSums(this.db, 'invoices'), suspendRowSums(this.db, 'customers'));
     this.dropped = indexes.map((i) => i.sql);
   }
 

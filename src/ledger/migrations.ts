@@ -242,7 +242,7 @@ export const MIGRATIONS: Migration[] = [
         -- The person to write to at the customer ("Dear Ms Okafor").
         ALTER TABLE customers ADD COLUMN contact_name TEXT;
 
-        -- A check value of every ledger row dunning wrote (see src/ledger/row-checks.ts):
+        -- A check value of every row dunning wrote to the smaller tables (see src/ledger/row-checks.ts):
         -- audit verify recomputes them, so a row added, changed or deleted by other means is named.
         CREATE TABLE row_checks (
           tbl    TEXT NOT NULL,
@@ -251,6 +251,18 @@ export const MIGRATIONS: Migration[] = [
           digest INTEGER NOT NULL,
           PRIMARY KEY (tbl, row)
         ) WITHOUT ROWID;
+
+        -- Invoices and customers, a million rows to an import, carry their check in the row (the
+        -- importer computes it as it writes); row_sums keeps each table's count and check sums,
+        -- so a deleted row is caught too.
+        ALTER TABLE invoices ADD COLUMN row_check INTEGER;
+        ALTER TABLE customers ADD COLUMN row_check INTEGER;
+        CREATE TABLE row_sums (
+          tbl  TEXT PRIMARY KEY,
+          rows INTEGER NOT NULL,
+          lo   INTEGER NOT NULL,                              -- sum of the checks' low 32 bits
+          hi   INTEGER NOT NULL                               -- sum of their high bits
+        );
 
         -- The newest event dunning wrote, kept outside the trail: a deleted newest event is caught.
         -- columns: the tables and columns the row checks were computed over, and at which schema.

@@ -87,7 +87,10 @@ describe('dunning audit verify', () => {
     tamper(dir, 'DELETE FROM events WHERE id = 5');
     const { code, report } = verify(dir);
     expect(code).toBe(5);
-    expect(report.problems.map((p: { message: string }) => p.message)).toEqual([`run 1 (${AS_OF}) has no event in the trail (an event was deleted)`]);
+    expect(report.problems.map((p: { message: string }) => p.message)).toEqual([
+      'event 5, the newest dunning wrote, is missing: the trail ends at event 4 (a row was deleted)',
+      `run 1 (${AS_OF}) has no event in the trail (an event was deleted)`,
+    ]);
   });
 
   it('names a letter file edited after it was written', () => {

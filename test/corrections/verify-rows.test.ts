@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { copyFileSync, cpSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { customerSet } from '../../src/app/customer.js';
 import { paymentList, paymentVoid } from '../../src/app/payment.js';
 import { verifyTrail } from '../../src/app/verify.js';
+import { openLedger, type Ledger } from '../../src/ledger/open.js';
 import { Book } from '../app/book.js';
 
 /**
@@ -18,8 +20,7 @@ const ROWS = [
 ];
 
 /** Books after a normal life: import, pay, void, hold, release, arrange, note, run, customer set. */
-async function livedIn(): Promise<Book> {
-  const book = new Book();
+async function live(book: Book): Promise<Book> {
   await book.invoices('2026-03-01', ROWS);
   await book.pay('2026-03-02', 'INV-2', '100.00');
   await book.pay('2026-03-02', 'INV-2', '100.00');
@@ -31,6 +32,23 @@ async function livedIn(): Promise<Book> {
   await book.note('2026-03-05', 'kestrel', 'Phoned: paying Friday');
   await book.arrange('2026-03-06', { customer: 'acme', installments: '2', every: 'month', start: '2026-03-20' });
   await customerSet(book.db, book.moment('2026-03-06'), { customer: 'kestrel', email: 'accounts@kestrel.example', contactName: 'Sam Okafor' });
+  return book;
+}
+
+/** The lived-in books are made once; each test works on its own copy of the ledger and outbox. */
+let template: Promise<Book> | undefined;
+async function livedIn(): Promise<Book> {
+  template ??= live(new Book()).then((b) => {
+    b.db.pragma('wal_checkpoint(TRUNCATE)');
+    return b;
+  });
+  const from = await template;
+  const book = new Book();
+  book.db.close();
+  cpSync(from.ws.outboxDir, book.ws.outboxDir, { recursive: true });
+  copyFileSync(from.ws.dbPath, book.ws.dbPath);
+  // The copy is this book's ledger now (Book opens its own in its constructor).
+  (book as { db: Ledger }).db = openLedger(book.ws.dbPath);
   return book;
 }
 
@@ -54,6 +72,8 @@ const rowProblems = (book: Book) =>
   verifyTrail(book.db, book.ws.outboxDir)
     .problems.filter((p) => p.check === 'row')
     .map((p) => `${p.table} ${p.row}: ${p.message.includes('added') ? 'added' : p.message.includes('changed') ? 'changed' : 'deleted'}`);
+
+afterAll(async () => (await template)?.close());
 
 describe('audit verify after a normal life of the books', () => {
   it('given imports, payments, a void, a hold and its release, a run, a note, a plan and a customer edit, the trail verifies clean', async () => {
@@ -134,6 +154,22 @@ describe('audit verify catches a deleted newest event, whatever its kind', () =>
     const report = verifyTrail(book.db, book.ws.outboxDir);
     expect(report.ok).toBe(false);
     expect(report.problems.find((p) => p.check === 'head')?.message).toMatch(new RegExp(`event ${last.id}, the newest dunning wrote, is missing`));
+    book.close();
+  });
+});
+
+describe('audit verify after a bulk import (the importer computes each row check as it writes)', () => {
+  it('given 5,000 invoices loaded in bulk, the trail verifies clean; a changed one is named, a deleted one counted', async () => {
+    const book = new Book();
+    const rows = Array.from({ length: 5000 }, (_, i) => `B-${i + 1},c${i % 700},Customer ${i % 700},ap@c${i % 700}.example,2026-01-01,2026-01-31,EUR,${100 + i}.50,0`);
+    await book.invoices('2026-03-01', rows);
+    expect(book.db.prepare('SELECT COUNT(*) FROM invoices WHERE row_check IS NULL').pluck().get()).toBe(0);
+    expect(verifyTrail(book.db, book.ws.outboxDir).problems).toEqual([]);
+    // A second file on top: updated and new invoices, through the triggers.
+    await book.invoices('2026-03-02', ['B-1,c0,Customer 0,new@c0.example,2026-01-01,2026-02-15,EUR,101.50,0', 'B-5001,c1,Customer 1,ap@c1.example,2026-02-01,2026-03-01,EUR,10.00,0']);
+    expect(verifyTrail(book.db, book.ws.outboxDir).problems).toEqual([]);
+    tamper(book, `UPDATE invoices SET due_date = '2026-12-31' WHERE number = 'B-77'; DELETE FROM invoices WHERE number = 'B-4000'`);
+    expect(rowProblems(book)).toEqual(['invoices B-77: changed', 'invoices between B-3999 and B-4001: deleted']);
     book.close();
   });
 });
