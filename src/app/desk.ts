@@ -34,10 +34,10 @@ function topStage(account: Account, policy: Policy): string | null {
 
 /** Today's plan for one customer, as `run` would apply it. */
 function decisionOf(plan: RunPlan, customerId: string): EngineDecision {
-  const letter = plan.letters.find((l) => l.customerId === customerId);
-  if (letter) return { letter };
   const flag = plan.flagged.find((f) => f.customerId === customerId && f.reason !== 'stale');
   if (flag) return { flag };
+  const letter = plan.letters.find((l) => l.customerId === customerId);
+  if (letter) return { letter };
   const skip = plan.skipped.find((s) => s.customerId === customerId);
   return skip ? { skip } : null;
 }

@@ -123,7 +123,8 @@ export function chasedInvoices(account: Account): InvoiceState[] {
 
 type Decision =
   | { letter: PlannedLetter }
-  | { flag: Flag }
+  /** A flag for the owner; thanks due the same day still go, so a second run has nothing left to do. */
+  | { flag: Flag; thankYou?: PlannedLetter }
   | { skip: Skip }
   | null;
 
@@ -269,7 +270,10 @@ export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate)
   }
   const composed = composeLetter(account, policy, asOf, step, graceDays);
   if (composed === 'below-minimum') return thankOnly() ?? skip('below-minimum');
-  if ('flag' in composed) return composed;
+  if ('flag' in composed) {
+    const thankYou = thankOnly();
+    return thankYou && 'letter' in thankYou ? { flag: composed.flag, thankYou: thankYou.letter } : composed;
+  }
   if (!reachable(account)) return { flag: { customerId, reason: 'no-contact-details', lines: [] } };
   return composed;
 }
@@ -293,7 +297,10 @@ export function planRun(accounts: Iterable<Account>, policy: Policy, asOf: IsoDa
     const d = planAccount(account, policy, asOf);
     if (d === null) continue;
     if ('letter' in d) plan.letters.push(d.letter);
-    else if ('flag' in d) plan.flagged.push(d.flag);
+    else if ('flag' in d) {
+      plan.flagged.push(d.flag);
+      if (d.thankYou) plan.letters.push(d.thankYou);
+    }
     else plan.skipped.push(d.skip);
   }
   return plan;
