@@ -147,14 +147,13 @@ export function attemptsOn(db: Ledger, day: IsoDate): number {
   return db.prepare(`SELECT COUNT(*) FROM deliveries WHERE attempted_on = ? AND state <> 'drafted'`).pluck().get(day) as number;
 }
 
-/** The day of the newest import: the latest day an export was imported, whether or not it changed anything. */
+/**
+ * The day of the newest import: the latest as-of day an export was imported, whether or not it
+ * changed anything. A ledger from before migration 7 has only its import events' timestamps.
+ */
 export function newestImportDay(db: Ledger): IsoDate | null {
-  return (
-    (db
-      .prepare(`SELECT MAX(day) FROM (SELECT MAX(last_on) AS day FROM exports_seen UNION ALL SELECT MAX(substr(at, 1, 10)) FROM events WHERE kind = 'import')`)
-      .pluck()
-      .get() as string | null) ?? null
-  );
+  const seen = db.prepare('SELECT MAX(last_on) FROM exports_seen').pluck().get() as string | null;
+  return seen ?? ((db.prepare(`SELECT MAX(substr(at, 1, 10)) FROM events WHERE kind = 'import'`).pluck().get() as string | null) ?? null);
 }
 
 /** Notes that an export was imported on a day (import calls this for every file it loads). */

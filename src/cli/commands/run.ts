@@ -8,6 +8,7 @@ export function defineRun(program: Command): void {
     .command('run')
     .description("plan today's contacts, draft the letters into the outbox and record them")
     .option('--dry-run', 'show what would be drafted; write nothing')
+    .option('--send', 'then send the email letters (dunning send) and mail the owner the morning digest')
     .option('--outbox <dir>', 'where letters go (default: outbox/ beside the ledger)')
     .option('--wait [seconds]', 'if another run holds the ledger, wait for it (default: up to 600 seconds) instead of exiting 4')
     .addHelpText(
@@ -20,7 +21,7 @@ export function defineRun(program: Command): void {
         ['dunning run --as-of 2026-03-02 --json', 'a given day, for scripts'],
       ]),
     )
-    .action(async (opts: { dryRun?: boolean; wait?: boolean | string }, cmd: Command) => {
+    .action(async (opts: { dryRun?: boolean; wait?: boolean | string; send?: boolean }, cmd: Command) => {
       const ctx = await cliContext(cmd);
       const { runDunning } = await import('../../app/run.js');
       const loaded = await ctx.config();
@@ -31,6 +32,8 @@ export function defineRun(program: Command): void {
       const db = await ctx.openLedger({ busyTimeoutMs: waitSeconds * 1000 });
       try {
         const report = await runDunning(db, ctx.ws, loaded, moment, { dryRun: opts.dryRun });
+        const sendAfter = opts.send ? () => import('../send-after-run.js').then((m) => m.sendAfterRun(ctx, db, report)) : null;
+        if (sendAfter && ctx.out.json) return await sendAfter();
         if (ctx.out.json) {
           ctx.out.printJson(report);
           return;
@@ -64,6 +67,7 @@ export function defineRun(program: Command): void {
           for (const s of report.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
           ctx.out.info(`  not contacted today: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`);
         }
+        await sendAfter?.();
       } finally {
         db.close();
       }
