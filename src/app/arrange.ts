@@ -5,7 +5,7 @@ import { planConfirmation } from '../domain/plan-letter.js';
 import { loadAccounts } from '../ledger/accounts.js';
 import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
-import { paidSql } from '../ledger/payments.js';
+import { openBalances } from '../ledger/payments.js';
 import { closePlan, createPlan, loadPlanStandings, settlePlans } from '../ledger/plans.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
@@ -90,12 +90,7 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, dra
 
     const start = anyDate('--start', args.start!);
     if (start < asOf) throw new UsageError(`--start ${start}: is before ${asOf}; the first installment falls due on or after today`);
-    const open = db
-      .prepare(
-        `SELECT i.number, i.currency, i.amount_minor - ${paidSql()} AS balance
-         FROM invoices i WHERE i.customer_id = ? AND i.status = 'open' ORDER BY i.due_date, i.number`,
-      )
-      .all(customer) as { number: string; currency: string; balance: number }[];
+    const open = openBalances(db, customer);
     const owed = open.filter((i) => i.balance > 0);
     const currencies = [...new Set(owed.map((i) => i.currency))];
     const currency = args.currency?.toUpperCase() ?? (currencies.length === 1 ? currencies[0] : undefined);

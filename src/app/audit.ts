@@ -1,5 +1,6 @@
 import { formatDecimal } from '../domain/money.js';
 import type { EventRow } from '../ledger/events.js';
+import { auditRows } from '../ledger/audit-rows.js';
 import type { Ledger } from '../ledger/open.js';
 
 /** One event of the audit trail as `audit` shows and exports it. */
@@ -42,7 +43,8 @@ const invoiceNumbers = (v: unknown) => list(v).map((i) => (typeof i === 'object'
 /** What each kind of event says, in words; a kind this code does not know shows its data. */
 const SUMMARIES: Record<string, (d: Data) => string> = {
   import: (d) => `imported ${d.file} (${d.added} added, ${d.updated} updated, ${d.payments} payments; sha256 ${String(d.sha256).slice(0, 12)})`,
-  'customer-updated': (d) => `customer changed by ${d.file}: ${changes(d)}`,
+  'customer-updated': (d) => `customer changed ${d.file ? `by ${d.file}` : 'by hand'}: ${changes(d)}`,
+  'payment-void': (d) => `payment ${d.payment} of ${money(d.amount)} (paid ${d.paidOn}) voided: ${d.reason}`,
   'invoice-updated': (d) => `invoice changed by ${d.file}: ${changes(d)}`,
   payment: (d) => `payment of ${formatDecimal(Number(d.minor), String(d.currency))} ${d.currency} on ${d.on} (${d.source})`,
   letter: (d) =>
@@ -86,14 +88,7 @@ export function toEntry(row: EventRow): AuditEntry {
 
 /** The audit trail, oldest first, optionally for one customer and from one day on. */
 export function auditTrail(db: Ledger, filter: AuditFilter = {}): AuditEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM events
-       WHERE (@customer IS NULL OR customer_id = @customer) AND (@since IS NULL OR substr(at, 1, 10) >= @since)
-       ORDER BY id`,
-    )
-    .all({ customer: filter.customer ?? null, since: filter.since ?? null }) as EventRow[];
-  return rows.map(toEntry);
+  return auditRows(db, filter).map(toEntry);
 }
 
 export const CSV_COLUMNS = ['id', 'at', 'actor', 'kind', 'customer', 'invoice', 'what', 'file', 'sha256', 'hash'] as const;

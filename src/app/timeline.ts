@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { MoneyJson } from '../domain/money.js';
+import { customerEvents } from '../ledger/audit-rows.js';
 import type { Ledger } from '../ledger/open.js';
 
 /** One event of an account's history, as `show` prints it. */
@@ -30,6 +31,8 @@ function summarise(kind: string, d: Data, invoice: string | null): string {
       return d.reason === 'handoff' ? `flagged for hand-off: ${list(d.invoices)}` : `flagged: ${String(d.reason)}`;
     case 'payment':
       return `payment of ${d.amount ? money(d.amount) : `${d.minor} minor units ${d.currency}`} on ${invoice ?? ''}${d.reference ? ` (ref ${d.reference})` : ''}${d.source === 'import' ? ` (from ${d.file})` : ''}`;
+    case 'payment-void':
+      return `payment ${d.payment} of ${money(d.amount)} on ${invoice ?? ''} voided: ${d.reason}`;
     case 'hold':
       return `hold on ${invoice ?? 'the whole account'}: ${d.reason}${d.until ? ` (until ${d.until})` : ''}`;
     case 'release':
@@ -46,7 +49,7 @@ function summarise(kind: string, d: Data, invoice: string | null): string {
       return `note (${d.channel}): ${d.text}`;
     case 'invoice-updated':
     case 'customer-updated':
-      return `${kind.replace('-', ' ')} by ${d.file}: ${Object.keys((d.changes as Data) ?? {}).join(', ')}`;
+      return `${kind.replace('-', ' ')} ${d.file ? `by ${d.file}` : 'by hand'}: ${Object.keys((d.changes as Data) ?? {}).join(', ')}`;
     default:
       return kind;
   }
@@ -60,9 +63,7 @@ function names(d: Data, column: string | null, invoice: string): boolean {
 
 /** Every event of a customer (or of one of its invoices), oldest first. */
 export function timelineOf(db: Ledger, customerId: string, invoice: string | null = null): TimelineEntry[] {
-  const rows = db
-    .prepare('SELECT id, at, actor, kind, invoice_number, data FROM events WHERE customer_id = ? ORDER BY id')
-    .all(customerId) as { id: number; at: string; actor: string; kind: string; invoice_number: string | null; data: string }[];
+  const rows = customerEvents(db, customerId);
   const out: TimelineEntry[] = [];
   for (const r of rows) {
     const data = JSON.parse(r.data) as Data;

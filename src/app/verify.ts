@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventHash, GENESIS, type EventRow } from '../ledger/events.js';
 import { ledgerId } from '../ledger/identity.js';
+import { allEvents, rowsWithoutTheirEvent, trailGuarded } from '../ledger/audit-rows.js';
 import type { Ledger } from '../ledger/open.js';
 import { columnsAsRecorded, recordedHead, tamperedRows } from '../ledger/row-checks.js';
 import { sha256 } from '../letters/write.js';
@@ -115,36 +116,10 @@ function checkFiles(files: ReturnType<typeof recordedFiles>, outboxDir: string, 
 
 /** Rows that are written in the same transaction as their event: one without it means the trail was cut. */
 function checkReferences(db: Ledger, problems: VerifyProblem[]): void {
-  const orphans: [string, string][] = [
-    [
-      `SELECT 'contact ' || c.id || ' (' || c.kind || ' to ' || c.customer_id || ' on ' || c.contacted_on || ')' FROM contacts c
-       WHERE c.kind IN ('letter', 'thank-you', 'flag') AND NOT EXISTS
-         (SELECT 1 FROM events e WHERE e.kind IN ('letter', 'thank-you', 'flag') AND json_extract(e.data, '$.contact') = c.id)`,
-      'has no event in the trail',
-    ],
-    [
-      `SELECT 'import of ' || i.file || ' (event ' || i.event_id || ')' FROM imports i
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = i.event_id AND e.kind = 'import')`,
-      'names an event the trail no longer has',
-    ],
-    [
-      `SELECT 'hold ' || h.id || ' (' || h.reason || ')' FROM holds h
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'hold' AND json_extract(e.data, '$.hold') = h.id)`,
-      'has no event in the trail',
-    ],
-    [
-      `SELECT 'run ' || r.id || ' (' || r.as_of || ')' FROM runs r
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'run' AND json_extract(e.data, '$.run') = r.id)`,
-      'has no event in the trail',
-    ],
-  ];
-  for (const [sql, what] of orphans) {
-    for (const name of db.prepare(sql).pluck().all() as string[]) {
-      problems.push({ check: 'reference', event: null, file: null, message: `${name} ${what} (an event was deleted)` });
-    }
+  for (const { name, what } of rowsWithoutTheirEvent(db)) {
+    problems.push({ check: 'reference', event: null, file: null, message: `${name} ${what} (an event was deleted)` });
   }
-  const triggers = db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_append_only_update', 'events_append_only_delete')`).pluck().get() as number;
-  if (triggers < 2) {
+  if (!trailGuarded(db)) {
     problems.push({ check: 'schema', event: null, file: null, message: 'the triggers that keep the audit trail append-only have been dropped' });
   }
 }
@@ -192,7 +167,7 @@ function checkRows(db: Ledger, problems: VerifyProblem[]): void {
  * is the first event or file that does not match.
  */
 export function verifyTrail(db: Ledger, outboxDir: string): VerifyReport {
-  const rows = db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[];
+  const rows = allEvents(db);
   const problems: VerifyProblem[] = [];
   checkChain(rows, problems);
   checkHead(db, rows, problems);

@@ -39,6 +39,16 @@ export function invoiceBalance(db: Ledger, number: string): InvoiceBalance | und
     .get(number) as InvoiceBalance | undefined;
 }
 
+/** A customer's open invoices with what is still owed on each (a credit note negative), oldest due first. */
+export function openBalances(db: Ledger, customerId: string): { number: string; currency: string; balance: number }[] {
+  return db
+    .prepare(
+      `SELECT i.number, i.currency, i.amount_minor - ${paidSql()} AS balance
+       FROM invoices i WHERE i.customer_id = ? AND i.status = 'open' ORDER BY i.due_date, i.number`,
+    )
+    .all(customerId) as { number: string; currency: string; balance: number }[];
+}
+
 /** Records a payment typed in by hand, with its event. Inside a write transaction. */
 export function recordPayment(
   db: Ledger,

@@ -29,3 +29,14 @@ describe('what an event says', () => {
     expect(summarise('void', { letter: 7, reason: 'sent to the wrong address' })).toBe('letter=7 reason=sent to the wrong address');
   });
 });
+
+describe('what a correction says in the trail', () => {
+  it('a voided payment names the payment, its amount, the day it was paid and why', () => {
+    expect(summarise('payment-void', { payment: 7, amount: { currency: 'GBP', minor: 10000, amount: '100.00' }, paidOn: '2026-03-02', reason: 'typed twice' })).toBe(
+      'payment 7 of 100.00 GBP (paid 2026-03-02) voided: typed twice',
+    );
+  });
+  it('a customer edited by hand says so, with each old and new value', () => {
+    expect(summarise('customer-updated', { file: null, changes: { email: { from: 'a@x.example', to: 'b@x.example' } } })).toBe('customer changed by hand: email a@x.example -> b@x.example');
+  });
+});
