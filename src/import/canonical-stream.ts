@@ -26,7 +26,7 @@ export interface CanonicalSource {
  */
 export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
   const { path, options: o, headerLine } = source;
-  const ctx = { file: o.file, defaultCurrency: o.currency ?? o.defaultCurrency };
+  const ctx = { file: o.file, currency: o.currency ?? o.defaultCurrency };
   const hash = createHash('sha256');
   let digest: string | undefined;
   const items = async function* (): AsyncGenerator<ReadItem[]> {

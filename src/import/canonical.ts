@@ -5,6 +5,7 @@ import type { InvoiceRecord } from '../domain/invoice-record.js';
 import { deriveCustomerId } from './record.js';
 import { detectDecimalSeparator } from './amounts.js';
 import { parseDateCell } from './dates.js';
+import type { RowContext } from './rows.js';
 
 /** The canonical CSV columns (README "CSV formats"). */
 export const CANONICAL_COLUMNS = [
@@ -22,14 +23,11 @@ export const OPTIONAL_COLUMNS = ['language', 'address', 'phone', 'status'] as co
 const REQUIRED = ['invoice_number', 'customer_name', 'issue_date', 'due_date', 'amount'] as const;
 const STATUSES = new Set(['open', 'draft', 'void', 'written-off']);
 
-export interface RowContext {
-  file: string;
-  /** Currency for rows whose currency cell is empty (--currency, else the config's default). */
-  defaultCurrency: string | null;
-}
+/** What a canonical row needs of the one RowContext: the file, and the currency of rows that name none. */
+export type CanonicalContext = Pick<RowContext, 'file' | 'currency'>;
 
 /** Problems with the header row: required columns missing. */
-export function checkCanonicalHeader(header: string[], ctx: RowContext): InputProblem[] {
+export function checkCanonicalHeader(header: string[], ctx: CanonicalContext): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const col of REQUIRED) {
     if (!header.includes(col)) {
@@ -41,7 +39,7 @@ export function checkCanonicalHeader(header: string[], ctx: RowContext): InputPr
       });
     }
   }
-  if (!header.includes('currency') && !ctx.defaultCurrency) {
+  if (!header.includes('currency') && !ctx.currency) {
     problems.push({
       file: ctx.file,
       line: 1,
@@ -81,7 +79,7 @@ export function parseCanonicalRow(
   cells: string[],
   line: number,
   columns: CanonicalColumns,
-  ctx: RowContext,
+  ctx: CanonicalContext,
 ): { record: InvoiceRecord } | { problems: InputProblem[] } {
   const record = plainCanonicalRow(cells, line, columns, ctx);
   return record ? { record } : checkCanonicalRow(cells, line, columns, ctx);
@@ -94,7 +92,7 @@ export function parseCanonicalRow(
  * it runs on each of a million rows. What it accepts, checkCanonicalRow accepts the same way
  * (a test holds them to it).
  */
-export function plainCanonicalRow(cells: string[], line: number, columns: CanonicalColumns, ctx: RowContext): InvoiceRecord | null {
+export function plainCanonicalRow(cells: string[], line: number, columns: CanonicalColumns, ctx: CanonicalContext): InvoiceRecord | null {
   const number = cells[columns.invoice_number];
   const customerId = columns.customer_id < 0 ? undefined : cells[columns.customer_id];
   const customerName = cells[columns.customer_name];
@@ -109,7 +107,7 @@ export function plainCanonicalRow(cells: string[], line: number, columns: Canoni
   const dueDate = cells[columns.due_date];
   if (issueDate === undefined || dueDate === undefined || !isIsoDate(issueDate) || !isIsoDate(dueDate) || dueDate < issueDate) return null;
   let currency = columns.currency < 0 ? '' : (cells[columns.currency] ?? '');
-  if (!currency) currency = ctx.defaultCurrency ?? '';
+  if (!currency) currency = ctx.currency ?? '';
   if (currency.length !== 3 || !upperAscii(currency) || !isCurrencyCode(currency)) return null;
   const exp = currencyExponent(currency);
   const amount = plainMinor(cells[columns.amount], exp);
@@ -217,7 +215,7 @@ export function checkCanonicalRow(
   cells: string[],
   line: number,
   columns: CanonicalColumns,
-  ctx: RowContext,
+  ctx: CanonicalContext,
 ): { record: InvoiceRecord } | { problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const problem = (column: string, message: string) => problems.push({ file: ctx.file, line, column, message });
@@ -259,7 +257,7 @@ export function checkCanonicalRow(
   const currencyText = cell('currency');
   let currency = currencyText.toUpperCase();
   if (!currency) {
-    if (ctx.defaultCurrency) currency = ctx.defaultCurrency;
+    if (ctx.currency) currency = ctx.currency;
     else problem('currency', 'is empty (give an ISO 4217 code such as USD, or pass --currency CODE)');
   } else if (!isCurrencyCode(currency)) {
     problem('currency', `"${currencyText}" is not an ISO 4217 currency code (use a code such as USD, EUR, GBP)`);

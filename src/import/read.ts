@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../domain/errors.js';
 import { writtenBySpreadsheet } from './canonical.js';
+import { readResavedCanonical } from './canonical-resaved.js';
 import { BATCH_ROWS, streamCanonical } from './canonical-stream.js';
 import { readInWorker } from './canonical-worker-client.js';
 import type { DateOrder } from './dates.js';
@@ -115,7 +116,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: header.raw, derivedDueDates: 0, notes: [] as string[], repeatsMarked: false };
 
   // The canonical CSV streams, unless a spreadsheet re-saved it (decimal commas, 31.01.2026):
-  // then it is read whole, like any export, so the whole file decides how to read it.
+  // then it is read whole, so the whole file decides how to read its dates and amounts.
   const spreadsheet = writtenBySpreadsheet(header.cells, headRows.slice(row + 1).map((r) => r.cells));
   if (preset.name === 'canonical' && !o.mapping && !spreadsheet) {
     // A file whose lines end in CR alone (old Mac exports) has no LF in its first 64 KB.
@@ -131,7 +132,10 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   const text = readWhole(path, o.file, size);
   const rows = parseRows(text.text, dialect.delimiter);
   const headerAt = rows.findIndex((r) => r.line === header.line);
-  const mapped = readMapped(rows, headerAt, { file: o.file, mapping: preset.mapping, currency: o.currency, defaultCurrency: o.defaultCurrency, dateOrder: o.dateOrder, termsDays: o.termsDays });
+  const mapped =
+    preset.name === 'canonical' && !o.mapping
+      ? readResavedCanonical(rows, headerAt, { file: o.file, currency: o.currency ?? o.defaultCurrency, dateOrder: o.dateOrder })
+      : readMapped(rows, headerAt, { file: o.file, mapping: preset.mapping, currency: o.currency, defaultCurrency: o.defaultCurrency, dateOrder: o.dateOrder, termsDays: o.termsDays });
   return {
     ...base,
     sha256: () => text.sha256,

@@ -49,12 +49,13 @@ export interface RowFields {
   credit: boolean;
 }
 
+/** What reading a row needs to know of its file (the canonical reader uses the first two). */
 export interface RowContext {
   file: string;
-  mapping: Mapping;
-  index: ColumnIndex;
   /** Currency for rows with none (--currency, the mapping's, the config's). */
   currency: string | null;
+  mapping: Mapping;
+  index: ColumnIndex;
   dateOrder: DateOrder | null;
   decimal: DecimalSeparator;
 }

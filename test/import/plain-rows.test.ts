@@ -8,7 +8,7 @@ import { CANONICAL_COLUMNS, canonicalColumns, checkCanonicalRow, plainCanonicalR
  */
 const header = [...CANONICAL_COLUMNS, 'language', 'address', 'phone', 'status'];
 const columns = canonicalColumns(header);
-const ctx = { file: 'f.csv', defaultCurrency: 'EUR' };
+const ctx = { file: 'f.csv', currency: 'EUR' };
 const base = ['INV-1', 'C1', 'Acme Ltd', 'ap@acme.example', '2026-01-01', '2026-01-31', 'USD', '1250.00', '', '', '', '', ''];
 const at = Object.fromEntries(header.map((h, i) => [h, i]));
 const rowWith = (over: Record<string, string>) => {
