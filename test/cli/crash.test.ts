@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, dunning, tempDir, writeCsv } from '../helpers.js';
+import { BIN, configure, dunning, tempDir, writeCsv } from '../helpers.js';
 
 const DAY = '2026-03-02';
 const CUSTOMERS = 300;
 let template: string;
 
-/** A ledger where the morning run drafts one reminder to each of 300 customers. */
+/** A ledger where the morning run drafts one reminder to each of 300 customers. Runs of 300 letters take seconds on a busy machine: long timeouts. */
 beforeAll(() => {
   const dir = tempDir();
   const rows = Array.from({ length: CUSTOMERS }, (_, k) => `N-${k},c${k},Customer ${k} Ltd,ap@c${k}.example,2026-01-01,2026-02-20,GBP,${100 + k}.00,`);
@@ -21,6 +21,7 @@ beforeAll(() => {
 function freshCopy(): string {
   const dir = tempDir();
   copyFileSync(template, join(dir, 'dunning.db'));
+  configure(dir); // run writes letters only for a business with its details filled in
   return dir;
 }
 
@@ -59,7 +60,7 @@ function letterEvents(dir: string): { customer: string; path: string; sha256: st
   }
 }
 
-describe('a run killed with kill -9', () => {
+describe('a run killed with kill -9', { timeout: 240_000 }, () => {
   it.each<Moment>(['at start', 'first letter written', 'half the letters written', 'after commit, while renaming'])(
     'killed %s, the next run leaves no letter without its event, no event without its letter, and nothing twice',
     async (moment) => {
@@ -87,7 +88,7 @@ describe('a run killed with kill -9', () => {
   );
 });
 
-describe('two runs at once', () => {
+describe('two runs at once', { timeout: 240_000 }, () => {
   it('with --wait, the second waits for the first to finish instead of exiting 4, and adds nothing twice', async () => {
     const dir = freshCopy();
     const holder = new Database(join(dir, 'dunning.db'));
@@ -108,5 +109,30 @@ describe('two runs at once', () => {
 
     const without = dunning(dir, ['run', '--as-of', DAY, '--wait', 'soon']);
     expect(without.code).toBe(2);
+  });
+});
+
+describe('run --wait behind a run that is drafting', { timeout: 240_000 }, () => {
+  it('waits, then finds the first run finishing its letters: neither fails renaming a letter the other has just finished', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = freshCopy();
+      const spawnRun = (extra: string[]) => {
+        const child = spawn(process.execPath, [BIN, 'run', '--as-of', DAY, '--quiet', ...extra], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        return new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+      };
+      const first = spawnRun([]);
+      // The second starts while the first holds the ledger, drafting.
+      while (!listDay(dir).some((f) => f.endsWith('.partial'))) await new Promise((r) => setImmediate(r));
+      const second = spawnRun(['--wait', '60']);
+      const [a, b] = await Promise.all([first, second]);
+      expect(a, `round ${round}, first`).toEqual({ code: 0, stderr: '' });
+      expect(b, `round ${round}, second`).toEqual({ code: 0, stderr: '' });
+      const files = listDay(dir);
+      expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+      expect(files).toHaveLength(CUSTOMERS);
+      expect(letterEvents(dir)).toHaveLength(CUSTOMERS);
+    }
   });
 });
