@@ -80,11 +80,15 @@ export function matchHeader(rows: string[][], presets: Preset[]): HeaderMatch | 
   return null;
 }
 
-/** The row most likely meant as the header, for a message: the first with two cells filled, else any. */
+/**
+ * The row most likely meant as the header, for a message: the first with three cells filled (a
+ * title such as `As of March 1, 2026` fills two at most), else the fullest of the first rows.
+ */
 export function likelyHeader(rows: string[][]): { row: number; cells: string[] } | null {
   const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
-  let row = rows.findIndex((r) => filled(r) >= 2);
-  if (row < 0) row = rows.findIndex((r) => filled(r) > 0);
+  const first = rows.slice(0, HEADER_WITHIN);
+  let row = first.findIndex((r) => filled(r) >= 3);
+  if (row < 0) row = first.reduce((best, r, i) => (filled(r) > (best < 0 ? 0 : filled(first[best]!)) ? i : best), -1);
   return row < 0 ? null : { row, cells: rows[row]! };
 }
 

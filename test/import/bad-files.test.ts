@@ -224,3 +224,45 @@ describe('files that cannot be read as CSV are refused with exit 3 and what to d
     ]);
   });
 });
+
+describe('a report whose title rows come before the header', () => {
+  const TITLE = ['Craft & Co Studio', 'A/R Aging Detail', 'As of March 1, 2026', ''];
+
+  it('shows the header it found, not a title row, when no format matches it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'aging.csv');
+    writeFileSync(file, [...TITLE, 'Date,Kind,Ref,Client,Due,Sum,Left', '02/20/2026,Invoice,1045,Acme Ltd,03/22/2026,10.00,10.00'].join('\r\n'));
+    const db = openLedger(join(dir, 'dunning.db'));
+    const error = (await importFiles(db, [file], moment).catch((e: unknown) => e)) as InputError;
+    db.close();
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]!.line).toBe(5);
+    expect(error.problems[0]!.message).toContain('matches no format dunning knows: "Date,Kind,Ref,Client,Due,Sum,Left"');
+  });
+
+  it('finds a QuickBooks Online header that names the customer "Customer full name", below 19 title rows', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'aging.csv');
+    const titles = [...TITLE, ...Array.from({ length: 15 }, (_, i) => `Note ${i + 1}, filtered`)];
+    expect(titles).toHaveLength(19);
+    const rows = [',Date,Transaction type,Num,Customer full name,Due date,Amount,Open balance', ',02/20/2026,Invoice,1045,Acme Ltd,03/22/2026,"1,284.50","1,284.50"', ',Total for Current,,,,,"$1,284.50","$1,284.50"', ',TOTAL,,,,,"$1,284.50","$1,284.50"'];
+    writeFileSync(file, [...titles, ...rows].join('\r\n'));
+    const db = openLedger(join(dir, 'dunning.db'));
+    const report = await importFiles(db, [file], moment, { currency: 'USD' });
+    db.close();
+    expect(report.formats).toEqual(['quickbooks']);
+    expect(report.invoices.added).toBe(1);
+    expect(report.derivedCustomers).toEqual([{ id: 'acme-ltd', name: 'Acme Ltd' }]);
+  });
+
+  it('looks for the header in the first 20 rows only', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'late.csv');
+    writeFileSync(file, [...Array.from({ length: 20 }, (_, i) => `Title ${i + 1}`), CANONICAL_HEADER, GOOD].join('\n'));
+    const db = openLedger(join(dir, 'dunning.db'));
+    const error = (await importFiles(db, [file], moment).catch((e: unknown) => e)) as InputError;
+    db.close();
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems[0]!.message).toContain('matches no format dunning knows');
+  });
+});

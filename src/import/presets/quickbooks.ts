@@ -12,11 +12,12 @@ export const quickbooksImport = preset('quickbooks', 'QuickBooks Online invoice 
 /**
  * QuickBooks Online "Invoice List" and "A/R Aging Detail" reports: a title block before the
  * header, section and total rows among the data (skipped: they have no number), a timestamp
- * footer; credit memos negative; payments listed but not invoices.
+ * footer; credit memos negative; payments listed but not invoices. The customer column is
+ * `Name` in older exports, `Customer` or `Customer full name` in newer ones.
  */
-export const quickbooksReport = preset('quickbooks', 'QuickBooks Online Invoice List / A/R Aging Detail report', ['Transaction type', 'Num', 'Name', 'Amount', 'Open balance'], {
+export const quickbooksReport = preset('quickbooks', 'QuickBooks Online Invoice List / A/R Aging Detail report', ['Transaction type', 'Num', 'Amount', 'Open balance'], {
   columns: {
-    issue_date: 'Date', type: 'Transaction type', invoice_number: 'Num', customer_name: 'Name',
+    issue_date: 'Date', type: 'Transaction type', invoice_number: 'Num', customer_name: ['Name', 'Customer', 'Customer full name'],
     due_date: 'Due date', amount: 'Amount', balance: 'Open balance', currency: 'Currency',
   },
   types: { invoice: 'invoice', 'credit memo': 'credit', payment: 'skip', 'journal entry': 'skip', 'sales receipt': 'skip' },
