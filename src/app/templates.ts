@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { placeholderProblems } from '../letters/business.js';
-import { checkTemplates, FAULT_RULES, formatFinding, templatesInUse, type CheckReport, type Finding } from '../letters/check.js';
+import { checkTemplates, formatFinding, templateFaults, type CheckReport, type Finding } from '../letters/check.js';
 import { FALLBACK_LANGUAGE, TemplateStore, type TemplateEntry, type TemplateSource } from '../letters/templates.js';
 import { refuseIfPlaceholders, type LoadedConfig } from './config.js';
 import type { Workspace } from './workspace.js';
@@ -58,13 +58,12 @@ function businessFindings(loaded: LoadedConfig): Finding[] {
 
 /**
  * Before `run`, `draft` or `review` draft anything: the letters they would write need a real
- * business (no placeholders) and templates that pass `templates check`'s strict checks (a
- * misspelt name, even inside `{{#if}}`, stops the command). Tone findings are left to
- * `templates check`: they are about wording, not a wrong letter.
+ * business (no placeholders) and templates that pass `templates check`'s syntax and strict
+ * checks (a misspelt name, even inside `{{#if}}`, stops the command).
  */
 export function refuseUnfitLetters(ws: Workspace, loaded: LoadedConfig): void {
   refuseIfPlaceholders(loaded);
-  const faults = checkTemplates(workspaceTemplates(ws), loaded.policy, templatesInUse(loaded.policy)).findings.filter((f) => FAULT_RULES.has(f.rule));
+  const faults = templateFaults(workspaceTemplates(ws), loaded.policy);
   if (faults.length === 0) return;
   throw new UsageError(`${faults.map(formatFinding).join('\n')}\nnothing was drafted: ${faults.length === 1 ? 'this template' : 'these templates'} would write a wrong letter (fix ${faults.length === 1 ? 'it' : 'them'}; \`dunning templates check\` checks again)`);
 }

@@ -36,6 +36,21 @@ export function parseErrorLine(e: unknown): number {
   return Number(/line (\d+)/.exec((e as Error).message)?.[1] ?? 1);
 }
 
+/**
+ * Syntax trees by source text: a partial is analysed once per letter that calls it, in each
+ * mode, and `run` analyses every template before drafting. The walk only reads the trees.
+ */
+const trees = new Map<string, hbs.AST.Program>();
+function parsed(text: string): hbs.AST.Program {
+  let ast = trees.get(text);
+  if (!ast) {
+    ast = Handlebars.parse(text);
+    if (trees.size >= 1000) trees.clear();
+    trees.set(text, ast);
+  }
+  return ast;
+}
+
 interface Scope {
   shape: Shape;
   /** Data variables (`@index`) valid here. */
@@ -75,7 +90,7 @@ export class Analyser {
   private source(src: TemplateSource, text: string, firstLine: number, mode: Mode, scopes?: Scope[]): void {
     let ast: hbs.AST.Program;
     try {
-      ast = Handlebars.parse(text);
+      ast = parsed(text);
     } catch (e) {
       this.add(src.path, firstLine + parseErrorLine(e) - 1, 'syntax', (e as Error).message.split('\n').pop()!);
       return;

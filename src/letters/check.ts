@@ -37,15 +37,33 @@ export function templatesInUse(policy: Policy): Set<string> {
   return new Set([...stages.map((s) => s.template), 'thank-you', 'plan-confirmation', 'handoff']);
 }
 
-/** Rules that make a letter wrong (not merely badly worded): `run` refuses to draft on these. */
-export const FAULT_RULES = new Set(['syntax', 'strict', 'render']);
+/**
+ * What stops `run`, `draft` and `review` before they draft: `templates check`'s syntax and
+ * strict-name analysis of every template the policy uses, in every language, on every path
+ * (a misspelt name inside `{{#if}}` included). Tone is left to `templates check`; a helper
+ * given nonsense still fails at render, which rolls the whole command back.
+ */
+export function templateFaults(store: TemplateStore, policy: Policy): Finding[] {
+  const used = templatesInUse(policy);
+  const shape = shapeOf(fullContext());
+  const out: Finding[] = [];
+  for (const lang of store.languages()) {
+    for (const name of store.letterNames(lang)) {
+      const src = store.find(lang, name)!;
+      if (!used.has(name) || src.lang !== lang) continue;
+      const names = new Analyser(store, lang, shape);
+      names.letter(src);
+      for (const f of names.findings) if (!out.some((g) => formatFinding(g) === formatFinding(f))) out.push(f);
+    }
+  }
+  return out;
+}
 
 /**
  * `dunning templates check`: every letter template of every language is analysed for names
  * it cannot resolve, rendered against each sample account in strict mode, and linted for tone.
- * `only`: check just these template names (what `run` is about to use).
  */
-export function checkTemplates(store: TemplateStore, policy: Policy, only?: Set<string>): CheckReport {
+export function checkTemplates(store: TemplateStore, policy: Policy): CheckReport {
   const report: CheckReport = { templates: [], renders: 0, findings: [] };
   const add = (list: Finding[]) => {
     for (const f of list) {
@@ -56,7 +74,6 @@ export function checkTemplates(store: TemplateStore, policy: Policy, only?: Set<
   const shape = shapeOf(fullContext());
   for (const lang of store.languages()) {
     for (const name of store.letterNames(lang)) {
-      if (only && !only.has(name)) continue;
       const src = store.find(lang, name)!;
       if (src.lang !== lang) continue; // an English fallback is checked as English
       report.templates.push(`${lang}/${name}`);

@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dunning, tempDir, writeCsv } from '../helpers.js';
+import { configure, dunning, tempDir, writeCsv } from '../helpers.js';
 
 /** Acme owes 1,200.00 GBP (A-1, 29 days late on 2 March) and 300.00 GBP (A-2, not yet due). */
 function acmeBooks(): string {
   const dir = tempDir();
+  configure(dir);
   const file = writeCsv(dir, 'i.csv', [
     'A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-01,GBP,1200.00,',
     'A-2,acme,Acme Ltd,ap@acme.example,2026-02-15,2026-03-15,GBP,300.00,',

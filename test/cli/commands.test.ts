@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dunning, ROOT, tempDir, writeCsv } from '../helpers.js';
+import { configure, dunning, ROOT, TEST_BUSINESS, tempDir, writeCsv } from '../helpers.js';
 
 describe('dunning status', () => {
   it('gives aging buckets per currency and each customer with its stage, as the --json contract', () => {
     const dir = tempDir();
+    configure(dir);
     const file = writeCsv(dir, 'i.csv', [
       'A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,1200.00,200.00', // 10 days late
       'A-2,acme,Acme Ltd,ap@acme.example,2025-10-01,2025-11-01,GBP,50.00,', // 121 days late
@@ -75,7 +76,7 @@ describe('dunning init', () => {
     dunning(dir, ['init']);
     const configPath = join(dir, 'dunning.config.json');
     const config = JSON.parse(readFileSync(configPath, 'utf8'));
-    config.business.name = 'Fernwood Design';
+    config.business = { ...TEST_BUSINESS, name: 'Fernwood Design' };
     writeFileSync(configPath, JSON.stringify(config));
     writeFileSync(join(dir, 'templates', 'en', 'reminder.hbs'), '---\nsubject: Hello from {{business.name}}\n---\nDear {{customer.name}}, a custom reminder.\n');
     dunning(dir, ['import', writeCsv(dir, 'i.csv', ['A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,10.00,']), '--as-of', '2026-03-02']);
