@@ -7,7 +7,7 @@ import { runDunning } from '../../src/app/run.js';
 import { receivablesStatus } from '../../src/app/status.js';
 import { workspaceFor } from '../../src/app/workspace.js';
 import { openLedger } from '../../src/ledger/open.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, TEST_BUSINESS } from '../helpers.js';
 
 /**
  * The algorithmic shape of `run` and `status`, not their speed (no timings are asserted): the
@@ -50,8 +50,9 @@ function ledgerWith(books: Books): { path: string; sql: string[]; db: Database.D
 
 async function statementsOf(books: Books, what: 'dry-run' | 'run' | 'status', config?: object): Promise<string[]> {
   const { path, sql, db } = ledgerWith(books);
-  const configPath = join(path, '..', config ? 'dunning.config.json' : 'no-config.json');
-  if (config) writeFileSync(configPath, JSON.stringify(config));
+  // A configured business: `run` refuses to draft with placeholders.
+  const configPath = join(path, '..', 'dunning.config.json');
+  writeFileSync(configPath, JSON.stringify({ business: TEST_BUSINESS, ...config }));
   const loaded = await loadConfig(configPath);
   const moment = { asOf: AS_OF, stamp: { at: `${AS_OF}T07:30:00.000Z`, actor: 'test' } };
   try {
