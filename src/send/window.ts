@@ -38,7 +38,7 @@ export function sendingWindowAt(now: Date, w: SendingWindow): WindowState {
     const day = local.startOf('day').plus({ days: k });
     if (!isSendingDay(day) || (k === 0 && minute >= from)) continue;
     const opens = day.set({ hour: Math.floor(from / 60), minute: from % 60 });
-    return { open: false, until: opens.toUTC().toISO({ suppressMilliseconds: true })!, why };
+    return { open: false, until: opens.toUTC().toISO()!, why };
   }
   return { open: false, until: local.plus({ years: 1 }).toUTC().toISO()!, why: 'no sending day in the coming year' };
 }
