@@ -4,11 +4,14 @@ import type { Customer, InvoiceState } from '../domain/account.js';
 import { daysOverdue, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { formatDecimal, moneyJson, totalsByCurrency, type MoneyJson } from '../domain/money.js';
-import type { PlannedLetter } from '../domain/plan.js';
+import type { HandoffNotice, PlannedLetter } from '../domain/plan.js';
+import { stageIndex, type Policy } from '../domain/policy.js';
+import { shellQuote } from '../domain/shell-quote.js';
+import { contactHistory, type ContactRecord } from '../ledger/contacts.js';
+import { findCustomer, invoicesOf, paymentsOf, type InvoiceRecord } from '../ledger/customer-records.js';
 import { EventLog } from '../ledger/events.js';
-import { activeHolds } from '../ledger/holds.js';
+import { activeHolds, placeHold } from '../ledger/holds.js';
 import type { Ledger } from '../ledger/open.js';
-import { PAID_BEFORE_IMPORT, paidSql } from '../ledger/payments.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { letterContext } from '../letters/context.js';
 import { LetterRenderer } from '../letters/render.js';
@@ -26,55 +29,44 @@ export interface HandoffReport {
   outstanding: MoneyJson[];
   /** Whether the whole customer is on hold: if not, `run` still writes to them about new invoices. */
   onHold: boolean;
+  /** This hand-off placed the hold ("handed off"); false with --no-hold or when one was already in force. */
+  held: boolean;
+  /** Handed off with --force below the hand-off stage; the cover note says so. */
+  forced: boolean;
+  /** The highest stage the open invoices reached. */
+  reached: string | null;
 }
 
-interface InvoiceRow {
-  number: string;
-  issue_date: string;
-  due_date: string;
-  currency: string;
-  amount_minor: number;
-  status: string;
-  paid: number;
-  stage: string | null;
+export interface HandoffOptions {
+  to?: string;
+  note?: string | null;
+  /** Hand off an account whose letters have not reached the hand-off stage. */
+  force?: boolean;
+  /** Place the "handed off" hold on the customer (default), so `run` stops writing to them. */
+  hold?: boolean;
 }
 
-interface ContactRow {
-  id: number;
-  contacted_on: string;
-  kind: string;
-  channel: string;
-  stage: string | null;
-  voided: number;
-  invoices: string | null;
-}
+type InvoiceRow = InvoiceRecord;
 
 const csv = (rows: (string | number | null)[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
-function invoicesOf(db: Ledger, customerId: string): InvoiceRow[] {
-  return db
-    .prepare(
-      `SELECT i.number, i.issue_date, i.due_date, i.currency, i.amount_minor, i.status,
-              ${paidSql()} AS paid,
-              (SELECT ci.stage FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-                WHERE ci.invoice_number = i.number AND c.voided = 0 ORDER BY c.id DESC LIMIT 1) AS stage
-       FROM invoices i WHERE i.customer_id = ? ORDER BY i.due_date, i.number`,
-    )
-    .all(customerId) as InvoiceRow[];
+/** The highest stage the customer's open invoices reached, and whether that is below the hand-off stage. */
+function standing(invoices: InvoiceRow[], policy: Policy): { reached: string | null; below: boolean } {
+  const open = invoices.filter((i) => i.status === 'open' && i.amount_minor - i.paid > 0);
+  const top = open.reduce((best, i) => Math.max(best, stageIndex(policy, i.stage)), -1);
+  const flagAt = policy.stages.findIndex((s) => s.action === 'flag');
+  return { reached: top >= 0 ? policy.stages[top]!.id : (open.find((i) => i.stage !== null)?.stage ?? null), below: flagAt >= 0 && top < flagAt };
 }
 
-/** The letter file each contact's event recorded, by contact id. */
-function lettersByContact(db: Ledger, customerId: string): Map<number, { path: string; sha256: string }[]> {
-  const rows = db
-    .prepare(`SELECT data FROM events WHERE customer_id = ? AND kind IN ('letter', 'thank-you') ORDER BY id`)
-    .pluck()
-    .all(customerId) as string[];
-  const out = new Map<number, { path: string; sha256: string }[]>();
-  for (const text of rows) {
-    const d = JSON.parse(text) as { contact?: number; files?: { path: string; sha256: string }[] };
-    if (typeof d.contact === 'number') out.set(d.contact, d.files ?? []);
-  }
-  return out;
+/** What the cover note tells of the contacts: those that happened (not voided, not the owner's flags). */
+function noticeOf(contacts: ContactRecord[], forced: boolean, reached: string | null): HandoffNotice {
+  return {
+    contacts: contacts
+      .filter((c) => !c.voided && c.kind !== 'flag')
+      .map((c) => ({ on: c.on, what: c.stage ?? c.kind, channel: c.channel, notes: c.notes })),
+    forced,
+    reached,
+  };
 }
 
 /** A statement of account: every invoice, what was paid, what is open, per currency. */
@@ -101,7 +93,7 @@ function statement(customer: Customer, invoices: InvoiceRow[], asOf: IsoDate): s
 }
 
 /** The cover note, from the `handoff` template, in the business's own language: it is for the agency. */
-function coverNote(ws: Workspace, loaded: LoadedConfig, customer: Customer, invoices: InvoiceRow[], asOf: IsoDate, note: string | null) {
+function coverNote(ws: Workspace, loaded: LoadedConfig, customer: Customer, invoices: InvoiceRow[], asOf: IsoDate, note: string | null, handoff: HandoffNotice) {
   const state = (i: InvoiceRow): InvoiceState => ({
     number: i.number,
     customerId: customer.id,
@@ -129,6 +121,7 @@ function coverNote(ws: Workspace, loaded: LoadedConfig, customer: Customer, invo
     credits,
     thanks: [],
     total,
+    handoff,
   };
   const locale = loaded.config.locale;
   const lang = locale.split('-')[0]!.toLowerCase();
@@ -137,91 +130,92 @@ function coverNote(ws: Workspace, loaded: LoadedConfig, customer: Customer, invo
   return { rendered, lang, total };
 }
 
+/** Copies each contact's letters into the package; one row per contact for contacts.csv. */
+function contactRows(ws: Workspace, partial: string, contacts: ContactRecord[]): { rows: (string | null)[][]; copied: number } {
+  let copied = 0;
+  const rows = contacts.map((c) => {
+    for (const f of c.files) {
+      const source = join(ws.outboxDir, f.path);
+      if (existsSync(source)) {
+        copyFileSync(source, join(partial, 'letters', basename(f.path)));
+        copied++;
+      }
+    }
+    return [c.on, c.kind, c.channel, c.stage, c.invoices.join(' '), c.voided ? 'voided' : '', c.notes, c.files.map((f) => `letters/${basename(f.path)}`).join(' '), c.files.map((f) => f.sha256).join(' ')];
+  });
+  return { rows, copied };
+}
+
+/** Writes every file of the package into `partial`; returns the letters copied, the total owed and the manifest. */
+function writePackage(db: Ledger, ws: Workspace, loaded: LoadedConfig, customer: Customer, asOf: IsoDate, partial: string, note: string | null, forced: boolean) {
+  mkdirSync(join(partial, 'letters'), { recursive: true, mode: 0o700 });
+  const write = (name: string, body: string | Buffer) => writeFileSync(join(partial, name), body, { mode: 0o600 });
+  const invoices = invoicesOf(db, customer.id);
+  const contacts = contactHistory(db, customer.id);
+  const notice = noticeOf(contacts, forced, standing(invoices, loaded.policy).reached);
+  const { rendered, lang, total } = coverNote(ws, loaded, customer, invoices, asOf, note, notice);
+  write('cover-note.txt', `Subject: ${rendered.subject}\n\n${rendered.text}`);
+  write('cover-note.html', htmlPage(rendered, lang));
+  write('statement.txt', statement(customer, invoices, asOf));
+  write('invoices.csv', csv([
+    ['invoice', 'issue_date', 'due_date', 'currency', 'amount', 'paid', 'balance', 'status', 'stage'],
+    ...invoices.map((i) => [i.number, i.issue_date, i.due_date, i.currency, formatDecimal(i.amount_minor, i.currency), formatDecimal(i.paid, i.currency), formatDecimal(i.amount_minor - i.paid, i.currency), i.status, i.stage]),
+  ]));
+  write('payments.csv', csv([
+    ['invoice', 'paid_on', 'currency', 'amount', 'reference', 'source'],
+    ...paymentsOf(db, customer.id).map((p) => [p.invoice_number, p.paid_on, p.currency, formatDecimal(p.amount_minor, p.currency), p.reference, p.source]),
+  ]));
+  const { rows, copied } = contactRows(ws, partial, contacts);
+  write('contacts.csv', csv([['date', 'kind', 'channel', 'stage', 'invoices', 'voided', 'notes', 'letter', 'sha256'], ...rows]));
+  write('audit.csv', auditCsv(auditTrail(db, { customer: customer.id })));
+  const listed = [...readdirSync(partial).filter((f) => f !== 'letters'), ...readdirSync(join(partial, 'letters')).map((f) => `letters/${f}`)].sort();
+  const sums = listed.map((f) => `${sha256(readFileSync(join(partial, f)))}  ${f}`).join('\n') + '\n';
+  write('SHA256SUMS', sums);
+  return { copied, contacts: contacts.length, total, files: [...listed, 'SHA256SUMS'].sort(), manifest: sha256(sums), reached: notice.reached };
+}
+
+/** A hand-off below the hand-off stage needs --force: the letters have not run their course. */
+function refuseEarlyHandoff(db: Ledger, policy: Policy, customerId: string, force: boolean): void {
+  const { reached, below } = standing(invoicesOf(db, customerId), policy);
+  if (!below || force) return;
+  throw new UsageError(
+    `${customerId} stands at ${reached ?? 'no letter yet'}, below the hand-off stage: the letters have not run their course; ` +
+      `to hand the account over anyway: dunning handoff ${shellQuote(customerId)} --force (the cover note says so)`,
+  );
+}
+
 /**
  * The package for an agency or a lawyer: a statement of account, every invoice and payment,
- * every contact with a copy of its letter, the customer's audit extract and a cover note, with
- * a SHA256SUMS file to prove the copies. Written beside the ledger (or --to DIR), recorded as an event.
+ * every contact with a copy of its letter, the customer's audit extract and a cover note that
+ * lists the contacts that happened, with a SHA256SUMS file to prove the copies. Written beside
+ * the ledger (or --to DIR), recorded as an event; the customer is put on hold ("handed off")
+ * unless `hold: false`, so `run` stops writing to them.
  */
-export async function writeHandoff(
-  db: Ledger,
-  ws: Workspace,
-  loaded: LoadedConfig,
-  moment: Moment,
-  customerId: string,
-  options: { to?: string; note?: string | null } = {},
-): Promise<HandoffReport> {
+export async function writeHandoff(db: Ledger, ws: Workspace, loaded: LoadedConfig, moment: Moment, customerId: string, options: HandoffOptions = {}): Promise<HandoffReport> {
   const { asOf } = moment;
-  const customer = db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?').get(customerId) as Customer | undefined;
+  const customer = findCustomer(db, customerId);
   if (!customer) throw new UsageError(`${customerId}: no such customer in the ledger (\`dunning status\` lists them by id)`);
   const dir = resolve(options.to ?? join(ws.dir, 'handoff', `${customerId.replace(/[^A-Za-z0-9._-]+/g, '-')}-${asOf}`));
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} already exists and is not empty; hand-off never overwrites (choose another --to DIR)`);
   const partial = `${dir}.partial`;
   // Never delete what is there: it may be a package half-written by a command that was stopped, or the user's own folder.
   if (existsSync(partial)) throw new UsageError(`${partial} already exists (a hand-off that was stopped midway?); look inside, then remove it or choose another --to DIR`);
-
+  const forced = Boolean(options.force) && standing(invoicesOf(db, customerId), loaded.policy).below;
   try {
     const report = await writeTransaction(db, async () => {
-      mkdirSync(join(partial, 'letters'), { recursive: true, mode: 0o700 });
-      const write = (name: string, body: string | Buffer) => writeFileSync(join(partial, name), body, { mode: 0o600 });
-      const invoices = invoicesOf(db, customerId);
-      const { rendered, lang, total } = coverNote(ws, loaded, customer, invoices, asOf, options.note ?? null);
-      write('cover-note.txt', `Subject: ${rendered.subject}\n\n${rendered.text}`);
-      write('cover-note.html', htmlPage(rendered, lang));
-      write('statement.txt', statement(customer, invoices, asOf));
-      write('invoices.csv', csv([
-        ['invoice', 'issue_date', 'due_date', 'currency', 'amount', 'paid', 'balance', 'status', 'stage'],
-        ...invoices.map((i) => [i.number, i.issue_date, i.due_date, i.currency, formatDecimal(i.amount_minor, i.currency), formatDecimal(i.paid, i.currency), formatDecimal(i.amount_minor - i.paid, i.currency), i.status, i.stage]),
-      ]));
-      // What an export said was paid before the import comes first: it has no day of its own.
-      const payments = db
-        .prepare(
-          `SELECT i.number AS invoice_number, NULL AS paid_on, i.currency, i.paid_before_minor AS amount_minor,
-                  '${PAID_BEFORE_IMPORT}' AS reference, 'import' AS source, 0 AS dated, 0 AS id
-           FROM invoices i WHERE i.customer_id = @customer AND i.paid_before_minor <> 0
-           UNION ALL
-           SELECT p.invoice_number, p.paid_on, i.currency, p.amount_minor, p.reference, p.source, 1, p.id
-           FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.customer_id = @customer
-           ORDER BY dated, paid_on, id, invoice_number`,
-        )
-        .all({ customer: customerId }) as { invoice_number: string; paid_on: string | null; currency: string; amount_minor: number; reference: string | null; source: string }[];
-      write('payments.csv', csv([
-        ['invoice', 'paid_on', 'currency', 'amount', 'reference', 'source'],
-        ...payments.map((p) => [p.invoice_number, p.paid_on, p.currency, formatDecimal(p.amount_minor, p.currency), p.reference, p.source]),
-      ]));
-
-      const letters = lettersByContact(db, customerId);
-      const contacts = db
-        .prepare(
-          `SELECT c.id, c.contacted_on, c.kind, c.channel, c.stage, c.voided,
-                  (SELECT group_concat(ci.invoice_number, ' ') FROM contact_invoices ci WHERE ci.contact_id = c.id) AS invoices
-           FROM contacts c WHERE c.customer_id = ? ORDER BY c.contacted_on, c.id`,
-        )
-        .all(customerId) as ContactRow[];
-      let copied = 0;
-      const contactRows = contacts.map((c) => {
-        const files = letters.get(c.id) ?? [];
-        for (const f of files) {
-          const source = join(ws.outboxDir, f.path);
-          if (existsSync(source)) {
-            copyFileSync(source, join(partial, 'letters', basename(f.path)));
-            copied++;
-          }
-        }
-        return [c.contacted_on, c.kind, c.channel, c.stage, c.invoices, c.voided ? 'voided' : '', files.map((f) => `letters/${basename(f.path)}`).join(' '), files.map((f) => f.sha256).join(' ')];
-      });
-      write('contacts.csv', csv([['date', 'kind', 'channel', 'stage', 'invoices', 'voided', 'letter', 'sha256'], ...contactRows]));
-      write('audit.csv', auditCsv(auditTrail(db, { customer: customerId })));
-
-      const listed = [...readdirSync(partial).filter((f) => f !== 'letters'), ...readdirSync(join(partial, 'letters')).map((f) => `letters/${f}`)].sort();
-      const sums = listed.map((f) => `${sha256(readFileSync(join(partial, f)))}  ${f}`).join('\n') + '\n';
-      write('SHA256SUMS', sums);
-      new EventLog(db, moment.stamp).append({
+      refuseEarlyHandoff(db, loaded.policy, customerId, Boolean(options.force));
+      const pkg = writePackage(db, ws, loaded, customer, asOf, partial, options.note ?? null, forced);
+      const events = new EventLog(db, moment.stamp);
+      const outstanding = pkg.total.map((t) => moneyJson(t.minor, t.currency));
+      events.append({
         kind: 'handoff',
         customerId,
-        data: { dir, asOf, letters: copied, contacts: contacts.length, outstanding: total.map((t) => moneyJson(t.minor, t.currency)), manifest: sha256(sums) },
+        data: { dir, asOf, letters: pkg.copied, contacts: pkg.contacts, outstanding, manifest: pkg.manifest, forced, reached: pkg.reached },
       });
-      const onHold = activeHolds(db, customerId, asOf).some((h) => h.invoice_number === null);
-      return { customer: customerId, dir, files: [...listed, 'SHA256SUMS'].sort(), letters: copied, outstanding: total.map((t) => moneyJson(t.minor, t.currency)), onHold };
+      const wasHeld = activeHolds(db, customerId, asOf).some((h) => h.invoice_number === null);
+      const held = options.hold !== false && !wasHeld;
+      if (held) placeHold(db, events, { target: { customerId }, reason: 'handed off', on: asOf, until: null });
+      return { customer: customerId, dir, files: pkg.files, letters: pkg.copied, outstanding, onHold: wasHeld || held, held, forced, reached: pkg.reached };
     });
     rmSync(dir, { recursive: true, force: true }); // an empty folder the user named, checked above
     renameSync(partial, dir);

@@ -44,6 +44,18 @@ export interface PlannedLetter {
   fees?: ChargedFee[];
   /** The customer's payment plan, when the letter must speak of it (a missed installment). */
   plan?: PlanNotice | null;
+  /** For a hand-off cover note: the contacts that happened, from the ledger. */
+  handoff?: HandoffNotice | null;
+}
+
+/** What a hand-off cover note tells the agency, from the ledger's true history. */
+export interface HandoffNotice {
+  /** Contacts with the customer, oldest first: a letter's stage (or "note", "thank-you"), the channel, what was said. */
+  contacts: { on: IsoDate; what: string; channel: string; notes: string | null }[];
+  /** Handed off with --force before the ladder reached the hand-off stage. */
+  forced: boolean;
+  /** The highest stage the open invoices reached, if any. */
+  reached: string | null;
 }
 
 /** A payment plan as a letter speaks of it. */

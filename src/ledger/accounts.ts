@@ -14,8 +14,8 @@ import { loadPlanStandings } from './plans.js';
  * settled each arrived, and how late that was. One query for all customers: a scan of the
  * invoices with their payments from the covering index; an invoice paid in one payment
  * settled on that day if it covered the amount, and only invoices paid in several have their
- * running total walked to the day it first reached the amount. (A window over every payment
- * in the ledger took 4 s on a million invoices; this takes under half of that.)
+ * running total walked to the day it first reached the amount (cheaper than a window over
+ * every payment in the ledger).
  */
 export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Map<string, PaymentHistory> {
   const [index, filter] = onlyCustomer === undefined ? ['NOT INDEXED', ''] : ['', 'AND i.customer_id = @customer'];
@@ -52,8 +52,7 @@ type CustomerRow = [string, string, string | null, string | null, string | null,
 export interface LoadOptions {
   /**
    * Load each customer's payment history (default true). Only segments read it, and it costs
-   * a pass over every payment in the ledger (3 of the 4 s a `status` took on a million
-   * invoices), so a policy without segments skips it.
+   * a pass over every payment in the ledger, so a policy without segments skips it.
    */
   history?: boolean;
 }

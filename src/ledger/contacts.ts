@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/dates.js';
+import { THANK_YOU } from '../domain/policy.js';
 import type { Ledger } from './open.js';
 import { statement } from './statements.js';
 
@@ -41,4 +42,76 @@ export function lastRunAsOf(db: Ledger): IsoDate | null {
 
 export function recordRun(db: Ledger, asOf: IsoDate, startedAt: string): number {
   return Number(db.prepare('INSERT INTO runs (as_of, started_at) VALUES (?, ?)').run(asOf, startedAt).lastInsertRowid);
+}
+
+/** Where each contacted invoice stands: the stage its latest contact left it at and the day, and whether it was thanked. */
+export interface InvoiceStages {
+  stages: Map<string, { stage: string; on: IsoDate }>;
+  thanked: Set<string>;
+}
+
+/**
+ * An invoice's stage from its contacts: the one rule every reader uses. Voided contacts do not
+ * count, and a thank-you is not a stage (it marks the invoice thanked). One customer's, or all.
+ */
+export function invoiceStages(db: Ledger, onlyCustomer?: string): InvoiceStages {
+  const stages = new Map<string, { stage: string; on: IsoDate }>();
+  const thanked = new Set<string>();
+  const rows = db
+    .prepare(
+      `SELECT ci.invoice_number, ci.stage, c.contacted_on FROM contacts c CROSS JOIN contact_invoices ci ON ci.contact_id = c.id
+       WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}
+       ORDER BY c.id`,
+    )
+    .raw()
+    .all({ customer: onlyCustomer }) as [string, string, IsoDate][];
+  for (const [number, stage, on] of rows) {
+    if (stage === THANK_YOU) thanked.add(number);
+    else stages.set(number, { stage, on });
+  }
+  return { stages, thanked };
+}
+
+/** A contact as the customer's history shows it, with what was said (a note's text, a letter's personal paragraph). */
+export interface ContactRecord {
+  id: number;
+  on: IsoDate;
+  kind: string;
+  channel: string;
+  stage: string | null;
+  voided: boolean;
+  invoices: string[];
+  notes: string | null;
+  files: { path: string; sha256: string }[];
+}
+
+/** Every contact with a customer, oldest first, from the contacts and the events that recorded them. */
+export function contactHistory(db: Ledger, customerId: string): ContactRecord[] {
+  const said = new Map<number, { notes: string | null; files: { path: string; sha256: string }[] }>();
+  const events = db
+    .prepare(`SELECT data FROM events WHERE customer_id = ? AND kind IN ('letter', 'thank-you', 'note', 'flag') ORDER BY id`)
+    .pluck()
+    .all(customerId) as string[];
+  for (const text of events) {
+    const d = JSON.parse(text) as { contact?: number; text?: string; personalNote?: string | null; files?: { path: string; sha256: string }[] };
+    if (typeof d.contact === 'number') said.set(d.contact, { notes: d.text ?? d.personalNote ?? null, files: d.files ?? [] });
+  }
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.contacted_on, c.kind, c.channel, c.stage, c.voided,
+              (SELECT group_concat(ci.invoice_number, ' ') FROM contact_invoices ci WHERE ci.contact_id = c.id) AS invoices
+       FROM contacts c WHERE c.customer_id = ? ORDER BY c.contacted_on, c.id`,
+    )
+    .all(customerId) as { id: number; contacted_on: string; kind: string; channel: string; stage: string | null; voided: number; invoices: string | null }[];
+  return rows.map((c) => ({
+    id: c.id,
+    on: c.contacted_on,
+    kind: c.kind,
+    channel: c.channel,
+    stage: c.stage,
+    voided: c.voided !== 0,
+    invoices: c.invoices ? c.invoices.split(' ') : [],
+    notes: said.get(c.id)?.notes ?? null,
+    files: said.get(c.id)?.files ?? [],
+  }));
 }

@@ -1,6 +1,6 @@
 import type { InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
-import { THANK_YOU } from '../domain/policy.js';
+import { invoiceStages } from './contacts.js';
 import type { Ledger } from './open.js';
 import { paidSql } from './payments.js';
 
@@ -21,10 +21,6 @@ type Row = [string, string, IsoDate, IsoDate, string, number, number];
  *   the contacts' side, so the cost grows with the contacts, not with the ledger;
  * - the settled invoices among those, still to be thanked.
  * Call it inside a transaction (loadAccounts does), so that all of them see the same ledger.
- * (Joining every invoice to aggregated payments and ordering all of them first took 9 s of the
- * 14 s a `run --dry-run` needed on the benchmark's million-invoice ledger. Then one query found
- * the candidates and joined each to its contacts and holds, and sorted them: half of the
- * remaining time went to that second pass.)
  */
 export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer?: string): InvoiceState[] {
   // Every invoice: a scan in table order. One customer's: through invoices_by_customer.
@@ -35,21 +31,8 @@ export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer
     .raw()
     .all(params) as Row[];
 
-  // Each contacted invoice's latest stage (thank-yous are not stages), oldest contact first.
-  const stages = new Map<string, { stage: string; on: IsoDate }>();
-  const thanked = new Set<string>();
-  const contacted = db
-    .prepare(
-      `SELECT ci.invoice_number, ci.stage, c.contacted_on FROM contacts c CROSS JOIN contact_invoices ci ON ci.contact_id = c.id
-       WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}
-       ORDER BY c.id`,
-    )
-    .raw()
-    .all(params) as [string, string, IsoDate][];
-  for (const [number, stage, on] of contacted) {
-    if (stage === THANK_YOU) thanked.add(number);
-    else stages.set(number, { stage, on });
-  }
+  // Each contacted invoice's latest stage (thank-yous are not stages), from the contacts' side.
+  const { stages, thanked } = invoiceStages(db, onlyCustomer);
 
   // Paid in full after a letter, and not yet thanked for.
   let settled: Row[] = [];

@@ -1,7 +1,7 @@
 import type { Customer, InvoiceState } from '../domain/account.js';
 import { daysOverdue, type IsoDate } from '../domain/dates.js';
 import { totalsByCurrency, type Money } from '../domain/money.js';
-import type { PlannedLetter } from '../domain/plan.js';
+import type { HandoffNotice, PlannedLetter } from '../domain/plan.js';
 import { resolveBusiness, type Business, type BusinessConfig } from './business.js';
 
 export type { Business, BusinessConfig } from './business.js';
@@ -85,6 +85,8 @@ export interface LetterContext {
   toPay: Money[];
   /** The customer's payment plan, when the letter is about one. */
   plan: PlanView | null;
+  /** A hand-off cover note's history of contacts (null in letters to the customer). */
+  handoff: HandoffNotice | null;
 }
 
 function line(i: InvoiceState, asOf: IsoDate): InvoiceLine {
@@ -152,6 +154,7 @@ export function letterContext(
     feeTotals,
     toPay: toPay(letter.total, feeTotals),
     plan: letter.plan ?? null,
+    handoff: letter.handoff ?? null,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Customer, InvoiceState } from '../domain/account.js';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
 import { percentOf, simpleInterest } from '../domain/fees.js';
 import { totalsByCurrency } from '../domain/money.js';
-import type { PlannedLetter } from '../domain/plan.js';
+import type { HandoffNotice, PlannedLetter } from '../domain/plan.js';
 import { letterContext, toPay, type Business, type FeeLine, type LetterContext, type PlanView } from './context.js';
 
 /** The day samples are seen on: pinned, so checks and golden files never depend on today. */
@@ -109,6 +109,17 @@ function sampleFees(invoices: InvoiceState[], asOf: IsoDate): FeeLine[] {
   ];
 }
 
+/** A hand-off's history as the cover note tells it: letters, a phone call with its note. */
+const SAMPLE_HANDOFF: HandoffNotice = {
+  contacts: [
+    { on: '2026-01-18', what: 'reminder', channel: 'email', notes: null },
+    { on: '2026-01-22', what: 'note', channel: 'phone', notes: 'Promised to pay by the end of the month' },
+    { on: '2026-02-01', what: 'second-reminder', channel: 'email', notes: null },
+  ],
+  forced: true,
+  reached: 'second-reminder',
+};
+
 /** The letter context a template of `kind` sees for a sample account. */
 export function sampleContext(sample: Sample, kind: TemplateKind, stage: string, locale = 'en', asOf = SAMPLE_AS_OF): LetterContext {
   const open = sample.invoices.filter((i) => i.amount > 0);
@@ -132,6 +143,7 @@ export function sampleContext(sample: Sample, kind: TemplateKind, stage: string,
     context.feeTotals = totalsByCurrency(context.fees);
     context.toPay = toPay(context.totals, context.feeTotals);
   }
+  if (kind === 'handoff') context.handoff = SAMPLE_HANDOFF;
   if (kind === 'plan' || sample.plan) context.plan = samplePlan(letter.total, asOf, kind !== 'plan' && Boolean(sample.plan));
   return context;
 }
@@ -140,5 +152,6 @@ export function sampleContext(sample: Sample, kind: TemplateKind, stage: string,
 export function fullContext(): LetterContext {
   const full = sampleContext(SAMPLES[SAMPLES.length - 1]!, 'collection', 'reminder');
   full.customer = { ...full.customer, language: 'en' };
+  full.handoff = SAMPLE_HANDOFF;
   return full;
 }

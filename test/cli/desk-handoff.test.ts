@@ -9,17 +9,22 @@ describe('dunning handoff', () => {
   it('writes the package for the agency: cover note, statement, invoices, every contact with its letter, the audit extract, checksums', () => {
     const dir = deskLedger();
     dunning(dir, ['run', '--as-of', AS_OF]);
-    const r = dunning(dir, ['handoff', 'kestrel', '--as-of', AS_OF, '--note', 'They have moved offices twice this year.', '--json']);
+    const r = dunning(dir, ['handoff', 'kestrel', '--force', '--as-of', AS_OF, '--note', 'They have moved offices twice this year.', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     const pkg = join(dir, 'handoff', `kestrel-${AS_OF}`);
-    expect(report).toMatchObject({ customer: 'kestrel', dir: pkg, letters: 1, outstanding: [{ currency: 'GBP', minor: 95000, amount: '950.00' }] });
+    expect(report).toMatchObject({ customer: 'kestrel', dir: pkg, letters: 1, outstanding: [{ currency: 'GBP', minor: 95000, amount: '950.00' }], forced: true, reached: 'reminder', held: true });
     expect(readdirSync(pkg).sort()).toEqual(['SHA256SUMS', 'audit.csv', 'contacts.csv', 'cover-note.html', 'cover-note.txt', 'invoices.csv', 'letters', 'payments.csv', 'statement.txt']);
 
     const cover = readFileSync(join(pkg, 'cover-note.txt'), 'utf8');
     expect(cover).toContain('Subject: Account of Kestrel Events: hand-off for recovery');
     expect(cover).toContain('The outstanding amount is £950.00.');
     expect(cover).toContain('They have moved offices twice this year.');
+    // The history is the ledger's: one reminder, nothing invented; and the note says it is early.
+    expect(cover).toContain(`Our contacts with the customer, from our records:\n\n  3/2/2026: reminder by email\n`);
+    expect(cover).not.toContain('courtesy');
+    expect(cover).not.toContain('final notice');
+    expect(cover).toContain('before our letters have run their course (the last step taken: reminder)');
     expect(readFileSync(join(pkg, 'statement.txt'), 'utf8')).toContain('Outstanding GBP: 950.00');
     expect(readFileSync(join(pkg, 'invoices.csv'), 'utf8')).toContain('K-1,2025-10-01,2025-11-01,GBP,950.00,0.00,950.00,open,reminder');
 
@@ -28,7 +33,7 @@ describe('dunning handoff', () => {
     const { path, sha256 } = (letter!.data.files as { path: string; sha256: string }[])[0]!;
     const copy = join(pkg, 'letters', path.split('/')[1]!);
     expect(createHash('sha256').update(readFileSync(copy)).digest('hex')).toBe(sha256);
-    expect(readFileSync(join(pkg, 'contacts.csv'), 'utf8')).toContain(`${AS_OF},letter,email,reminder,K-1,,letters/${path.split('/')[1]},${sha256}`);
+    expect(readFileSync(join(pkg, 'contacts.csv'), 'utf8')).toContain(`${AS_OF},letter,email,reminder,K-1,,,letters/${path.split('/')[1]},${sha256}`);
 
     // Only this customer's events in the extract.
     const audit = readFileSync(join(pkg, 'audit.csv'), 'utf8').trimEnd().split('\r\n');
@@ -48,7 +53,7 @@ describe('dunning handoff', () => {
     const more = writeCsv(dir, 'more.csv', ['K-2,kestrel,Kestrel Events,k@kestrel.example,2025-11-01,2025-12-01,GBP,400.00,100.00'], 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid');
     expect(dunning(dir, ['import', more, '--as-of', AS_OF]).code).toBe(0);
     expect(dunning(dir, ['pay', 'K-2', '50.00', '--date', '2026-02-14', '--ref', 'BACS 881', '--as-of', AS_OF]).code).toBe(0);
-    const r = dunning(dir, ['handoff', 'kestrel', '--as-of', AS_OF, '--json']);
+    const r = dunning(dir, ['handoff', 'kestrel', '--force', '--as-of', AS_OF, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).outstanding).toEqual([{ currency: 'GBP', minor: 120000, amount: '1200.00' }]);
     const pkg = join(dir, 'handoff', `kestrel-${AS_OF}`);
@@ -58,17 +63,32 @@ describe('dunning handoff', () => {
     expect(readFileSync(join(pkg, 'invoices.csv'), 'utf8')).toContain('K-2,2025-11-01,2025-12-01,GBP,400.00,150.00,250.00,open,');
   });
 
-  it('says how to leave the account to the agency, unless the customer is already on hold', () => {
+  it('needs --force below the hand-off stage (exit 2, nothing written or recorded)', () => {
     const dir = deskLedger();
-    const first = dunning(dir, ['handoff', 'kestrel', '--to', join(dir, 'first'), '--as-of', AS_OF]);
+    dunning(dir, ['run', '--as-of', AS_OF]);
+    const early = dunning(dir, ['handoff', 'kestrel', '--as-of', AS_OF]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('kestrel stands at reminder, below the hand-off stage');
+    expect(early.stderr).toContain('dunning handoff kestrel --force');
+    expect(eventsOf(dir, 'handoff')).toEqual([]);
+    expect(eventsOf(dir, 'hold')).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('handoff'))).toEqual([]);
+  });
+
+  it('puts the customer on hold ("handed off") so run writes to them no more; --no-hold leaves it to you and says how', () => {
+    const dir = deskLedger();
+    const first = dunning(dir, ['handoff', 'kestrel', '--force', '--to', join(dir, 'first'), '--as-of', AS_OF]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toContain('dunning hold kestrel --reason "with the agency"');
-    expect(dunning(dir, ['hold', 'kestrel', '--reason', 'with the agency', '--as-of', AS_OF]).code).toBe(0);
-    const second = dunning(dir, ['handoff', 'kestrel', '--to', join(dir, 'second'), '--as-of', AS_OF]);
-    expect(second.code, second.stderr).toBe(0);
-    expect(second.stderr).not.toContain('dunning hold');
-    const report = JSON.parse(dunning(dir, ['handoff', 'kestrel', '--to', join(dir, 'third'), '--as-of', AS_OF, '--json']).stdout);
-    expect(report.onHold).toBe(true);
+    expect(first.stderr).toContain('kestrel is on hold ("handed off")');
+    expect(eventsOf(dir, 'hold')).toMatchObject([{ customer_id: 'kestrel', data: { reason: 'handed off' } }]);
+    const run = JSON.parse(dunning(dir, ['run', '--as-of', AS_OF, '--json']).stdout);
+    expect(run.letters.filter((l: { customer: string }) => l.customer === 'kestrel')).toEqual([]);
+
+    const other = deskLedger();
+    const loose = dunning(other, ['handoff', 'kestrel', '--force', '--no-hold', '--as-of', AS_OF, '--json']);
+    expect(JSON.parse(loose.stdout)).toMatchObject({ held: false, onHold: false });
+    expect(eventsOf(other, 'hold')).toEqual([]);
+    expect(dunning(other, ['handoff', 'kestrel', '--force', '--no-hold', '--to', join(other, 'again'), '--as-of', AS_OF]).stderr).toContain('dunning hold kestrel --reason "with the agency"');
   });
 
   it('never overwrites a folder with something in it, and refuses an unknown customer (exit 2, nothing recorded)', () => {
@@ -76,7 +96,7 @@ describe('dunning handoff', () => {
     const to = join(dir, 'agency');
     mkdirSync(to);
     writeFileSync(join(to, 'keep.txt'), 'mine');
-    const busy = dunning(dir, ['handoff', 'kestrel', '--to', to, '--as-of', AS_OF]);
+    const busy = dunning(dir, ['handoff', 'kestrel', '--force', '--to', to, '--as-of', AS_OF]);
     expect(busy.code).toBe(2);
     expect(busy.stderr).toContain('never overwrites');
     expect(readdirSync(to)).toEqual(['keep.txt']);
