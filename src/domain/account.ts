@@ -11,6 +11,8 @@ export interface Customer {
   language: string | null;
   address: string | null;
   phone: string | null;
+  /** The person letters are addressed to ("Dear Sam Patel,"), when the ledger names one. */
+  contactName?: string | null;
 }
 
 /** An invoice with its derived state: balance from payments, stage from past contacts. */

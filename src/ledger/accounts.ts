@@ -47,7 +47,7 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
   return new Map(rows.map((r) => [r.customer_id, { paidInvoices: r.paid, onTime: r.on_time, daysLateTotal: r.days_late }]));
 }
 
-type CustomerRow = [string, string, string | null, string | null, string | null, string | null];
+type CustomerRow = [string, string, string | null, string | null, string | null, string | null, string | null];
 
 export interface LoadOptions {
   /**
@@ -100,10 +100,12 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
   // its id: reading every customer made strings of all their names and addresses.
   const customers: Customer[] = [];
   const customerRows = db
-    .prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+    .prepare('SELECT id, name, email, language, address, phone, contact_name FROM customers WHERE id IN (SELECT value FROM json_each(?))')
     .raw()
     .all(JSON.stringify([...byCustomer.keys()])) as CustomerRow[];
-  for (const [id, name, email, language, address, phone] of customerRows) customers.push({ id, name, email, language, address, phone });
+  for (const [id, name, email, language, address, phone, contactName] of customerRows) {
+    customers.push({ id, name, email, language, address, phone, ...(contactName ? { contactName } : {}) });
+  }
   const lastContact = new Map(
     (
       db

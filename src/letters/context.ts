@@ -163,8 +163,8 @@ export function toPay(totals: readonly Money[], feeTotals: readonly Money[]): Mo
   return totalsByCurrency([...totals, ...feeTotals]);
 }
 
-/** The customer's contact person, read defensively: the ledger names one from migration 5 on. */
+/** The customer's contact person (`customer set --contact-name`), if the ledger names one. */
 function contactNameOf(customer: Customer): string | null {
-  const name = (customer as Customer & { contactName?: string | null }).contactName;
+  const name = customer.contactName;
   return typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
 }

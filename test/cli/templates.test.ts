@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +149,51 @@ describe('no placeholder reaches a customer', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('there is no dunning.config.json beside the ledger; nothing was drafted (run `dunning init`');
     expect(dunning(dir, ['run', '--as-of', '2026-03-02', '--dry-run']).code).toBe(0);
+  });
+});
+
+describe('letters as the customer reads them', () => {
+  const HEADER = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid,language';
+
+  it('greet the contact person when the ledger names one, carry the letter day as Date:, and pay by the text for the language and currency', async () => {
+    const dir = tempDir();
+    configure(dir, {
+      business: {
+        ...TEST_BUSINESS,
+        paymentInstructions: { default: 'Bank transfer, sort code 12-34-56, account 12345678.', EUR: 'SEPA transfer to IBAN GB33 BUKB 2020 1555 5555 55.', fr: 'Virement au compte 12345678.' },
+        signatory: { default: 'Jo Fernwood', fr: 'Jo Fernwood, service comptable' },
+      },
+    });
+    const file = writeCsv(dir, 'i.csv', ['K-1,kestrel,Kestrel Events Ltd,k@kestrel.example,2026-01-01,2026-02-20,GBP,100.00,,', 'H-1,helene,Boulangerie Hélène,h@helene.example,2026-01-01,2026-02-20,GBP,50.00,,fr', 'E-1,etoile,Étoile SARL,e@etoile.example,2026-01-01,2026-02-20,EUR,70.00,,fr'], HEADER);
+    expect(dunning(dir, ['import', file, '--as-of', '2026-03-02']).code).toBe(0);
+    expect(dunning(dir, ['customer', 'set', 'kestrel', '--contact-name', 'Sam Patel']).code).toBe(0);
+    const r = dunning(dir, ['run', '--as-of', '2026-03-02', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const mailOf = async (customer: string) => simpleParser(readFileSync(JSON.parse(r.stdout).letters.find((l: { customer: string }) => l.customer === customer).files[0]));
+    const kestrel = await mailOf('kestrel');
+    expect(kestrel.text).toContain('Dear Sam Patel,');
+    expect(kestrel.text).not.toContain('Dear Kestrel Events Ltd');
+    expect(kestrel.date?.toISOString()).toBe('2026-03-02T12:00:00.000Z');
+    expect(kestrel.text).toContain('How to pay: Bank transfer, sort code 12-34-56, account 12345678.');
+    const helene = await mailOf('helene');
+    expect(helene.text).toMatch(/^Bonjour,$/m);
+    expect(helene.text).toContain('Virement au compte 12345678.');
+    expect(helene.text).toContain('Jo Fernwood, service comptable');
+    // The currency's instructions come before the language's: the right bank account matters most.
+    expect((await mailOf('etoile')).text).toContain('SEPA transfer to IBAN GB33 BUKB 2020 1555 5555 55.');
+  });
+
+  it('a customer whose email would not reach one mailbox stops the run (exit 2), naming the fix, and nothing is drafted', () => {
+    const dir = tempDir();
+    configure(dir);
+    const file = writeCsv(dir, 'i.csv', ['Z-1,zoe,Zoë,zoë@example.com,2026-01-01,2026-02-20,GBP,100.00,,'], HEADER);
+    expect(dunning(dir, ['import', file, '--as-of', '2026-03-02']).code).toBe(0);
+    const r = dunning(dir, ['run', '--as-of', '2026-03-02']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('zoe: the email address "zoë@example.com" has letters outside ASCII before the @');
+    expect(r.stderr).toContain('dunning customer set zoe --email ADDRESS');
+    const day = join(dir, 'outbox', '2026-03-02');
+    expect(existsSync(day) ? readdirSync(day) : []).toEqual([]);
   });
 });
 
