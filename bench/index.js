@@ -5,7 +5,7 @@
  * the table shows medians and ratios; bench/results.json keeps every sample.
  *
  * Options: --quick (10k rows, fewer repetitions), --rows N, --reps N, --only a,b (startup,
- * import, run, scale, report), --readme (write the table into README.md's "Performance" section).
+ * import, run, scale, report, verify), --readme (write the table into README.md's "Performance" section).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ const option = (name) => {
 const quick = flag('quick');
 const rows = Number(option('rows') ?? (quick ? 10_000 : 1_000_000));
 const reps = Number(option('reps') ?? (quick ? 3 : 5));
-const only = new Set((option('only') ?? 'startup,import,run,scale,report').split(','));
+const only = new Set((option('only') ?? 'startup,import,run,scale,report,verify').split(','));
 
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   process.stderr.write('bench: build first (npm run build)\n');
@@ -188,6 +188,14 @@ async function reportScenario() {
   }
 }
 
+/** `audit verify` on the big ledger: every event, every row's check recomputed. Measured and shown; no target. */
+async function verifyScenario() {
+  const ledger = await ensureLedger(rows);
+  log(`verify (${rows} invoices)`);
+  const s = interleave([{ name: 'verify', ...dunning('audit', 'verify', '--db', ledger, '--outbox', join(work, 'no-outbox')) }], reps);
+  record({ scenario: 'verify', what: `audit verify on ${rows} invoices`, ms: median(s.verify.ms), yardstick: null, yardstickMs: null, ratio: null, target: 'measured and shown', pass: null, samples: s.verify.ms });
+}
+
 function machine() {
   const sqlite = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' });
   const version = sqlite.status === 0 ? sqlite.stdout.split(' ')[0] : 'not installed';
@@ -214,6 +222,7 @@ try {
   if (only.has('run')) await runScenario();
   if (only.has('scale')) await scale();
   if (only.has('report')) await reportScenario();
+  if (only.has('verify')) await verifyScenario();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
