@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type CanonicalColumns } from './canonical.js';
+import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type CanonicalColumns, type CanonicalContext } from './canonical.js';
 import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
 import type { ReadItem, ReadOptions, ReadResult } from './read.js';
 import { CustomerRepeats } from './customer-repeats.js';
@@ -25,107 +25,150 @@ export interface CanonicalSource {
  * file in memory: the 1,000,000-row path.
  */
 export function streamCanonical(source: CanonicalSource, notes: string[]): Pick<ReadResult, 'sha256' | 'items'> {
-  const { path, options: o, headerLine } = source;
-  const ctx = { file: o.file, currency: o.currency ?? o.defaultCurrency };
-  const hash = createHash('sha256');
-  let digest: string | undefined;
-  const items = async function* (): AsyncGenerator<ReadItem[]> {
-    const reader = new CsvReader(source.delimiter, source.eol, Boolean(o.keepRaw));
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    // Without --skip-invalid a refused row fails the whole import, so a customer's first row is
-    // always written when the import is: later rows that repeat it need not be (ReadResult.repeatsMarked).
-    const repeats = o.keepRaw ? null : new CustomerRepeats();
-    let columns: CanonicalColumns | null = null;
-    let width = 0;
-    let rows = 0;
-    const read: CsvRow[] = [];
-    const problems: CsvProblem[] = [];
-    /** The rows and problems read so far, in line order, as items; false once the header is refused. */
-    const take = (batch: ReadItem[]): boolean => {
-      let p = 0;
-      for (const row of read) {
-        for (; p < problems.length && problems[p]!.line <= row.line; p++) batch.push(problemItem(o.file, problems[p]!));
-        if (row.line < headerLine) continue;
-        if (!columns) {
-          const header = checkCanonicalHeader(row.cells.map((h) => h.trim().toLowerCase()), ctx);
-          if (header.length > 0) {
-            batch.push({ problems: header });
-            return false;
-          }
-          columns = canonicalColumns(row.cells);
-          width = row.cells.length;
-          continue;
-        }
-        rows++;
-        const raw = row.raw === undefined ? undefined : [row.raw];
-        if (row.cells.length !== width) {
-          batch.push(problemItem(o.file, { line: row.line, message: `the row has ${row.cells.length} cells, the header ${width} (every row needs as many cells as the header)`, raw: row.raw }));
-          continue;
-        }
-        const r = parseCanonicalRow(row.cells, row.line, columns, ctx);
-        if ('record' in r) {
-          if (repeats) repeats.mark(r.record);
-          batch.push({ record: r.record, raw });
-        } else batch.push({ problems: r.problems, raw });
-      }
-      for (; p < problems.length; p++) batch.push(problemItem(o.file, problems[p]!));
-      read.length = 0;
-      problems.length = 0;
-      return true;
-    };
-    let batch: ReadItem[] = [];
-    let bytes = 0;
-    let carry: Buffer = Buffer.alloc(0);
-    /** The rows read so far, then a problem with the file itself, which ends the reading. */
-    const stop = (message: string, line: number): ReadItem[] => {
-      take(batch);
-      return [...batch, { problems: [{ file: o.file, line, column: '(file)', message }] }];
-    };
+  const stream = new CanonicalStream(source, notes);
+  return {
+    // Empty when the reading stopped at a problem: the import then records nothing.
+    sha256: () => stream.digest ?? '',
+    items: stream.batches(),
+  };
+}
+
+type Trouble = { message: string; line: number };
+
+class CanonicalStream {
+  /** SHA-256 of the file's bytes, once all were read. */
+  digest: string | undefined;
+  private readonly ctx: CanonicalContext;
+  private readonly reader: CsvReader;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly hash = createHash('sha256');
+  /**
+   * Without --skip-invalid a refused row fails the whole import, so a customer's first row is
+   * always written when the import is: later rows that repeat it need not be (ReadResult.repeatsMarked).
+   */
+  private readonly repeats: CustomerRepeats | null;
+  private columns: CanonicalColumns | null = null;
+  private width = 0;
+  private rows = 0;
+  private readonly read: CsvRow[] = [];
+  private readonly problems: CsvProblem[] = [];
+  private batch: ReadItem[] = [];
+  private bytes = 0;
+  /** The first bytes of a character the last chunk began and the next one ends. */
+  private carry: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly source: CanonicalSource,
+    private readonly notes: string[],
+  ) {
+    const o = source.options;
+    this.ctx = { file: o.file, currency: o.currency ?? o.defaultCurrency };
+    this.reader = new CsvReader(source.delimiter, source.eol, Boolean(o.keepRaw));
+    this.repeats = o.keepRaw ? null : new CustomerRepeats();
+  }
+
+  async *batches(): AsyncGenerator<ReadItem[]> {
     try {
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        let text: string;
-        try {
-          text = decoder.decode(chunk, { stream: true });
-        } catch {
-          // Named at the line of the first byte that is not UTF-8 (with the character the last chunk began).
-          const joined = Buffer.concat([carry, chunk]);
-          return yield stop(NOT_UTF8, reader.lineAfter(decodedBefore(joined, firstInvalidUtf8(joined))));
-        }
-        carry = unfinishedCharacter(chunk);
-        const nul = text.indexOf('\0');
-        if (nul !== -1) return yield stop(BINARY, reader.lineAfter(text.slice(0, nul)));
-        reader.push(text, read, problems);
-        if (!take(batch)) return yield batch;
-        if (batch.length >= BATCH_ROWS) {
-          yield batch;
-          batch = [];
+      for await (const chunk of createReadStream(this.source.path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+        const trouble = this.push(chunk);
+        if (trouble) return yield this.stop(trouble);
+        if (!this.take()) return yield this.batch;
+        if (this.batch.length >= BATCH_ROWS) {
+          yield this.batch;
+          this.batch = [];
         }
       }
     } catch (e) {
       const trouble = fileTrouble(e);
       if (!trouble) throw e;
-      return yield stop(trouble, reader.lineAfter(''));
+      return yield this.stop({ message: trouble, line: this.reader.lineAfter('') });
     }
-    if (bytes !== source.size) return yield stop(changedWhileRead(source.size, bytes), reader.lineAfter(''));
+    const trouble = this.end();
+    if (trouble) return yield this.stop(trouble);
+    if (!this.take()) return yield this.batch;
+    if (this.batch.length > 0) yield this.batch;
+    if (this.rows === 0) this.notes.push(`${this.ctx.file} has a header but no rows: nothing to import`);
+    this.digest = this.hash.digest('hex');
+  }
+
+  /** A chunk of the file, decoded and read into rows; or what makes the file unreadable, on its line. */
+  private push(chunk: Buffer): Trouble | null {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    let text: string;
     try {
-      // An incomplete UTF-8 sequence at the very end of the file is an error, not dropped.
-      decoder.decode();
+      text = this.decoder.decode(chunk, { stream: true });
     } catch {
-      return yield stop(NOT_UTF8, reader.lineAfter(''));
+      // Named at the line of the character's first byte (which the last chunk may hold).
+      const joined = Buffer.concat([this.carry, chunk]);
+      return { message: NOT_UTF8, line: this.reader.lineAfter(decodedBefore(joined, firstInvalidUtf8(joined))) };
     }
-    reader.end(read, problems);
-    if (!take(batch)) return yield batch;
-    if (batch.length > 0) yield batch;
-    if (rows === 0) notes.push(`${o.file} has a header but no rows: nothing to import`);
-    digest = hash.digest('hex');
-  };
-  return {
-    // Empty when the reading stopped at a problem: the import then records nothing.
-    sha256: () => digest ?? '',
-    items: items(),
-  };
+    this.carry = unfinishedCharacter(chunk);
+    const nul = text.indexOf('\0');
+    if (nul !== -1) return { message: BINARY, line: this.reader.lineAfter(text.slice(0, nul)) };
+    this.reader.push(text, this.read, this.problems);
+    return null;
+  }
+
+  /** The end of the file: as many bytes as it had when the import began, its last character whole. */
+  private end(): Trouble | null {
+    const line = this.reader.lineAfter('');
+    if (this.bytes !== this.source.size) return { message: changedWhileRead(this.source.size, this.bytes), line };
+    try {
+      this.decoder.decode();
+    } catch {
+      return { message: NOT_UTF8, line };
+    }
+    this.reader.end(this.read, this.problems);
+    return null;
+  }
+
+  /** The rows read so far, then a problem with the file itself, which ends the reading. */
+  private stop(trouble: Trouble): ReadItem[] {
+    this.take();
+    return [...this.batch, { problems: [{ file: this.ctx.file, line: trouble.line, column: '(file)', message: trouble.message }] }];
+  }
+
+  /** The rows and problems read so far, in line order, into the batch; false once the header is refused. */
+  private take(): boolean {
+    const { read, problems, batch } = this;
+    let p = 0;
+    for (const row of read) {
+      for (; p < problems.length && problems[p]!.line <= row.line; p++) batch.push(problemItem(this.ctx.file, problems[p]!));
+      if (row.line < this.source.headerLine) continue;
+      if (this.columns) batch.push(this.item(row, this.columns));
+      else if (!this.header(row)) return false;
+    }
+    for (; p < problems.length; p++) batch.push(problemItem(this.ctx.file, problems[p]!));
+    read.length = 0;
+    problems.length = 0;
+    return true;
+  }
+
+  /** The header row: where each column is, or its problems into the batch (false). */
+  private header(row: CsvRow): boolean {
+    const problems = checkCanonicalHeader(row.cells.map((h) => h.trim().toLowerCase()), this.ctx);
+    if (problems.length > 0) {
+      this.batch.push({ problems });
+      return false;
+    }
+    this.columns = canonicalColumns(row.cells);
+    this.width = row.cells.length;
+    return true;
+  }
+
+  /** One row below the header, as an invoice or its problems. */
+  private item(row: CsvRow, columns: CanonicalColumns): ReadItem {
+    this.rows++;
+    if (row.cells.length !== this.width) {
+      return problemItem(this.ctx.file, { line: row.line, message: `the row has ${row.cells.length} cells, the header ${this.width} (every row needs as many cells as the header)`, raw: row.raw });
+    }
+    const raw = row.raw === undefined ? undefined : [row.raw];
+    const r = parseCanonicalRow(row.cells, row.line, columns, this.ctx);
+    if (!('record' in r)) return { problems: r.problems, raw };
+    this.repeats?.mark(r.record);
+    return { record: r.record, raw };
+  }
 }
 
 /** The bytes at the end of a chunk that begin a character the next chunk ends. */
