@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localeProblem, timeZoneProblem } from '../domain/config-checks.js';
 import { DEFAULT_CONFIG } from '../domain/config-defaults.js';
 import { UsageError } from '../domain/errors.js';
 import { openLedger } from '../ledger/open.js';
@@ -37,19 +38,83 @@ export function exampleConfig(): Record<string, unknown> {
   };
 }
 
-/** Creates config, schema, editable templates and the ledger in `dir`; refuses to overwrite. */
-export async function initWorkspace(dir: string): Promise<string[]> {
-  const targets = [CONFIG_FILE, 'dunning.db', 'templates'].map((f) => join(dir, f));
-  const existing = targets.filter((t) => existsSync(t));
-  if (existing.length > 0) {
-    throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (move them aside or use another folder)`);
+/** What the environment says of the owner's language and clock, read by the CLI. */
+export interface InitEnvironment {
+  /** `LANG`, e.g. "en_GB.UTF-8". */
+  lang?: string;
+  /** `TZ`, e.g. "Europe/London". */
+  tz?: string;
+  /** The system's own time zone (Intl), used when TZ is not set. */
+  systemTimeZone?: string;
+}
+
+export interface InitChoice {
+  value: string;
+  /** Where it came from, in words: "LANG=en_GB.UTF-8", "TZ", "the system", "the default". */
+  from: string;
+}
+
+export interface InitReport {
+  /** Files and folders written. */
+  created: string[];
+  /** What was there already and was left as it was (a ledger made by `import`, say). */
+  kept: string[];
+  /** Chosen for a config written now; null when the config was kept. */
+  locale: InitChoice | null;
+  timeZone: InitChoice | null;
+}
+
+/** "en_GB.UTF-8" -> "en-GB" when Intl supports it; "C", "POSIX" or nothing -> the default. */
+export function localeFromEnvironment(lang: string | undefined): InitChoice {
+  const m = /^([a-z]{2,3})(?:_([A-Z]{2}))?(?:[.@].*)?$/.exec(lang ?? '');
+  const tag = m ? (m[2] ? `${m[1]}-${m[2]}` : m[1]!) : null;
+  return tag && !localeProblem(tag) ? { value: tag, from: `LANG=${lang}` } : { value: DEFAULT_CONFIG.locale, from: 'the default' };
+}
+
+/** TZ when it names an IANA zone, else the system's zone, else UTC. */
+export function timeZoneFromEnvironment(env: InitEnvironment): InitChoice {
+  const tz = env.tz?.replace(/^:/, '');
+  if (tz && tz.includes('/') && !timeZoneProblem(tz)) return { value: tz, from: 'TZ' };
+  if (env.systemTimeZone && !timeZoneProblem(env.systemTimeZone)) return { value: env.systemTimeZone, from: 'the system' };
+  return { value: DEFAULT_CONFIG.timeZone, from: 'the default' };
+}
+
+/**
+ * Creates what is missing of a workspace in `dir`: the config (with the locale and time zone
+ * of the environment), its schema, editable templates and the ledger (`ledger`, by default
+ * dunning.db). What exists is kept, never overwritten: `init` beside a ledger made by
+ * `import` adds the config and templates. A folder with everything already is refused.
+ */
+export async function initWorkspace(dir: string, env: InitEnvironment = {}, ledger = join(dir, 'dunning.db')): Promise<InitReport> {
+  const parts = [join(dir, CONFIG_FILE), join(dir, SCHEMA_FILE), join(dir, 'templates'), ledger];
+  const kept = parts.filter((t) => existsSync(t));
+  if (kept.length === parts.length) {
+    throw new UsageError(`${dir} is already set up (${kept.join(', ')}); init never overwrites (edit the files, or use another folder)`);
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const { configJsonSchema } = await import('../domain/config-schema.js');
-  writeFileSync(join(dir, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600 });
-  // The config holds bank details: owner-only whatever the umask.
-  writeFileSync(join(dir, CONFIG_FILE), `${JSON.stringify(exampleConfig(), null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-  cpSync(BUILT_IN_TEMPLATES, join(dir, 'templates'), { recursive: true, errorOnExist: true, force: false });
-  openLedger(join(dir, 'dunning.db')).close();
-  return [join(dir, CONFIG_FILE), join(dir, SCHEMA_FILE), join(dir, 'templates'), join(dir, 'dunning.db')];
+  const created: string[] = [];
+  let locale: InitChoice | null = null;
+  let timeZone: InitChoice | null = null;
+  if (!existsSync(join(dir, SCHEMA_FILE))) {
+    const { configJsonSchema } = await import('../domain/config-schema.js');
+    writeFileSync(join(dir, SCHEMA_FILE), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    created.push(join(dir, SCHEMA_FILE));
+  }
+  if (!existsSync(join(dir, CONFIG_FILE))) {
+    locale = localeFromEnvironment(env.lang);
+    timeZone = timeZoneFromEnvironment(env);
+    const config = { ...exampleConfig(), locale: locale.value, timeZone: timeZone.value };
+    // The config holds bank details: owner-only whatever the umask.
+    writeFileSync(join(dir, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    created.push(join(dir, CONFIG_FILE));
+  }
+  if (!existsSync(join(dir, 'templates'))) {
+    cpSync(BUILT_IN_TEMPLATES, join(dir, 'templates'), { recursive: true, errorOnExist: true, force: false });
+    created.push(join(dir, 'templates'));
+  }
+  if (!existsSync(ledger)) {
+    openLedger(ledger).close();
+    created.push(ledger);
+  }
+  return { created, kept, locale, timeZone };
 }

@@ -1,8 +1,8 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleConfig } from '../../src/app/init.js';
-import { dunning, tempDir } from '../helpers.js';
+import { CANONICAL_HEADER, dunning, tempDir } from '../helpers.js';
 
 function withConfig(config: unknown): string {
   const dir = tempDir();
@@ -76,6 +76,51 @@ describe('the config file as editors save it', () => {
     const r = dunning(dir, ['status', '--as-of', '2026-03-02']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('locale: is not a language tag this system supports (use "en")');
+  });
+});
+
+describe('dunning init', () => {
+  it('takes the locale and time zone from LANG and TZ, and says which it chose', () => {
+    const dir = tempDir();
+    const r = dunning(dir, ['init'], { LANG: 'fr_FR.UTF-8', TZ: 'Europe/Paris' });
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(dir, 'dunning.config.json'), 'utf8'));
+    expect([config.locale, config.timeZone]).toEqual(['fr-FR', 'Europe/Paris']);
+    expect(r.stderr).toContain('Letters in fr-FR (from LANG=fr_FR.UTF-8), "today" in Europe/Paris (from TZ)');
+  });
+
+  it('with LANG=C and a TZ that is no IANA zone, keeps the defaults and says so', () => {
+    const dir = tempDir();
+    const r = dunning(dir, ['init'], { LANG: 'C', TZ: 'nowhere', });
+    const config = JSON.parse(readFileSync(join(dir, 'dunning.config.json'), 'utf8'));
+    expect(config.locale).toBe('en');
+    expect(r.stderr).toContain('Letters in en (from the default)');
+  });
+
+  it('beside a ledger made by import, adds the config and templates and keeps the ledger as it was', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'i.csv'), `${CANONICAL_HEADER}\nA-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,10.00,\n`);
+    expect(dunning(dir, ['import', 'i.csv', '--as-of', '2026-03-02']).code).toBe(0);
+    const before = readFileSync(join(dir, 'dunning.db'));
+    const r = dunning(dir, ['init', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.created.map((p: string) => p.split('/').pop()).sort()).toEqual(['dunning.config.json', 'dunning.config.schema.json', 'templates']);
+    expect(report.kept.map((p: string) => p.split('/').pop())).toEqual(['dunning.db']);
+    expect(readFileSync(join(dir, 'dunning.db')).equals(before)).toBe(true);
+    expect(JSON.parse(dunning(dir, ['status', '--as-of', '2026-03-02', '--json']).stdout).customers.map((c: { id: string }) => c.id)).toEqual(['acme']);
+    const again = dunning(dir, ['init']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('init never overwrites');
+  });
+
+  it('--db names the ledger it creates, with the config and templates beside it', () => {
+    const dir = tempDir();
+    const r = dunning(dir, ['init', '--db', join('books', 'acme.db')]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['acme.db', 'dunning.config.json', 'templates']) expect(existsSync(join(dir, 'books', f))).toBe(true);
+    expect(existsSync(join(dir, 'books', 'dunning.db'))).toBe(false);
+    expect(dunning(dir, ['init', 'elsewhere', '--db', join('books', 'other.db')]).code).toBe(2);
   });
 });
 
