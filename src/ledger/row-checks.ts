@@ -68,8 +68,15 @@ function columnsOfTable(db: Ledger, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) => c !== 'row_check');
 }
 
+/** Every checked table's columns, in one query (this runs as each command opens the ledger). */
 function columnsOf(db: Ledger): Record<string, string[]> {
-  return Object.fromEntries(ALL_TABLES().map((t) => [t, columnsOfTable(db, t)]));
+  const out: Record<string, string[]> = Object.fromEntries(ALL_TABLES().map((t) => [t, []]));
+  const rows = db
+    .prepare(`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (SELECT value FROM json_each(?)) ORDER BY m.name, p.cid`)
+    .raw()
+    .all(JSON.stringify(ALL_TABLES())) as [string, string][];
+  for (const [table, column] of rows) if (column !== 'row_check') out[table]!.push(column);
+  return out;
 }
 
 /** Whether this ledger keeps row checks (migration 5 and later). */
@@ -174,7 +181,8 @@ export function installRowChecks(db: Ledger): void {
   // Only a migration re-baselines: columns added by hand at the same schema are for verify to report.
   if (recordedSchema(db) !== db.pragma('user_version', { simple: true })) rebaseline(db, columns, signatureOf(db, columns));
   const triggers = Object.entries(columns).map(([t, c]) => (t in IN_ROW_TABLES ? inRowTriggers(t, c) : sideTriggers(t, c)));
-  db.exec(triggers.join('\n') + HEAD_TRIGGER);
+  // One transaction for all of them: each CREATE on its own would be a transaction of its own.
+  db.transaction(() => db.exec(triggers.join('\n') + HEAD_TRIGGER))();
 }
 
 /**
