@@ -75,12 +75,17 @@ export class Mailer {
     });
     const failed = new Promise<never>((_, reject) => conn.once('error', reject));
     conn.on('error', () => {}); // later errors reach the send in progress through its callback
-    await Promise.race([new Promise<void>((resolve) => conn.connect(() => resolve())), failed]);
-    if (this.s.user) {
-      await Promise.race([
-        new Promise<void>((resolve, reject) => conn.login({ user: this.s.user!, pass: this.s.password ?? '' }, (e) => (e ? reject(e) : resolve()))),
-        failed,
-      ]);
+    try {
+      await Promise.race([new Promise<void>((resolve) => conn.connect(() => resolve())), failed]);
+      if (this.s.user) {
+        await Promise.race([
+          new Promise<void>((resolve, reject) => conn.login({ user: this.s.user!, pass: this.s.password ?? '' }, (e) => (e ? reject(e) : resolve()))),
+          failed,
+        ]);
+      }
+    } catch (e) {
+      conn.close(); // a refused login must not hold the process open until the socket times out
+      throw e;
     }
     return { conn, sent: 0 };
   }
