@@ -36,14 +36,14 @@ export function currencyExponent(currency: string): number {
 }
 
 /**
- * The largest amount an import accepts, in minor units (10 billion in a currency with cents).
- * A customer's balance then stays an exact integer up to 9,000 invoices of that size (2^53).
+ * The largest amount an import accepts, in minor units (90 million in a currency with cents):
+ * a total over a million such amounts still stays below 2^53, an exact integer.
  */
-export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+export const MAX_AMOUNT_MINOR = 9_000_000_000;
 
 /** The problem with an amount above MAX_AMOUNT_MINOR, said of the text it was read from. */
 export const tooLarge = (text: string): string =>
-  `"${text}" is more than one amount can be (at most 1,000,000,000,000 minor units, 10 billion with cents: check the decimal separator)`;
+  `"${text}" is above the largest amount dunning keeps (9,000,000,000 minor units: 90,000,000.00 in a currency with cents; check the decimal separator)`;
 
 export type ParseResult = { ok: true; minor: number } | { ok: false; message: string };
 

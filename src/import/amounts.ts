@@ -1,4 +1,4 @@
-import { isCurrencyCode, parseDecimal } from '../domain/money.js';
+import { isCurrencyCode, MAX_AMOUNT_MINOR, parseDecimal, tooLarge } from '../domain/money.js';
 
 /**
  * Amount cells as exports write them: `1,234.56`, `1.234,56`, `1 234,56` (with a non-breaking
@@ -86,5 +86,6 @@ export function parseAmount(text: string, currency: string | null, decimal: Deci
   const plain = `${parts.negative ? '-' : ''}${whole.split(thousands).join('') || '0'}${frac === undefined ? '' : `.${frac}`}`;
   const r = parseDecimal(plain, cur);
   if (!r.ok) return { ok: false, message: r.message.replace(`"${plain}"`, `"${text}"`) };
+  if (Math.abs(r.minor) > MAX_AMOUNT_MINOR) return { ok: false, message: tooLarge(text) };
   return { ok: true, minor: r.minor, currency: parts.currency };
 }
