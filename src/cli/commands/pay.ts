@@ -7,7 +7,7 @@ export function definePay(program: Command): void {
     .command('pay')
     .description('record a payment on an invoice (partial payments welcome)')
     .argument('<invoice>', 'the invoice number')
-    .argument('<amount>', "the amount paid, in the invoice's currency (e.g. 250.00)")
+    .argument('<amount>', "the amount paid, in the invoice's currency, written as in your exports (250.00, 1,250.00, 1.250,00)")
     .option('--date <date>', 'the day the money arrived (default: the as-of day)')
     .option('--ref <reference>', 'a bank reference or cheque number')
     .addHelpText(
