@@ -17,12 +17,12 @@ const DRAFT_BATCH = 256;
  * Today's plan and the customers it writes to. Only those are kept: the accounts the plan was
  * made from can be collected before the letters are drafted rather than held through them.
  */
-function planWithCustomers(db: Ledger, loaded: LoadedConfig, asOf: string): { plan: RunPlan; customers: Map<string, Customer> } {
+function planWithCustomers(db: Ledger, loaded: LoadedConfig, asOf: string): { plan: RunPlan; customers: Map<string, Customer>; names: Map<string, string> } {
   const { plan, accounts } = planToday(db, loaded.policy, asOf);
   const writing = new Set(plan.letters.map((l) => l.customerId));
   const customers = new Map<string, Customer>();
   for (const a of accounts) if (writing.has(a.customer.id)) customers.set(a.customer.id, a.customer);
-  return { plan, customers };
+  return { plan, customers, names: namesOf(plan, accounts) };
 }
 
 /** The `run --json` contract (DESIGN.md). */
@@ -30,11 +30,21 @@ export interface RunReport {
   asOf: string;
   dryRun: boolean;
   letters: { customer: string; stage: string; channel: 'email' | 'letter'; invoices: string[]; total: MoneyJson[]; files: string[] }[];
-  flagged: { customer: string; reason: string; invoices: string[] }[];
-  skipped: { customer: string; reason: string }[];
+  /** `name`: the customer's name, so the owner sees who (added keys; the contract's stay). */
+  flagged: { customer: string; name: string; reason: string; invoices: string[] }[];
+  skipped: { customer: string; name: string; reason: string }[];
 }
 
-export function reportOf(plan: RunPlan, dryRun: boolean, files = new Map<PlannedLetter, string[]>()): RunReport {
+/** Names of the customers a plan flags or holds back, for the report. */
+export function namesOf(plan: RunPlan, accounts: Iterable<{ customer: Customer }>): Map<string, string> {
+  const wanted = new Set([...plan.flagged.map((f) => f.customerId), ...plan.skipped.map((s) => s.customerId)]);
+  const names = new Map<string, string>();
+  for (const a of accounts) if (wanted.has(a.customer.id)) names.set(a.customer.id, a.customer.name);
+  return names;
+}
+
+export function reportOf(plan: RunPlan, dryRun: boolean, files = new Map<PlannedLetter, string[]>(), names = new Map<string, string>()): RunReport {
+  const name = (id: string) => names.get(id) ?? id;
   return {
     asOf: plan.asOf,
     dryRun,
@@ -46,8 +56,8 @@ export function reportOf(plan: RunPlan, dryRun: boolean, files = new Map<Planned
       total: l.total.map((t) => moneyJson(t.minor, t.currency)),
       files: files.get(l) ?? [],
     })),
-    flagged: plan.flagged.map((f) => ({ customer: f.customerId, reason: f.reason, invoices: f.lines.map((x) => x.invoice.number) })),
-    skipped: plan.skipped.map((s) => ({ customer: s.customerId, reason: s.reason })),
+    flagged: plan.flagged.map((f) => ({ customer: f.customerId, name: name(f.customerId), reason: f.reason, invoices: f.lines.map((x) => x.invoice.number) })),
+    skipped: plan.skipped.map((s) => ({ customer: s.customerId, name: name(s.customerId), reason: s.reason })),
   };
 }
 
@@ -74,7 +84,8 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
   const { asOf } = moment;
   if (options.dryRun) {
     refuseBackwards(db, asOf);
-    return reportOf(planToday(db, loaded.policy, asOf).plan, true);
+    const { plan, accounts } = planToday(db, loaded.policy, asOf);
+    return reportOf(plan, true, undefined, namesOf(plan, accounts));
   }
   // Letters need handlebars, luxon and nodemailer: loaded only when letters may be written, so
   // `status` and `run --dry-run` (which plan through this module) start without them.
@@ -86,9 +97,9 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     // so today's plan sees the account as it now stands; each change is an event.
     expireHolds(db, events, asOf);
     settlePlans(db, events, asOf);
-    const { plan, customers } = planWithCustomers(db, loaded, asOf);
+    const { plan, customers, names } = planWithCustomers(db, loaded, asOf);
     const handoffs = plan.flagged.filter((f) => f.reason === 'handoff');
-    if (hasRunOn(db, asOf) && plan.letters.length === 0 && handoffs.length === 0) return reportOf(plan, false);
+    if (hasRunOn(db, asOf) && plan.letters.length === 0 && handoffs.length === 0) return reportOf(plan, false, undefined, names);
 
     const runId = recordRun(db, asOf, moment.stamp.at);
     const files = new Map<PlannedLetter, string[]>();
@@ -109,7 +120,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
         skipped: plan.skipped.map((s) => ({ customer: s.customerId, reason: s.reason })),
       },
     });
-    return reportOf(plan, false, files);
+    return reportOf(plan, false, files, names);
   }).catch((e: unknown) => {
     if (e instanceof BusyError) throw new BusyError(`${e.message} (or queue behind it with \`dunning run --wait\`)`);
     throw e;

@@ -4,7 +4,7 @@ import { stageIndex, type Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
 import { ageReceivables, bucketOf, openOf, overdueOf, type OpenBalance } from '../report/aging.js';
 import { planToday } from './plan-today.js';
-import { reportOf } from './run.js';
+import { namesOf, reportOf } from './run.js';
 import { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
 export { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
@@ -53,6 +53,6 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
     buckets: Object.fromEntries(BUCKETS.map((b) => [b, moneyJson(t.buckets[b], t.currency)])) as Record<Bucket, MoneyJson>,
     credits: moneyJson(t.credits, t.currency),
   }));
-  const { letters, flagged, skipped } = reportOf(plan, true);
+  const { letters, flagged, skipped } = reportOf(plan, true, undefined, namesOf(plan, accounts));
   return { asOf, totals, customers, next: { letters, flagged, skipped } };
 }

@@ -66,7 +66,7 @@ describe('dunning run', () => {
     });
     expect(letters.bakery).toMatchObject({ stage: 'reminder', channel: 'letter', invoices: ['B-1'] });
     expect(letters.cafe).toMatchObject({ stage: 'courtesy', channel: 'email', invoices: ['C-1'] });
-    expect(report.flagged).toEqual([{ customer: 'dormant', reason: 'no-contact-details', invoices: [] }]);
+    expect(report.flagged).toEqual([{ customer: 'dormant', name: 'Dormant Co', reason: 'no-contact-details', invoices: [] }]);
 
     const day = join(dir, 'outbox', '2026-03-02');
     const files = readdirSync(day).sort();
@@ -213,6 +213,21 @@ describe('dunning run', () => {
     const again = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-01', '--json']).stdout);
     expect(again.letters).toEqual([]);
     expect(again.flagged).toEqual([]);
+  });
+
+  it('names who is flagged and why even with --quiet (a cron log shows it), and who is held back without it', () => {
+    const dir = ledgerWithDebts();
+    const quiet = dunning(dir, ['run', '--as-of', '2026-03-02', '--quiet']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toContain('needs your decision: dormant (Dormant Co): has no email and no address');
+    expect(quiet.stderr).not.toContain('drafted');
+    expect(dunning(dir, ['hold', 'acme', '--reason', 'disputes the hours', '--as-of', '2026-03-03']).code).toBe(0);
+    const next = dunning(dir, ['run', '--as-of', '2026-03-10']);
+    expect(next.stderr).toContain('Not contacted today:');
+    expect(next.stderr).toContain('  on hold: acme (Acme Ltd)');
+    const status = dunning(dir, ['status', '--as-of', '2026-03-10']);
+    expect(status.stdout).toContain('  flagged: dormant (Dormant Co): has no email and no address');
+    expect(status.stdout).toContain('  held back, on hold: acme (Acme Ltd)');
   });
 
   it('thanks a customer who paid in full after a reminder, once', () => {

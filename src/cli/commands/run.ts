@@ -2,6 +2,10 @@ import type { Command } from 'commander';
 import { cliContext } from '../context.js';
 import { examples } from '../help.js';
 import { table } from '../output.js';
+import { flagLines, heldBackLines } from '../who.js';
+
+/** A run drafting at least this many letters shows a progress bar on a terminal. */
+const PROGRESS_FROM = 500;
 
 export function defineRun(program: Command): void {
   program
@@ -31,7 +35,10 @@ export function defineRun(program: Command): void {
       if (!Number.isInteger(waitSeconds) || waitSeconds < 0) throw new UsageError(`--wait ${String(opts.wait)}: must be a whole number of seconds`);
       const db = await ctx.openLedger({ busyTimeoutMs: waitSeconds * 1000 });
       try {
-        const report = await runDunning(db, ctx.ws, loaded, moment, { dryRun: opts.dryRun });
+        const { progressBar } = await import('../progress.js');
+        const bar = progressBar('drafting letters', ctx.io, ctx.opts);
+        const report = await runDunning(db, ctx.ws, loaded, moment, { dryRun: opts.dryRun, progress: (done, total) => total >= PROGRESS_FROM && bar.update(done, total) });
+        bar.finish();
         const sendAfter = opts.send ? () => import('../send-after-run.js').then((m) => m.sendAfterRun(ctx, db, report)) : null;
         if (sendAfter && ctx.out.json) return await sendAfter();
         if (ctx.out.json) {
@@ -46,26 +53,17 @@ export function defineRun(program: Command): void {
             ]),
           );
         }
-        const c = ctx.out.color;
         const verb = opts.dryRun ? 'would be drafted' : 'drafted';
         ctx.out.info(
           `${report.asOf}: ${report.letters.length} letter${report.letters.length === 1 ? '' : 's'} ${verb}` +
             (report.letters.length > 0 && !opts.dryRun ? ` in ${ctx.ws.outboxDir}/${report.asOf}/` : '') +
             '.',
         );
-        for (const f of report.flagged) {
-          ctx.out.info(
-            c.yellow(
-              f.reason === 'handoff'
-                ? `  ${f.customer}: 60 days past due after every letter; your decision: agency, lawyer, or one more call (${f.invoices.join(', ')})`
-                : `  ${f.customer}: has no email and no address; add contact details to write to them`,
-            ),
-          );
-        }
+        // Flags need the owner's decision: on stderr even with --quiet, so a cron log shows them.
+        for (const line of flagLines(report.flagged)) ctx.out.warn(`needs your decision: ${line}`);
         if (report.skipped.length > 0) {
-          const reasons = new Map<string, number>();
-          for (const s of report.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-          ctx.out.info(`  not contacted today: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`);
+          ctx.out.info('Not contacted today:');
+          for (const line of heldBackLines(report.skipped)) ctx.out.info(`  ${line}`);
         }
         await sendAfter?.();
       } finally {

@@ -49,6 +49,10 @@ export function defineStatus(program: Command): void {
         );
         const n = s.next.letters.length;
         ctx.out.data(`\nNext run: ${n} letter${n === 1 ? '' : 's'}, ${s.next.flagged.length} flagged, ${s.next.skipped.length} held back.`);
+        // Who, and why: the owner acts on names, not counts.
+        const { flagLines, heldBackLines } = await import('../who.js');
+        for (const line of flagLines(s.next.flagged)) ctx.out.data(`  flagged: ${line}`);
+        for (const line of heldBackLines(s.next.skipped)) ctx.out.data(`  held back, ${line}`);
       } finally {
         db.close();
       }
