@@ -31,7 +31,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--as-of <date>', 'the day to act as (YYYY-MM-DD; default: today in the configured time zone)'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // One style for every error, commander's own included: "dunning: unknown option '--x'".
+      outputError: (s, write) => write(s.replace(/^error: /, 'dunning: ')),
+    })
     .addHelpText(
       'before',
       examples([

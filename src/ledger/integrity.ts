@@ -42,9 +42,9 @@ function fingerprint(path: string): string {
 export const checkedFile = (path: string) => `${path}.checked`;
 
 /**
- * Refuses a damaged ledger. `quick_check` reads every page (3.5 to 4.8 s on the 1M-invoice bench
- * ledger), so a ledger found sound is remembered by its size and modification time and not
- * read again until something outside dunning changes it (`rememberSound` after dunning's own writes).
+ * Refuses a damaged ledger. `quick_check` reads every page, seconds on a million-invoice ledger
+ * (bench/NOTES.md), so a ledger found sound is remembered by its size and modification time and
+ * not read again until something outside dunning changes it (`rememberSound` after dunning's own writes).
  */
 export function refuseDamaged(db: Ledger, path: string): void {
   if (path === ':memory:') return;
