@@ -211,6 +211,14 @@ describe('Ctrl+C', () => {
   });
 });
 
+describe('one style for every error', () => {
+  it("commander's own usage errors are prefixed dunning: too, exit 2", () => {
+    const r = dunning(tempDir(), ['run', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dunning: unknown option '--bogus'/);
+  });
+});
+
 describe('what the CLI says about a failure', () => {
   const sys = (code: string, message = code) => Object.assign(new Error(message), { code, path: '/books/outbox/2026-03-02' });
   it.each([
