@@ -32,6 +32,8 @@ export function readResavedCanonical(rows: SourceRow[], headerAt: number, o: Can
     return fatal('dates', 'dates like 03/04/2026 could be day/month or month/day, and no day in the file is over 12 to tell (pass --date-order dmy or --date-order mdy)');
   }
   const decimal = detectDecimalSeparator(cells(AMOUNTS));
+  const dates = dateOrder === 'dmy' ? 'day/month/year dates' : dateOrder === 'mdy' ? 'month/day/year dates' : 'YYYY-MM-DD dates';
+  out.notes.push(`${o.file}: read as a spreadsheet saved it, with ${dates} and decimal ${decimal === ',' ? 'commas' : 'points'}`);
   for (const row of data) {
     const raw = [row.raw];
     if (row.cells.length !== header.cells.length) {

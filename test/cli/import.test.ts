@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dunning, tempDir, writeCsv } from '../helpers.js';
+import { dunning, ROOT, tempDir, writeCsv } from '../helpers.js';
 
 const ROWS = [
   'INV-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-01-31,GBP,1200.00,',
@@ -164,5 +164,15 @@ describe('dunning import (canonical CSV)', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`${target}:1: (file): ${message}`);
     expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+  });
+
+  it('imports the canonical CSV a German spreadsheet re-saved (BOM, semicolons, 1.234,56, 31.01.2026) without a mapping file, and says how it read it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'rechnungen.csv');
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'canonical-resaved-de.csv'), file);
+    const r = dunning(dir, ['import', file, '--json', '--as-of', '2026-03-02']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ formats: ['canonical'], invoices: { added: 5 }, errors: [] });
+    expect(r.stderr).toContain(`${file}: read as a spreadsheet saved it, with day/month/year dates and decimal commas`);
   });
 });
