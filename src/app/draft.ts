@@ -1,5 +1,5 @@
 import { UsageError } from '../domain/errors.js';
-import { loadAccounts } from '../ledger/accounts.js';
+import { historyFor, loadAccounts } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
 import type { LoadedConfig } from './config.js';
 import { letterAt } from './desk.js';
@@ -28,7 +28,7 @@ export async function writeDraft(db: Ledger, ws: Workspace, loaded: LoadedConfig
     if (lastContactId(db, req.customerId) !== req.seenContact) {
       throw new UsageError(`${req.customerId} was contacted by another dunning command while you were drafting; nothing was written (run \`dunning draft ${shellQuote(req.customerId)}\` again to see the account as it is now)`);
     }
-    const account = loadAccounts(db, moment.asOf, req.customerId)[0];
+    const account = loadAccounts(db, moment.asOf, req.customerId, historyFor(loaded.policy))[0];
     const letter = account ? letterAt(account, loaded.policy, moment.asOf, req.stage) : null;
     if (!account || !letter) {
       throw new UsageError(`${req.customerId}: there is nothing for a ${req.stage} letter to ask for any more; nothing was written`);
