@@ -25,13 +25,16 @@ export function customerEvents(db: Ledger, customerId: string): Pick<EventRow, '
   >[];
 }
 
-/** Rows written in one transaction with their event, whose event is gone: each named, with what is wrong. */
+/**
+ * Rows written in one transaction with their event, whose event is gone: each named, with what
+ * is wrong. NOT IN over the events' ids reads the trail once per kind, not once per row.
+ */
 export function rowsWithoutTheirEvent(db: Ledger): { name: string; what: string }[] {
   const orphans: [string, string][] = [
     [
       `SELECT 'contact ' || c.id || ' (' || c.kind || ' to ' || c.customer_id || ' on ' || c.contacted_on || ')' FROM contacts c
-       WHERE c.kind IN ('letter', 'thank-you', 'flag') AND NOT EXISTS
-         (SELECT 1 FROM events e WHERE e.kind IN ('letter', 'thank-you', 'flag') AND json_extract(e.data, '$.contact') = c.id)`,
+       WHERE c.kind IN ('letter', 'thank-you', 'flag') AND c.id NOT IN
+         (SELECT json_extract(e.data, '$.contact') FROM events e WHERE e.kind IN ('letter', 'thank-you', 'flag') AND json_extract(e.data, '$.contact') IS NOT NULL)`,
       'has no event in the trail',
     ],
     [
@@ -41,12 +44,12 @@ export function rowsWithoutTheirEvent(db: Ledger): { name: string; what: string 
     ],
     [
       `SELECT 'hold ' || h.id || ' (' || h.reason || ')' FROM holds h
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'hold' AND json_extract(e.data, '$.hold') = h.id)`,
+       WHERE h.id NOT IN (SELECT json_extract(e.data, '$.hold') FROM events e WHERE e.kind = 'hold' AND json_extract(e.data, '$.hold') IS NOT NULL)`,
       'has no event in the trail',
     ],
     [
       `SELECT 'run ' || r.id || ' (' || r.as_of || ')' FROM runs r
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'run' AND json_extract(e.data, '$.run') = r.id)`,
+       WHERE r.id NOT IN (SELECT json_extract(e.data, '$.run') FROM events e WHERE e.kind = 'run' AND json_extract(e.data, '$.run') IS NOT NULL)`,
       'has no event in the trail',
     ],
   ];

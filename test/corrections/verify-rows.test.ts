@@ -173,3 +173,13 @@ describe('audit verify after a bulk import (the importer computes each row check
     book.close();
   });
 });
+
+describe('rows written with their event', () => {
+  it('a hold whose event was deleted is named, as is the run whose event went', async () => {
+    const book = await livedIn();
+    tamper(book, `DELETE FROM events WHERE kind IN ('hold', 'run')`);
+    const messages = verifyTrail(book.db, book.ws.outboxDir).problems.filter((p) => p.check === 'reference').map((p) => p.message);
+    expect(messages).toEqual(['hold 1 (disputed) has no event in the trail (an event was deleted)', 'run 1 (2026-03-04) has no event in the trail (an event was deleted)']);
+    book.close();
+  });
+});
