@@ -8,6 +8,7 @@ import { CHUNK, ManyRows, type Chunk } from './many-rows.js';
 import type { Ledger } from './open.js';
 import { paidSql } from './payments.js';
 import { RowCheck, suspendRowSums } from './row-checks.js';
+import { shellQuote } from '../domain/shell-quote.js';
 
 export type ApplyOutcome = { invoice: 'added' | 'updated' | 'unchanged'; paymentMinor: number };
 /** Why an invoice row was not applied: the column at fault and what to do. */
@@ -353,7 +354,7 @@ export class InvoiceWriter {
 function lessPaid(r: InvoiceRecord, recorded: number): string {
   const money = (minor: number) => `${formatDecimal(Math.abs(minor), r.currency)} ${r.currency}`;
   const what = r.amount >= 0 ? 'paid' : 'applied';
-  return `${r.number}: this export says ${money(r.amountPaid)} was ${what}, but the ledger has ${money(recorded)} recorded; the ledger keeps its figure (if the export is right, see \`dunning payment list ${r.number}\` and void the payment that is wrong)`;
+  return `${r.number}: this export says ${money(r.amountPaid)} was ${what}, but the ledger has ${money(recorded)} recorded; the ledger keeps its figure (if the export is right, see \`dunning payment list ${shellQuote(r.number)}\` and void the payment that is wrong)`;
 }
 
 function diff<T extends object>(old: T, next: T, fields: readonly (keyof T)[]): Record<string, { from: unknown; to: unknown }> | null {
