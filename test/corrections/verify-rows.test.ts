@@ -143,6 +143,8 @@ describe('audit verify catches a deleted newest event, whatever its kind', () =>
     ['note', (b) => b.note('2026-03-07', 'acme', 'Left a voicemail')],
     ['plan', (b) => b.arrange('2026-03-07', { customer: 'kestrel', installments: '1', start: '2026-03-30' })],
     ['customer-updated', (b) => customerSet(b.db, b.moment('2026-03-07'), { customer: 'acme', phone: '+44 117 496 0000' })],
+    ['run', (b) => b.run('2026-03-20')],
+    ['import', (b) => b.invoices('2026-03-07', ['INV-4,acme,Acme Ltd,ap@acme.example,2026-03-01,2026-03-31,GBP,50.00,0'])],
   ];
   it.each(newest)('a deleted %s event is reported as missing', async (kind, act) => {
     const book = await livedIn();
