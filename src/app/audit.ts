@@ -2,6 +2,7 @@ import { formatDecimal } from '../domain/money.js';
 import type { EventRow } from '../ledger/events.js';
 import { auditRows } from '../ledger/audit-rows.js';
 import type { Ledger } from '../ledger/open.js';
+import { DELIVERY_SUMMARIES } from '../send/summaries.js';
 
 /** One event of the audit trail as `audit` shows and exports it. */
 export interface AuditEntry {
@@ -58,6 +59,7 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   skip: (d) => `${d.stage} letter skipped in review: ${d.reason}`,
   review: (d) => `review for ${d.asOf}: ${list(d.letters).length} letters approved, ${list(d.skipped).length} skipped, ${list(d.held).length} held`,
   handoff: (d) => `hand-off package for ${d.to ?? 'the agency'} written to ${d.dir}`,
+  ...DELIVERY_SUMMARIES,
 };
 
 export function summarise(kind: string, data: Data): string {

@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { MoneyJson } from '../domain/money.js';
 import { customerEvents } from '../ledger/audit-rows.js';
 import type { Ledger } from '../ledger/open.js';
+import { deliverySummary } from '../send/summaries.js';
 
 /** One event of an account's history, as `show` prints it. */
 export interface TimelineEntry {
@@ -51,7 +52,7 @@ function summarise(kind: string, d: Data, invoice: string | null): string {
     case 'customer-updated':
       return `${kind.replace('-', ' ')} ${d.file ? `by ${d.file}` : 'by hand'}: ${Object.keys((d.changes as Data) ?? {}).join(', ')}`;
     default:
-      return kind;
+      return deliverySummary(kind, d) ?? kind;
   }
 }
 
