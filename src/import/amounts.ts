@@ -59,12 +59,19 @@ function strip(text: string): { body: string; negative: boolean; currency: strin
  */
 export function detectDecimalSeparator(cells: Iterable<string>): DecimalSeparator {
   for (const cell of cells) {
-    const s = strip(cell)?.body;
-    if (!s) continue;
-    if (/,\d{1,2}$/.test(s) || /\.\d{3},/.test(s) || /\.\d{3}\./.test(s)) return ',';
-    if (/\.\d{1,2}$/.test(s) || /,\d{3}\./.test(s) || /\.\d{4,}$/.test(s)) return '.';
+    const e = decimalEvidence(cell);
+    if (e) return e;
   }
   return '.';
+}
+
+/** What one amount cell says of the decimal separator: `,` or `.`, or null when it cannot tell (`1,234`). */
+export function decimalEvidence(cell: string): DecimalSeparator | null {
+  const s = strip(cell)?.body;
+  if (!s) return null;
+  if (/,\d{1,2}$/.test(s) || /\.\d{3},/.test(s) || /\.\d{3}\./.test(s)) return ',';
+  if (/\.\d{1,2}$/.test(s) || /,\d{3}\./.test(s) || /\.\d{4,}$/.test(s)) return '.';
+  return null;
 }
 
 /** Parses one amount cell into minor units of `currency` (or of the currency the cell names). */

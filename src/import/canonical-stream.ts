@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { canonicalColumns, checkCanonicalHeader, parseCanonicalRow, type CanonicalColumns, type CanonicalContext } from './canonical.js';
+import { plainCells, type SpreadsheetReading } from './canonical-resaved.js';
 import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
 import type { ReadItem, ReadOptions, ReadResult } from './read.js';
 import { CustomerRepeats } from './customer-repeats.js';
@@ -18,6 +19,8 @@ export interface CanonicalSource {
   eol: '\n' | '\r';
   /** The file's size when the import began: reading more or fewer bytes means it changed. */
   size: number;
+  /** For a file a spreadsheet re-saved: how its dates and amounts are written. */
+  spreadsheet?: SpreadsheetReading;
 }
 
 /**
@@ -164,7 +167,9 @@ class CanonicalStream {
       return problemItem(this.ctx.file, { line: row.line, message: `the row has ${row.cells.length} cells, the header ${this.width} (every row needs as many cells as the header)`, raw: row.raw });
     }
     const raw = row.raw === undefined ? undefined : [row.raw];
-    const r = parseCanonicalRow(row.cells, row.line, columns, this.ctx);
+    const { spreadsheet } = this.source;
+    const cells = spreadsheet ? plainCells(row.cells, columns, this.ctx.currency, spreadsheet) : row.cells;
+    const r = parseCanonicalRow(cells, row.line, columns, this.ctx);
     if (!('record' in r)) return { problems: r.problems, raw };
     this.repeats?.mark(r.record);
     return { record: r.record, raw };

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError, type InputProblem } from '../domain/errors.js';
 import { writtenBySpreadsheet } from './canonical.js';
-import { readResavedCanonical } from './canonical-resaved.js';
-import { BATCH_ROWS, streamCanonical } from './canonical-stream.js';
+import { readingNote, spreadsheetReading } from './canonical-resaved.js';
+import { BATCH_ROWS, streamCanonical, type CanonicalSource } from './canonical-stream.js';
 import { readInWorker } from './canonical-worker-client.js';
 import type { DateOrder } from './dates.js';
 import { sniffDialect, type Dialect } from './dialect.js';
@@ -115,13 +115,17 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   if (twice) throw new InputError(`${o.file}: a column twice`, [{ file: o.file, line: header.line, column: '(header)', message: twice }]);
   const base = { format: preset.name, kind: preset.mapping.kind, dialect, headerRaw: header.raw, derivedDueDates: 0, notes: [] as string[], repeatsMarked: false };
 
-  // The canonical CSV streams, unless a spreadsheet re-saved it (decimal commas, 31.01.2026):
-  // then it is read whole, so the whole file decides how to read its dates and amounts.
-  const spreadsheet = writtenBySpreadsheet(header.cells, headRows.slice(row + 1).map((r) => r.cells));
-  if (preset.name === 'canonical' && !o.mapping && !spreadsheet) {
+  if (preset.name === 'canonical' && !o.mapping) {
     // A file whose lines end in CR alone (old Mac exports) has no LF in its first 64 KB.
     const eol: '\r' | '\n' = headText.includes('\r') && !headText.includes('\n') ? '\r' : '\n';
-    const source = { path, options: o, delimiter: dialect.delimiter, headerLine: header.line, eol, size };
+    const source: CanonicalSource = { path, options: o, delimiter: dialect.delimiter, headerLine: header.line, eol, size };
+    // Re-saved by a spreadsheet (31.01.2026, 1.234,56): the whole file first decides how to read it.
+    if (writtenBySpreadsheet(header.cells, headRows.slice(row + 1).map((r) => r.cells))) {
+      const reading = await spreadsheetReading({ ...source, file: o.file }, o.dateOrder);
+      if ('message' in reading) return { ...base, sha256: () => '', items: once([{ problems: [reading] }]) };
+      source.spreadsheet = reading;
+      base.notes.push(readingNote(o.file, reading));
+    }
     // A large file is parsed and checked in a worker thread while this one writes the ledger
     // (the built code only: tests run the TypeScript sources, which a worker cannot load).
     // --skip-invalid keeps each row's text for the rejects file: that stays in this thread.
@@ -132,10 +136,7 @@ export async function openImport(path: string, o: ReadOptions): Promise<ReadResu
   const text = readWhole(path, o.file, size);
   const rows = parseRows(text.text, dialect.delimiter);
   const headerAt = rows.findIndex((r) => r.line === header.line);
-  const mapped =
-    preset.name === 'canonical' && !o.mapping
-      ? readResavedCanonical(rows, headerAt, { file: o.file, currency: o.currency ?? o.defaultCurrency, dateOrder: o.dateOrder })
-      : readMapped(rows, headerAt, { file: o.file, mapping: preset.mapping, currency: o.currency, defaultCurrency: o.defaultCurrency, dateOrder: o.dateOrder, termsDays: o.termsDays });
+  const mapped = readMapped(rows, headerAt, { file: o.file, mapping: preset.mapping, currency: o.currency, defaultCurrency: o.defaultCurrency, dateOrder: o.dateOrder, termsDays: o.termsDays });
   return {
     ...base,
     sha256: () => text.sha256,
@@ -163,4 +164,8 @@ function readWhole(path: string, file: string, size: number): { text: string; sh
   const bad = firstInvalidUtf8(bytes);
   if (bad !== -1) throw refuseFile(file, NOT_UTF8, lineAt(bytes, bad));
   return { text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function* once(batch: ReadItem[]): AsyncGenerator<ReadItem[]> {
+  yield batch;
 }

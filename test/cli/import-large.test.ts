@@ -169,4 +169,16 @@ describe('dunning import of a large canonical file', () => {
     expect(r.stderr).not.toMatch(/sha256|unexpected failure|\n\s+at /);
     expect(query(dir, 'SELECT COUNT(*) FROM invoices')).toBe(0);
   });
+
+  it('reads a large file a German spreadsheet re-saved (semicolons, 120,00, 31.01.2026) in full, without a mapping file', () => {
+    const dir = tempDir();
+    const german = (i: number) => row(i, { due: '2026-01-31' }).replace(/"([^"]*)"/, (_, name: string) => name.replace(',', '')).replaceAll(',', ';').replace('2026-01-01', '01.01.2026').replace('2026-01-31', '31.01.2026').replaceAll('120.00', '120,00');
+    const file = writeCsv(dir, 'gross.csv', rows(german), 'invoice_number;customer_id;customer_name;email;issue_date;due_date;currency;amount;amount_paid');
+    expect(statSync(file).size).toBeGreaterThan(4 << 20);
+    const r = dunning(dir, ['import', file, '--json', '--as-of', '2026-03-02']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ formats: ['canonical'], invoices: { added: ROWS }, errors: [] });
+    expect(query(dir, "SELECT SUM(amount_minor) FROM invoices WHERE due_date = '2026-01-31'")).toBe(ROWS * 12000);
+    expect(query(dir, 'SELECT SUM(paid_before_minor) FROM invoices')).toBe((ROWS / 3) * 12000);
+  });
 });
