@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * `npm run build`, after tsc: bundles the command line (dist/cli/main.js and what it imports)
- * as CommonJS into dist/cjs/, which bin/dunning.cjs requires. Start-up is most of what a small
- * command costs (issue 7): CommonJS skips the ESM loader (~10 ms before our first line runs),
- * and three files load faster than the forty tsc emits and commander's and better-sqlite3's own.
+ * `npm run build`, after tsc: bundles the command line (dist/cli/entry.js, the process around
+ * main.js, and what they import) as CommonJS into dist/cjs/, which bin/dunning.cjs requires.
+ * Start-up is most of what a small command costs (issue 7): CommonJS skips the ESM loader (~10 ms
+ * before our first line runs), and three files load faster than the forty tsc emits and
+ * commander's and better-sqlite3's own.
  *
- * - main.cjs: the shell, every command's definition and commander;
+ * - main.cjs: the entry, the shell, every command's definition and commander;
  * - start-up-*.cjs: what `status` on an empty ledger runs beyond that, with better-sqlite3's
  *   JavaScript (its addon is named, not searched for: src/ledger/open.ts);
  * - a chunk per piece of work a command imports when it runs (planning, letters, import…).
@@ -47,7 +48,7 @@ const START_UP = [
 
 rmSync(OUT, { recursive: true, force: true });
 const { output } = await build({
-  input: { main: join(DIST, 'cli', 'main.js') },
+  input: { main: join(DIST, 'cli', 'entry.js') },
   platform: 'node',
   external: (id) => {
     // better-sqlite3's search for its addon, which it does not reach: src/ledger/open.ts names it.

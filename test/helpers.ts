@@ -32,6 +32,8 @@ function cliEnv(env: Record<string, string>): Record<string, string | undefined>
  * for it, so a call costs the command's work and not a node start-up. Needs a build, as a spawn does.
  */
 export function dunning(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  // DUNNING_TEST_SPAWN=1: every call a real process, to tell a difference in process from a bug.
+  if (process.env.DUNNING_TEST_SPAWN === '1') return dunningProcess(cwd, args, env);
   const thread = cliThread();
   Atomics.store(thread.flag, 0, 0);
   // The CLI reads file arguments relative to the process's folder. This thread does nothing else

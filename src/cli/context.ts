@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { isIsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import type { LoadedConfig } from '../app/config.js';
 import { workspaceFor, type Moment, type Workspace } from '../app/workspace.js';
 import type { Ledger, OpenOptions } from '../ledger/open.js';
+import { ioOf, type CliIo } from './io.js';
 import { makeOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
@@ -22,6 +24,8 @@ export interface CliContext {
   opts: GlobalOptions;
   ws: Workspace;
   out: Output;
+  /** The streams, environment and folder this run was given (src/cli/io.ts). */
+  io: CliIo;
   config(): Promise<LoadedConfig>;
   /** Today in the configured time zone, or --as-of; plus who and when for the audit trail. */
   moment(): Promise<Moment>;
@@ -33,31 +37,34 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-function actor(): string {
+function actor(env: CliIo['env']): string {
   try {
     return userInfo().username;
   } catch {
-    return process.env.USER ?? 'unknown';
+    return env.USER ?? 'unknown';
   }
 }
 
 export async function cliContext(cmd: Command): Promise<CliContext> {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
-  const ws = workspaceFor(opts.db || process.env.DUNNING_DB || 'dunning.db', { config: opts.config, outbox: opts.outbox });
-  const out = await makeOutput(opts);
+  const io = ioOf(cmd);
+  const here = (path: string | undefined) => (path ? resolve(io.cwd, path) : undefined);
+  const ws = workspaceFor(resolve(io.cwd, opts.db || io.env.DUNNING_DB || 'dunning.db'), { config: here(opts.config), outbox: here(opts.outbox) });
+  const out = await makeOutput(opts, io);
   let loaded: Promise<LoadedConfig> | undefined;
   const config = () => (loaded ??= import('../app/config.js').then((m) => m.loadConfig(ws.configPath)));
   return {
     opts,
     ws,
     out,
+    io,
     config,
     async moment() {
       const now = new Date();
       let asOf = opts.asOf;
       if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of ${asOf}: not a date (use YYYY-MM-DD)`);
       asOf ??= todayIn((await config()).config.timeZone, now);
-      return { asOf, stamp: { at: now.toISOString(), actor: actor() } };
+      return { asOf, stamp: { at: now.toISOString(), actor: actor(io.env) } };
     },
     async openLedger(options) {
       const { openLedger } = await import('../ledger/open.js');

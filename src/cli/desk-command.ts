@@ -14,7 +14,7 @@ export async function runDesk<T>(
 ): Promise<T | null> {
   const ctx = await cliContext(cmd);
   const prompts = await import('./prompts.js');
-  prompts.requireTerminal(name, opts);
+  prompts.requireTerminal(name, opts, ctx.io.stdinIsTTY);
   const loaded = await ctx.config();
   const moment = await ctx.moment();
   const db = await ctx.openLedger({ create: false });

@@ -4,6 +4,7 @@ import { DunningError, InputError } from '../domain/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { knownFailure, unexpectedFailure } from './failures.js';
 import { examples } from './help.js';
+import { attachIo, processIo, type CliIo } from './io.js';
 
 /** dunning's version, from its package.json: two folders above src/cli/, dist/cli/ and dist/cjs/ alike. */
 function packageVersion(): string {
@@ -19,7 +20,7 @@ function packageVersion(): string {
  * place that turns an outcome into an exit code (DESIGN.md: 0 done, 1 unexpected, 2 usage,
  * 3 bad input, 4 busy, 5 check failed).
  */
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = processIo()): Command {
   const program = new Command('dunning')
     .description('Get paid without losing your customers: polite, escalating reminders from your invoice exports.')
     .version(packageVersion(), '-V, --version', 'print the version')
@@ -32,7 +33,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
       // One style for every error, commander's own included: "dunning: unknown option '--x'".
       outputError: (s, write) => write(s.replace(/^error: /, 'dunning: ')),
     })
@@ -47,11 +49,13 @@ export function buildProgram(): Command {
     );
   for (const define of COMMANDS) define(program);
   for (const cmd of program.commands) cmd.exitOverride();
+  attachIo(program, io);
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** Runs one command line (`argv` as process.argv: node, script, then the arguments) and gives its exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -61,26 +65,16 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof DunningError) {
-      const json = process.argv.includes('--json');
+      const json = argv.includes('--json');
       if (e instanceof InputError) {
-        for (const p of e.problems) process.stderr.write(`${p.file}:${p.line}: ${p.column}: ${p.message}\n`);
+        for (const p of e.problems) io.stderr(`${p.file}:${p.line}: ${p.column}: ${p.message}\n`);
       }
-      if (!json || !(e instanceof InputError)) process.stderr.write(`dunning: ${e.message}\n`);
+      if (!json || !(e instanceof InputError)) io.stderr(`dunning: ${e.message}\n`);
       return e.exitCode;
     }
     // Known conditions (busy, disk full, read-only, permission, damage, a path of the wrong kind) in one line; the rest are bugs.
-    const failure = knownFailure(e) ?? unexpectedFailure(e, process.env.DUNNING_DEBUG === '1');
-    process.stderr.write(`dunning: ${failure.message}\n`);
+    const failure = knownFailure(e) ?? unexpectedFailure(e, io.env.DUNNING_DEBUG === '1');
+    io.stderr(`dunning: ${failure.message}\n`);
     return failure.exitCode;
   }
 }
-
-// `dunning audit | head`: a reader that stops early is not a failure.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
-// Not a top-level await: bin/dunning.cjs runs this module bundled as CommonJS (scripts/bundle-cli.js).
-void main(process.argv).then((code) => {
-  process.exitCode = code;
-});

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatProblem, type InputProblem } from '../domain/errors.js';
+import type { CliIo } from './io.js';
 import { escapeControls, escapeForTerminal } from './safe-text.js';
 
 /** How a command talks: data to stdout, progress and warnings to stderr. */
@@ -13,8 +13,6 @@ export interface Output {
   /** Talk: progress and summaries on stderr, silenced by --quiet. */
   info(text: string): void;
   warn(text: string): void;
-  error(text: string): void;
-  problems(list: InputProblem[]): void;
 }
 
 /**
@@ -26,24 +24,20 @@ const plain: ChalkInstance = new Proxy((...text: unknown[]) => text.join(' '), {
   get: (_fn, key) => (key === 'level' ? 0 : plain),
 }) as unknown as ChalkInstance;
 
-export async function makeOutput(opts: { json?: boolean; quiet?: boolean; color?: boolean }): Promise<Output> {
-  const colorOn = opts.color !== false && !('NO_COLOR' in process.env) && Boolean(process.stderr.isTTY);
+export async function makeOutput(opts: { json?: boolean; quiet?: boolean; color?: boolean }, io: CliIo): Promise<Output> {
+  const colorOn = opts.color !== false && !('NO_COLOR' in io.env) && io.stderrIsTTY;
   const color = colorOn ? new (await import('chalk')).Chalk({ level: 1 }) : plain;
   return {
     json: Boolean(opts.json),
     quiet: Boolean(opts.quiet),
     color,
     // Customer data may hold terminal escapes: shown, never obeyed (issue 19, item 12).
-    data: (text) => process.stdout.write(escapeForTerminal(text.endsWith('\n') ? text : `${text}\n`)),
-    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    data: (text) => io.stdout(escapeForTerminal(text.endsWith('\n') ? text : `${text}\n`)),
+    printJson: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
     info: (text) => {
-      if (!opts.quiet) process.stderr.write(escapeForTerminal(`${text}\n`, colorOn));
+      if (!opts.quiet) io.stderr(escapeForTerminal(`${text}\n`, colorOn));
     },
-    warn: (text) => process.stderr.write(escapeForTerminal(`${color.yellow('warning:')} ${text}\n`, colorOn)),
-    error: (text) => process.stderr.write(`${color.red('error:')} ${text}\n`),
-    problems: (list) => {
-      for (const p of list) process.stderr.write(`${formatProblem(p)}\n`);
-    },
+    warn: (text) => io.stderr(escapeForTerminal(`${color.yellow('warning:')} ${text}\n`, colorOn)),
   };
 }
 

@@ -33,7 +33,7 @@ export function defineAudit(program: Command): void {
       try {
         const entries = auditTrail(db, { customer: opts.customer, since: opts.since });
         if (format === 'json') ctx.out.printJson({ events: entries });
-        else if (format === 'csv') process.stdout.write(auditCsv(entries));
+        else if (format === 'csv') ctx.io.stdout(auditCsv(entries));
         else if (entries.length === 0) ctx.out.info('No events match.');
         else {
           ctx.out.data(
