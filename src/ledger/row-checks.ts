@@ -132,11 +132,15 @@ const HEAD_TRIGGER = `
     UPDATE ledger_state SET head_id = NEW.id, head_hash = NEW.hash WHERE id = 1; END;`;
 
 /** What a table's rows add up to now: count and check sums (C only, one pass). */
-function sumsNow(db: Ledger, table: string, after = 0): { rows: number; lo: number; hi: number } {
+function sumsNow(db: Ledger, table: string, after = 0): Sums {
   return db
     .prepare(`SELECT COUNT(row_check) AS rows, COALESCE(SUM(row_check & ${LOW}), 0) AS lo, COALESCE(SUM(row_check >> 32), 0) AS hi FROM main.${quoted(table)} WHERE rowid > ?`)
-    .get(after) as { rows: number; lo: number; hi: number };
+    .safeIntegers()
+    .get(after) as Sums;
 }
+
+/** A table's count and check sums, as BigInt: past a few million rows the sums outgrow a double's exact range. */
+type Sums = { rows: bigint; lo: bigint; hi: bigint };
 
 /** Every check computed afresh from the rows as they stand: after a migration. */
 function rebaseline(db: Ledger, columns: Record<string, string[]>, signature: string): void {
@@ -260,12 +264,12 @@ function tamperedInRow(db: Ledger, table: string, cols: string[], out: TamperedR
     .prepare(`SELECT ${nameOf('t', table)} AS row, t.row_check IS NULL AS added FROM main.${t} t WHERE t.row_check IS NULL OR t.row_check <> ${digestCall('t', cols)} ORDER BY t.rowid`)
     .all() as { row: string; added: number }[];
   for (const r of bad) out.push({ table, row: String(r.row), how: r.added ? 'added' : 'changed' });
-  const recorded = db.prepare('SELECT rows, lo, hi FROM row_sums WHERE tbl = ?').get(table) as { rows: number; lo: number; hi: number } | undefined;
+  const recorded = db.prepare('SELECT rows, lo, hi FROM row_sums WHERE tbl = ?').safeIntegers().get(table) as Sums | undefined;
   if (!recorded) return;
   const now = sumsNow(db, table);
   const changedCounted = bad.filter((b) => !b.added).length;
   if (now.rows === recorded.rows && (changedCounted > 0 || (now.lo === recorded.lo && now.hi === recorded.hi))) return;
-  const missing = recorded.rows - now.rows;
+  const missing = Number(recorded.rows - now.rows);
   const named = deletedNames(db, table);
   for (const name of named) out.push({ table, row: name, how: 'deleted' });
   if (named.length >= missing && !(missing <= 0 && named.length === 0)) return;
