@@ -178,6 +178,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   const policy: Policy = {
     stages: ladder(config.stages) ?? DEFAULT_POLICY.stages,
     minDaysBetweenContacts: config.minDaysBetweenContacts,
+    staleAfterDays: config.staleAfterDays,
     minimumBalance,
     thankYou: config.thankYou,
     letterFormat: config.letters.format,

@@ -1,6 +1,7 @@
 import { UsageError } from '../domain/errors.js';
 import { EventLog } from '../ledger/events.js';
 import { placeHold, releaseHolds, type HoldTarget } from '../ledger/holds.js';
+import { releaseStale } from '../ledger/stale.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { anyDate, resolveTarget, type Target } from './target.js';
@@ -11,6 +12,8 @@ export interface HoldReport {
   hold?: number;
   released?: number;
   until?: string | null;
+  /** A stale debt released to be dunned. */
+  stale?: boolean;
 }
 
 function holdTarget(t: Target): HoldTarget {
@@ -33,10 +36,19 @@ export async function hold(db: Ledger, moment: Moment, args: { target: string; r
   });
 }
 
-/** Lifts every hold in force on a customer or one invoice: dunning resumes where it stood. */
-export async function release(db: Ledger, moment: Moment, args: { target: string; reason?: string }): Promise<HoldReport> {
+/**
+ * Lifts every hold in force on a customer or one invoice: dunning resumes where it stood. With
+ * `stale`, starts dunning an invoice that was stale when first imported (the owner's decision).
+ */
+export async function release(db: Ledger, moment: Moment, args: { target: string; reason?: string; stale?: boolean }): Promise<HoldReport> {
   return writeTransaction(db, async () => {
     const t = resolveTarget(db, args.target);
+    if (args.stale) {
+      if (t.kind !== 'invoice') throw new UsageError(`--stale: name an invoice (one that was already long overdue when imported), not ${t.customerId}`);
+      const events = new EventLog(db, moment.stamp);
+      const released = releaseStale(db, events, { number: t.invoiceNumber, customerId: t.customerId }, moment.asOf, args.reason ?? null) ? 1 : 0;
+      return { target: describe(t), released, stale: true };
+    }
     const n = releaseHolds(db, new EventLog(db, moment.stamp), holdTarget(t), moment.asOf, args.reason ?? null);
     return { target: describe(t), released: n };
   });

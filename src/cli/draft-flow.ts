@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../app/config.js';
 import { deskEntries, engineView, stageOptions, suggestedStage, type StageOption } from '../app/desk.js';
 import { lastContactId } from '../ledger/contacts.js';
+import { findCustomer } from '../ledger/customers.js';
 import { writeDraft } from '../app/draft.js';
 import { Outbox, type DraftedLetter } from '../app/outbox.js';
 import type { Moment, Workspace } from '../app/workspace.js';
@@ -52,7 +53,7 @@ export async function draftFlow(s: DeskSession, customerArg?: string): Promise<(
   }
   const entry = entries.find((e) => e.account.customer.id === customerId);
   if (!entry) {
-    const known = db.prepare('SELECT 1 FROM customers WHERE id = ?').get(customerId);
+    const known = findCustomer(db, customerId) !== undefined;
     throw new UsageError(known ? `${customerId} owes nothing today: there is no letter to draft` : `${customerId}: no such customer (\`dunning status\` lists them by id)`);
   }
   const { customer } = entry.account;

@@ -36,8 +36,10 @@ export interface InvoiceState {
   hold: boolean;
   /** Covered by a payment plan that is being kept: not chased while it is. */
   planned?: boolean;
-  /** Already more than `staleAfterDays` overdue when first imported: waits for the owner's decision. */
-  stale?: boolean;
+  /** The day the invoice was first imported (null: not known, as in ledgers from before it was kept). */
+  importedOn?: IsoDate | null;
+  /** The owner released it with `release --stale`: dunned even though it was stale when imported. */
+  staleReleased?: boolean;
 }
 
 /** Everything the planner needs to know about one customer. */

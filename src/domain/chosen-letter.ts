@@ -25,7 +25,7 @@ export interface StageOption {
 function chosenStep(account: Account, policy: Policy, asOf: IsoDate, index: number): { index: number; subjects: InvoiceState[] } | null {
   const stage = policy.stages[index];
   if (!stage || stage.action !== 'letter') return null;
-  const chased = chasedInvoices(account);
+  const chased = chasedInvoices(account, policy);
   if (index < accountStanding(chased, policy)) return null;
   if (stage.daysFromDue < 0) {
     if (chased.some((i) => isLate(i, asOf))) return null;

@@ -20,6 +20,7 @@ export const DEFAULT_CONFIG: Config = {
   locale: 'en',
   defaultTermsDays: 30,
   minDaysBetweenContacts: 7,
+  staleAfterDays: 365,
   minimumBalance: {},
   thankYou: true,
   segments: [],

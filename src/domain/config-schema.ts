@@ -98,6 +98,7 @@ export const ConfigSchema = z
     defaultCurrency: currency.optional().describe('Currency for imported files that name none.'),
     defaultTermsDays: z.number().int().min(0).default(30).describe('Payment terms when a file has no due date.'),
     minDaysBetweenContacts: z.number().int().min(0).default(7).describe('At most one collection contact per customer in this many days.'),
+    staleAfterDays: z.number().int().min(1).max(36500).default(365).describe('An invoice already more than this many days overdue when first imported is not chased: it is flagged "stale" for your decision (release --stale or write-off).'),
     minimumBalance: z.record(z.string(), decimal).default({}).describe('Per currency: smaller overdue balances are not chased.'),
     stages: z.array(StageSchema).min(1).optional().describe('The escalation ladder, in order; the built-in one when absent.'),
     thankYou: z.boolean().default(true).describe('Thank customers who pay in full after a reminder.'),

@@ -1,5 +1,5 @@
 import type { Account, InvoiceState } from './account.js';
-import { daysBetween, type IsoDate } from './dates.js';
+import { daysBetween, daysOverdue, type IsoDate } from './dates.js';
 import { chargesFor, type ChargedFee } from './fees.js';
 import { accountNextIndex, accountStanding, isLate, ownNextIndex, readyFor } from './ladder.js';
 import { totalsByCurrency, type Money } from './money.js';
@@ -128,9 +128,18 @@ export function thankYouLetter(account: Account, policy: Policy, thanks: Invoice
   };
 }
 
+/**
+ * A debt already more than `staleAfterDays` overdue when first imported, never written to and not
+ * released: no "may have slipped through" reminder a year late; the owner decides.
+ */
+export function isStale(invoice: InvoiceState, policy: Policy): boolean {
+  if (invoice.balance <= 0 || invoice.stage !== null || invoice.staleReleased || !invoice.importedOn) return false;
+  return daysOverdue(invoice.dueDate, invoice.importedOn) > (policy.staleAfterDays ?? 365);
+}
+
 /** What is owed and being chased: not on hold, not in a kept payment plan, not stale awaiting the owner. */
-export function chasedInvoices(account: Account): InvoiceState[] {
-  return account.invoices.filter((i) => i.balance > 0 && !i.hold && !i.planned && !i.stale);
+export function chasedInvoices(account: Account, policy: Policy): InvoiceState[] {
+  return account.invoices.filter((i) => i.balance > 0 && !i.hold && !i.planned && !isStale(i, policy));
 }
 
 type Decision =
@@ -167,7 +176,7 @@ function missedPlanNotice(account: Account): PlanNotice | null {
 
 /** The account's step due today: the stage above where it stands, and the invoices that reached it. */
 export function dueStep(account: Account, policy: Policy, asOf: IsoDate, graceDays: number): { index: number; subjects: InvoiceState[] } | null {
-  const chased = chasedInvoices(account);
+  const chased = chasedInvoices(account, policy);
   const index = accountNextIndex(accountStanding(chased, policy), chased, policy, asOf);
   if (index >= policy.stages.length) return null;
   // Only an invoice whose own next step this is climbs to it: a newer invoice never skips ahead.
@@ -183,7 +192,7 @@ export function dueStep(account: Account, policy: Policy, asOf: IsoDate, graceDa
 function letterLines(account: Account, policy: Policy, asOf: IsoDate, index: number, subjects: InvoiceState[], graceDays: number): LetterLine[] {
   const stage = policy.stages[index]!;
   const about = new Set(subjects.map((i) => i.number));
-  const listed = stage.daysFromDue < 0 ? subjects : chasedInvoices(account).filter((i) => about.has(i.number) || isLate(i, asOf));
+  const listed = stage.daysFromDue < 0 ? subjects : chasedInvoices(account, policy).filter((i) => about.has(i.number) || isLate(i, asOf));
   return [...listed].sort(byDueDate).map((invoice): LetterLine => {
     if (about.has(invoice.number)) {
       const climbs = stageIndex(policy, invoice.stage) < index;
@@ -291,8 +300,8 @@ export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate)
 }
 
 /** Invoices stale when first imported wait for the owner's decision: release to dun them, or write off. */
-export function staleFlag(account: Account): Flag | null {
-  const stale = account.invoices.filter((i) => i.stale && i.balance > 0).sort(byDueDate);
+export function staleFlag(account: Account, policy: Policy): Flag | null {
+  const stale = account.invoices.filter((i) => isStale(i, policy)).sort(byDueDate);
   if (stale.length === 0) return null;
   return { customerId: account.customer.id, reason: 'stale', lines: stale.map((invoice) => ({ invoice, stageAfter: invoice.stage, climbs: false })) };
 }
@@ -304,7 +313,7 @@ export function staleFlag(account: Account): Flag | null {
 export function planRun(accounts: Iterable<Account>, policy: Policy, asOf: IsoDate): RunPlan {
   const plan: RunPlan = { asOf, letters: [], flagged: [], skipped: [] };
   for (const account of accounts) {
-    const stale = staleFlag(account);
+    const stale = staleFlag(account, accountPolicy(account, policy).policy);
     if (stale) plan.flagged.push(stale);
     const d = planAccount(account, policy, asOf);
     if (d === null) continue;

@@ -24,6 +24,8 @@ export interface Policy {
   stages: Stage[];
   /** At most one collection contact per customer in this many days, counting every channel. */
   minDaysBetweenContacts: number;
+  /** An invoice more than this many days overdue when first imported is stale: the owner decides (default 365). */
+  staleAfterDays?: number;
   /** Per currency, in minor units: a smaller overdue balance is not chased. */
   minimumBalance: Record<string, number>;
   /** Thank the customer when an invoice that had a reminder is paid in full. */
@@ -49,6 +51,7 @@ export const DEFAULT_STAGES: Stage[] = [
 export const DEFAULT_POLICY: Policy = {
   stages: DEFAULT_STAGES,
   minDaysBetweenContacts: 7,
+  staleAfterDays: 365,
   minimumBalance: {},
   thankYou: true,
   letterFormat: 'auto',

@@ -1,12 +1,6 @@
-import type { Customer } from '../domain/account.js';
 import { invoiceStages } from './contacts.js';
 import type { Ledger } from './open.js';
 import { PAID_BEFORE_IMPORT, paidSql } from './payments.js';
-
-/** A customer by id, as the letters name them. */
-export function findCustomer(db: Ledger, id: string): Customer | undefined {
-  return db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?').get(id) as Customer | undefined;
-}
 
 /** Every invoice of a customer, whatever its status, with what was paid and the stage its contacts left it at. */
 export interface InvoiceRecord {

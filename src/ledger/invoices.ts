@@ -319,6 +319,8 @@ export class InvoiceWriter {
   /** An invoice the ledger knows, as this row describes it now. */
   private update(old: InvoiceRow, r: InvoiceRecord): ApplyOutcome {
     const next = rowOf(r);
+    // A write-off is the owner's decision: a later export still showing the invoice open keeps it.
+    if (old.status === 'written-off' && next.status === 'open') next.status = old.status;
     let outcome: ApplyOutcome['invoice'] = 'unchanged';
     const changes = diff(old, next, INVOICE_FIELDS);
     if (changes) {

@@ -277,6 +277,20 @@ export const MIGRATIONS: Migration[] = [
       `),
   },
   {
+    version: 6,
+    name: 'debts released from being stale',
+    up: (db) =>
+      db.exec(`
+        -- An invoice already more than staleAfterDays overdue when first imported is not chased
+        -- until the owner decides (issue 14): released to be dunned from this day (one row), or
+        -- written off (its status becomes written-off). Each decision is also an event.
+        CREATE TABLE stale_releases (
+          invoice_number TEXT PRIMARY KEY REFERENCES invoices(number),
+          released_on    TEXT NOT NULL
+        );
+      `),
+  },
+  {
     version: 7,
     name: 'delivery of each email letter, and addresses that bounced',
     up: (db) =>

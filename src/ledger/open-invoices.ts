@@ -5,10 +5,12 @@ import type { Ledger } from './open.js';
 import { paidSql } from './payments.js';
 
 const PAID = paidSql();
-const COLUMNS = `i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, ${PAID}`;
+// The day it was first imported, and whether the owner released it from being stale.
+const COLUMNS = `i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, ${PAID},
+  i.imported_on, EXISTS (SELECT 1 FROM stale_releases s WHERE s.invoice_number = i.number)`;
 
 // The columns selected above, in order (raw rows: a million-invoice ledger leaves ~90k).
-type Row = [string, string, IsoDate, IsoDate, string, number, number];
+type Row = [string, string, IsoDate, IsoDate, string, number, number, IsoDate | null, number];
 
 /**
  * Open invoices with something to plan: a balance (owed, or a credit), or a stage reached and
@@ -49,11 +51,12 @@ export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer
 
   const out: InvoiceState[] = [];
   for (const rows of [owing, settled]) {
-    for (const [number, customerId, issueDate, dueDate, currency, amount, paid] of rows) {
+    for (const [number, customerId, issueDate, dueDate, currency, amount, paid, importedOn, released] of rows) {
       const reached = stages.get(number);
       out.push({
         number, customerId, issueDate, dueDate, currency, amount, paid, balance: amount - paid,
         stage: reached?.stage ?? null, stageOn: reached?.on ?? null, thanked: thanked.has(number), hold: held.has(number),
+        importedOn, staleReleased: released === 1,
       });
     }
   }

@@ -230,6 +230,33 @@ describe('dunning run', () => {
     expect(status.stdout).toContain('  held back, on hold: acme (Acme Ltd)');
   });
 
+  it('flags a debt already more than a year overdue when first imported as stale, until the owner releases it or writes it off', () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, 'old.csv', [
+      'S-1,sleepy,Sleepy Ltd,s@sleepy.example,2024-12-01,2024-12-31,GBP,700.00,', // 426 days late on import
+      'S-2,sleepy,Sleepy Ltd,s@sleepy.example,2025-01-01,2025-01-31,GBP,90.00,', // 395 days late on import
+    ]);
+    expect(dunning(dir, ['import', file, '--as-of', '2026-03-02']).code).toBe(0);
+    const first = dunning(dir, ['run', '--as-of', '2026-03-02', '--json']);
+    const report = JSON.parse(first.stdout);
+    expect(report.letters).toEqual([]);
+    expect(report.flagged).toEqual([{ customer: 'sleepy', name: 'Sleepy Ltd', reason: 'stale', invoices: ['S-1', 'S-2'] }]);
+    expect(dunning(dir, ['run', '--as-of', '2026-03-03', '--quiet']).stderr).toContain('needs your decision: sleepy (Sleepy Ltd): already long overdue when first imported (S-1, S-2)');
+    expect(dunning(dir, ['status', '--as-of', '2026-03-03']).stdout).toContain('flagged: sleepy (Sleepy Ltd): already long overdue');
+
+    expect(dunning(dir, ['release', 'S-1', '--stale', '--as-of', '2026-03-04']).code).toBe(0);
+    const off = dunning(dir, ['write-off', 'S-2', '--reason', 'not worth chasing', '--as-of', '2026-03-04']);
+    expect(off.code, off.stderr).toBe(0);
+    const next = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-04', '--json']).stdout);
+    expect(next.flagged).toEqual([]);
+    expect(next.letters.map((l: { stage: string; invoices: string[] }) => [l.stage, l.invoices])).toEqual([['reminder', ['S-1']]]);
+    expect(events(dir, 'stale-release').map((e) => e.customer_id)).toEqual(['sleepy']);
+    expect(JSON.parse(events(dir, 'write-off')[0]!.data)).toMatchObject({ reason: 'not worth chasing', on: '2026-03-04' });
+    const status = JSON.parse(dunning(dir, ['status', '--as-of', '2026-03-04', '--json']).stdout);
+    expect(status.totals.map((t: { open: { minor: number } }) => t.open.minor)).toEqual([70000]);
+    expect(dunning(dir, ['audit', 'verify']).code).toBe(0);
+  });
+
   it('thanks a customer who paid in full after a reminder, once', () => {
     const dir = tempDir();
     const header = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid';

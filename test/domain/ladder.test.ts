@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceState } from '../../src/domain/account.js';
-import { planAccount } from '../../src/domain/plan.js';
+import { planAccount, planRun } from '../../src/domain/plan.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { account, invoice } from '../helpers.js';
 
@@ -97,5 +97,27 @@ describe('one ladder per account', () => {
       ['NEW', 'reminder', false, true], // 10 days late: not yet due for its second reminder
       ['NEWEST', null, false, true], // 2 days late: listed, no step yet
     ]);
+  });
+});
+
+describe('stale debts', () => {
+  const old = (over: Partial<InvoiceState> = {}) => invoice({ number: 'OLD', dueDate: '2025-01-31', importedOn: '2026-03-01', ...over }); // 394 days late when imported
+
+  it.each([
+    ['more than a year overdue when first imported: flagged stale, no "may have slipped through" reminder', old(), 'flag:stale OLD', 'nothing'],
+    ['released by the owner: dunned from the reminder', old({ staleReleased: true }), '', 'reminder: OLD'],
+    ['a year overdue to the day when imported: not stale', old({ dueDate: '2025-03-01' }), '', 'reminder: OLD'],
+    ['imported young and grown old in the ledger: not stale', old({ importedOn: '2025-02-05' }), '', 'reminder: OLD'],
+    ['already written to: never stale', old({ stage: 'reminder', stageOn: '2026-02-20' }), '', 'second-reminder: OLD'],
+  ])('given a debt %s', (_, inv, flag, letter) => {
+    const plan = planRun([account([inv])], DEFAULT_POLICY, AS_OF);
+    expect(plan.flagged.map((f) => `flag:${f.reason} ${f.lines.map((l) => l.invoice.number).join(' ')}`).join('')).toBe(flag);
+    expect(letterToday([inv])).toBe(letter);
+  });
+
+  it('a stale debt stands aside: the customer\'s other invoices are chased as usual, and it is not listed', () => {
+    const plan = planRun([account([old(), invoice({ number: 'NEW', dueDate: '2026-02-20' })])], DEFAULT_POLICY, AS_OF);
+    expect(plan.flagged.map((f) => f.reason)).toEqual(['stale']);
+    expect(plan.letters.map((l) => [l.stage, l.lines.map((x) => x.invoice.number)])).toEqual([['reminder', ['NEW']]]);
   });
 });

@@ -35,21 +35,24 @@ export function defineHold(program: Command): void {
     .description('lift the holds on a customer or one invoice: dunning resumes where it stood')
     .argument('<customer|invoice>', 'a customer id or an invoice number')
     .option('--reason <text>', 'why (e.g. "dispute resolved")')
+    .option('--stale', 'start dunning an invoice that was already long overdue when first imported (flagged "stale")')
     .addHelpText(
       'before',
       examples([
         ['dunning release INV-1042 --reason "agreed the hours"', 'the dispute is settled'],
         ['dunning release acme', 'lift every hold on the account'],
+        ['dunning release INV-0907 --stale', 'dun a debt that was stale when imported'],
       ]),
     )
-    .action(async (what: string, opts: { reason?: string }, cmd: Command) => {
+    .action(async (what: string, opts: { reason?: string; stale?: boolean }, cmd: Command) => {
       const ctx = await cliContext(cmd);
       const { release } = await import('../../app/hold.js');
       const moment = await ctx.moment();
       const db = await ctx.openLedger({ create: false });
       try {
-        const r = await release(db, moment, { target: what, reason: opts.reason });
+        const r = await release(db, moment, { target: what, reason: opts.reason, stale: opts.stale });
         if (ctx.out.json) ctx.out.printJson(r);
+        else if (r.stale) ctx.out.info(r.released ? `${r.target.invoice}: released; \`run\` dunns it from today, starting with the reminder.` : `${r.target.invoice} was already released.`);
         else ctx.out.info(r.released ? `Released ${r.released} hold${r.released === 1 ? '' : 's'} on ${r.target.invoice ?? r.target.customer}.` : `Nothing was on hold for ${r.target.invoice ?? r.target.customer}.`);
       } finally {
         db.close();

@@ -21,6 +21,7 @@ import { defineSend } from './send.js';
 import { defineShow } from './show.js';
 import { defineStatus } from './status.js';
 import { defineTemplates } from './templates.js';
+import { defineWriteOff } from './write-off.js';
 
 /** Every command registers itself; its work is imported only when it runs. */
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -37,6 +38,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   definePayment,
   defineCustomer,
   defineHold,
+  defineWriteOff,
   defineArrange,
   defineNote,
   defineDraft,
