@@ -59,11 +59,11 @@ function wholeNumber(option: string, text: string | undefined, fallback: number,
  */
 export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, drafting?: Drafting): Promise<ArrangeReport> {
   const { asOf } = moment;
-  const count = wholeNumber('--installments', args.installments, 1, 1, 120);
+  const count = wholeNumber('--instalments', args.installments, 1, 1, 120);
   const graceDays = wholeNumber('--grace', args.grace, DEFAULT_PLAN_GRACE_DAYS, 0, 60);
   const every = (args.every ?? 'month') as Every;
   if (!['week', 'fortnight', 'month'].includes(every)) throw new UsageError(`--every ${args.every}: must be week, fortnight or month`);
-  if (!args.cancel && args.start === undefined) throw new UsageError('--start: give the day the first installment is due (YYYY-MM-DD)');
+  if (!args.cancel && args.start === undefined) throw new UsageError('--start: give the day the first instalment is due (YYYY-MM-DD)');
 
   const work = async (outbox: Outbox | null, events: EventLog): Promise<ArrangeReport> => {
     const customer = resolveCustomer(db, args.customer);
@@ -89,7 +89,7 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, dra
     if (active) throw new UsageError(`${customer} already has a payment plan (#${active.id}); cancel it first with \`dunning arrange ${shellQuote(customer)} --cancel\``);
 
     const start = anyDate('--start', args.start!);
-    if (start < asOf) throw new UsageError(`--start ${start}: is before ${asOf}; the first installment falls due on or after today`);
+    if (start < asOf) throw new UsageError(`--start ${start}: is before ${asOf}; the first instalment falls due on or after today`);
     const open = openBalances(db, customer);
     const owed = open.filter((i) => i.balance > 0);
     const currencies = [...new Set(owed.map((i) => i.currency))];
@@ -108,7 +108,7 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, dra
     }
     if (total <= 0) throw new UsageError(`${customer}: credits cover what is owed in ${currency}; no plan is needed`);
     if (total > net) throw new UsageError(`--amount ${args.amount}: more than the ${formatDecimal(net, currency)} ${currency} ${customer} owes`);
-    if (total < count) throw new UsageError(`--installments ${count}: more installments than minor units in ${formatDecimal(total, currency)} ${currency}`);
+    if (total < count) throw new UsageError(`--instalments ${count}: more instalments than minor units in ${formatDecimal(total, currency)} ${currency}`);
 
     const installments = scheduleInstallments(total, count, every, start);
     const invoices = covered.map((i) => i.number);

@@ -35,6 +35,10 @@ const money = (m: unknown) => {
   const { amount, currency } = (m ?? {}) as { amount?: string; currency?: string };
   return `${amount} ${currency}`;
 };
+const instalments = (v: unknown) => {
+  const all = list(v) as { dueOn?: string }[];
+  return `${all.length === 1 ? 'one instalment' : `${all.length} instalments`}${all[0]?.dueOn ? ` from ${all[0].dueOn}` : ''}`;
+};
 const changes = (d: Data) =>
   Object.entries((d.changes ?? {}) as Record<string, { from: unknown; to: unknown }>)
     .map(([k, c]) => `${k} ${String(c.from)} -> ${String(c.to)}`)
@@ -48,6 +52,11 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   'payment-void': (d) => `payment ${d.payment} of ${money(d.amount)} (paid ${d.paidOn}) voided: ${d.reason}`,
   'invoice-updated': (d) => `invoice changed by ${d.file}: ${changes(d)}`,
   payment: (d) => `payment of ${formatDecimal(Number(d.minor), String(d.currency))} ${d.currency} on ${d.on} (${d.source})`,
+  note: (d) => `note of a contact by ${d.channel}: ${d.text}`,
+  plan: (d) => `payment plan #${d.plan} agreed: ${money(d.total)} in ${instalments(d.installments)}, covering ${invoiceNumbers(d.invoices)}`,
+  'plan-completed': (d) => `payment plan #${d.plan} completed`,
+  'plan-missed': (d) => `payment plan #${d.plan} missed${d.reason ? `: ${d.reason}` : ''}; dunning resumes`,
+  'plan-cancelled': (d) => `payment plan #${d.plan} cancelled${d.reason ? `: ${d.reason}` : ''}`,
   letter: (d) =>
     `${d.stage} letter by ${d.channel}${d.run === null ? ' (drafted by hand)' : ` (run ${d.run})`}: ${invoiceNumbers(d.invoices)}; ` +
     `${list(d.total).map(money).join(' + ')}${d.personalNote ? '; with a personal note' : ''}`,

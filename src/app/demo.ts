@@ -49,7 +49,7 @@ export const DEMO_ACTIONS: DemoAction[] = [
   },
   {
     on: '2026-02-20',
-    what: 'arrange harbourview-hotel --installments 2 --every month --start 2026-02-27',
+    what: 'arrange harbourview-hotel --instalments 2 --every month --start 2026-02-27',
     act: (db, m, d) => arrange(db, m, { customer: 'harbourview-hotel', installments: '2', every: 'month', start: '2026-02-27' }, d),
   },
   {

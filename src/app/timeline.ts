@@ -1,5 +1,5 @@
 import type { IsoDate } from '../domain/dates.js';
-import type { MoneyJson } from '../domain/money.js';
+import { formatMoney, type MoneyJson } from '../domain/money.js';
 import { customerEvents } from '../ledger/audit-rows.js';
 import type { Ledger } from '../ledger/open.js';
 import { deliverySummary } from '../send/summaries.js';
@@ -18,7 +18,8 @@ export interface TimelineEntry {
 }
 
 type Data = Record<string, unknown>;
-const money = (m: unknown) => (m && typeof m === 'object' ? `${(m as MoneyJson).amount} ${(m as MoneyJson).currency}` : '');
+/** Money as a person reads it ("£1,640.00"), from the {minor, currency} an event records. */
+const money = (m: unknown) => (m && typeof m === 'object' ? formatMoney((m as MoneyJson).minor, (m as MoneyJson).currency) : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : (x as { number: string }).number)).join(', ') : '');
 
 /** Plain words for an event, one line. */
@@ -31,7 +32,7 @@ function summarise(kind: string, d: Data, invoice: string | null): string {
     case 'flag':
       return d.reason === 'handoff' ? `flagged for hand-off: ${list(d.invoices)}` : `flagged: ${String(d.reason)}`;
     case 'payment':
-      return `payment of ${d.amount ? money(d.amount) : `${d.minor} minor units ${d.currency}`} on ${invoice ?? ''}${d.reference ? ` (ref ${d.reference})` : ''}${d.source === 'import' ? ` (from ${d.file})` : ''}`;
+      return `payment of ${d.amount ? money(d.amount) : money({ minor: d.minor, currency: d.currency })} on ${invoice ?? ''}${d.reference ? ` (ref ${d.reference})` : ''}${d.source === 'import' ? ` (from ${d.file})` : ''}`;
     case 'payment-void':
       return `payment ${d.payment} of ${money(d.amount)} on ${invoice ?? ''} voided: ${d.reason}`;
     case 'hold':
@@ -39,7 +40,7 @@ function summarise(kind: string, d: Data, invoice: string | null): string {
     case 'release':
       return `hold released on ${invoice ?? 'the whole account'}${d.reason ? `: ${d.reason}` : ''}`;
     case 'plan':
-      return `payment plan #${d.plan}: ${money(d.total)} in ${(d.installments as unknown[]).length} installment(s) from ${(d.installments as { dueOn: string }[])[0]?.dueOn}, covering ${list(d.invoices)}`;
+      return `payment plan #${d.plan}: ${money(d.total)} in ${(d.installments as unknown[]).length === 1 ? 'one instalment' : `${(d.installments as unknown[]).length} instalments`} from ${(d.installments as { dueOn: string }[])[0]?.dueOn}, covering ${list(d.invoices)}`;
     case 'plan-completed':
       return `payment plan #${d.plan} completed`;
     case 'plan-missed':

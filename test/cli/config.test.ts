@@ -124,6 +124,23 @@ describe('dunning init', () => {
   });
 });
 
+describe('one spelling of "instalment"', () => {
+  it('arrange --help offers --instalments; the old --installments still works, unlisted', () => {
+    const dir = tempDir();
+    const help = dunning(dir, ['arrange', '--help']);
+    expect(help.stdout).toContain('--instalments <n>');
+    expect(help.stdout).not.toContain('--installments');
+    writeFileSync(join(dir, 'i.csv'), `${CANONICAL_HEADER}\nA-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,90.00,\n`);
+    expect(dunning(dir, ['import', 'i.csv', '--as-of', '2026-03-02']).code).toBe(0);
+    const old = dunning(dir, ['arrange', 'acme', '--installments', '3', '--start', '2026-03-09', '--no-letter', '--as-of', '2026-03-02', '--json']);
+    expect(old.code, old.stderr).toBe(0);
+    expect(JSON.parse(old.stdout).installments).toHaveLength(3);
+    const shown = dunning(dir, ['show', 'acme', '--as-of', '2026-03-02']).stdout;
+    expect(shown).toContain('payment plan #1: £90.00 in 3 instalments from 2026-03-09');
+    expect(shown).not.toMatch(/installment|minor units/);
+  });
+});
+
 describe('the README', () => {
   it('documents every config key the schema knows', async () => {
     const { readFileSync } = await import('node:fs');

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventHash, type EventRow } from '../../src/ledger/events.js';
-import { dunning, tempDir, writeCsv } from '../helpers.js';
+import { configure, dunning, tempDir, writeCsv } from '../helpers.js';
 import { AS_OF, deskLedger } from './desk-fixtures.js';
 
 /** A ledger after one run: event 1 the import, 2-4 the letters (acme, bakery, kestrel), 5 the run. */
@@ -150,6 +150,7 @@ describe('dunning audit', () => {
 
   it('exports CSV that a spreadsheet shows as text: cells starting with =, +, -, @ are neutralised', () => {
     const dir = tempDir();
+    configure(dir);
     const file = writeCsv(dir, 'evil.csv', ['=1+2,@SUM(A1),"=HYPERLINK(""http://evil.example"")",x@y.example,2026-01-01,2026-02-20,GBP,10.00,']);
     expect(dunning(dir, ['import', file, '--as-of', AS_OF]).code).toBe(0);
     expect(dunning(dir, ['run', '--as-of', AS_OF]).code).toBe(0);

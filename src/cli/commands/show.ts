@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { ShowReport } from '../../app/show.js';
+import { formatMoney } from '../../domain/money.js';
 import { cliContext } from '../context.js';
 import { examples } from '../help.js';
 import { table } from '../output.js';
 
-const m = (x: { amount: string; currency: string }) => `${x.amount} ${x.currency}`;
-
-/** The account as text: sections in the order a credit controller reads them. */
-function render(r: ShowReport): string {
+/** The account as text: sections in the order a credit controller reads them, money as money ("£1,880.00"). */
+function render(r: ShowReport, locale: string): string {
+  const m = (x: { minor: number; currency: string }) => formatMoney(x.minor, x.currency, locale);
   const c = r.customer;
   const out: string[] = [`${c.name} (${c.id})${r.invoice ? `, invoice ${r.invoice}` : ''} on ${r.asOf}`];
   const reach = [c.email, c.phone, c.address?.replace(/\n/g, ', ')].filter(Boolean).join(' · ');
@@ -38,7 +38,7 @@ function render(r: ShowReport): string {
   if (r.plan) {
     const p = r.plan;
     out.push('', `Payment plan #${p.id} (${p.state}${p.missedOn ? ` on ${p.missedOn}` : ''}${p.completedOn ? ` on ${p.completedOn}` : ''}), arranged ${p.createdOn}: ${m(p.paid)} of ${m(p.total)} paid`);
-    out.push(table([['#', 'due', 'amount', 'paid'], ...p.installments.map((i) => [String(i.seq), i.dueOn, m(i.amount), i.paid ? 'yes' : 'no'])]));
+    out.push(table([['instalment', 'due', 'amount', 'paid'], ...p.installments.map((i) => [String(i.seq), i.dueOn, m(i.amount), i.paid ? 'yes' : 'no'])]));
   }
   if (r.fees.length > 0) {
     out.push('', 'Fees and interest charged');
@@ -74,7 +74,7 @@ export function defineShow(program: Command): void {
       try {
         const r = showAccount(db, loaded.policy, asOf, what);
         if (ctx.out.json) ctx.out.printJson(r);
-        else ctx.out.data(render(r));
+        else ctx.out.data(render(r, loaded.config.locale));
       } finally {
         db.close();
       }
