@@ -6,7 +6,7 @@ import { dunning, ROOT, tempDir } from './helpers.js';
 const dir = tempDir();
 const top = dunning(dir, ['--help']).stdout;
 /** The commands `dunning --help` lists (help itself aside). */
-const commands = [...top.slice(top.indexOf('Commands:')).matchAll(/^  ([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+const commands = [...top.slice(top.indexOf('Commands:')).matchAll(/^  ([a-z][a-z-]*)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
 const helpOf = new Map(commands.map((c) => [c, dunning(dir, [c, '--help']).stdout]));
 
 describe('the docs', () => {
