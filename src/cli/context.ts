@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { isIsoDate } from '../domain/dates.js';
+import { addDays, isIsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import type { LoadedConfig } from '../app/config.js';
 import { workspaceFor, type Moment, type Workspace } from '../app/workspace.js';
@@ -63,7 +63,13 @@ export async function cliContext(cmd: Command): Promise<CliContext> {
       const now = new Date();
       let asOf = opts.asOf;
       if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of ${asOf}: not a date (use YYYY-MM-DD)`);
-      asOf ??= todayIn((await config()).config.timeZone, now);
+      const today = todayIn((await config()).config.timeZone, now);
+      // A typo such as 2062 would block every later run ("before the last run"): the future is
+      // only for looking (--dry-run); a day ahead is allowed for a time zone just past midnight.
+      if (asOf !== undefined && asOf > addDays(today, 1) && !(opts as { dryRun?: boolean }).dryRun) {
+        throw new UsageError(`--as-of ${asOf}: is after tomorrow (${addDays(today, 1)}) in ${(await config()).config.timeZone}; dates go forward only as the days do (see the future with --dry-run)`);
+      }
+      asOf ??= today;
       return { asOf, stamp: { at: now.toISOString(), actor: actor(io.env) } };
     },
     async openLedger(options) {

@@ -32,12 +32,12 @@ export function lastContactId(db: Ledger, customerId: string): number {
 
 /** A run was already recorded for this as-of day. */
 export function hasRunOn(db: Ledger, asOf: IsoDate): boolean {
-  return db.prepare('SELECT 1 FROM runs WHERE as_of = ?').get(asOf) !== undefined;
+  return db.prepare('SELECT 1 FROM runs WHERE as_of = ? AND undone_at IS NULL').get(asOf) !== undefined;
 }
 
 /** The as-of date of the latest recorded run, if any. */
 export function lastRunAsOf(db: Ledger): IsoDate | null {
-  return (db.prepare('SELECT MAX(as_of) FROM runs').pluck().get() as string | null) ?? null;
+  return (db.prepare('SELECT MAX(as_of) FROM runs WHERE undone_at IS NULL').pluck().get() as string | null) ?? null;
 }
 
 export function recordRun(db: Ledger, asOf: IsoDate, startedAt: string): number {

@@ -278,7 +278,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 6,
-    name: 'debts released from being stale',
+    name: 'debts released from being stale; runs that were undone',
     up: (db) =>
       db.exec(`
         -- An invoice already more than staleAfterDays overdue when first imported is not chased
@@ -288,6 +288,10 @@ export const MIGRATIONS: Migration[] = [
           invoice_number TEXT PRIMARY KEY REFERENCES invoices(number),
           released_on    TEXT NOT NULL
         );
+
+        -- A run taken back with \`run --undo-last\` (a typo'd far-future --as-of): it no longer
+        -- counts as the last run, and its contacts are voided (issue 19).
+        ALTER TABLE runs ADD COLUMN undone_at TEXT;
       `),
   },
   {

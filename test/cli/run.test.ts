@@ -257,6 +257,45 @@ describe('dunning run', () => {
     expect(dunning(dir, ['audit', 'verify']).code).toBe(0);
   });
 
+  it('refuses an --as-of after tomorrow (exit 2, nothing written) unless it is only a --dry-run look', () => {
+    const dir = ledgerWithDebts();
+    const typo = dunning(dir, ['run', '--as-of', '2062-03-02']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--as-of 2062-03-02: is after tomorrow');
+    expect(events(dir, 'run')).toEqual([]);
+    const look = dunning(dir, ['run', '--as-of', '2062-03-02', '--dry-run', '--json']);
+    expect(look.code, look.stderr).toBe(0);
+    expect(JSON.parse(look.stdout).dryRun).toBe(true);
+  });
+
+  it('takes back the last run with --undo-last (an event), so a mistyped date no longer blocks the runs after it', () => {
+    const dir = ledgerWithDebts();
+    const wrong = JSON.parse(dunning(dir, ['run', '--as-of', '2026-04-20', '--json']).stdout); // meant 2026-03-02
+    expect(wrong.letters.length).toBeGreaterThan(0);
+    expect(dunning(dir, ['run', '--as-of', '2026-03-02']).code).toBe(2); // before the last run
+    const undo = dunning(dir, ['run', '--undo-last', '--json']);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(JSON.parse(undo.stdout)).toMatchObject({ asOf: '2026-04-20', contacts: wrong.letters.length + wrong.flagged.filter((f: { reason: string }) => f.reason === 'handoff').length });
+    expect(events(dir, 'run-undone')).toHaveLength(1);
+    // The right day now runs, and its letters are the first steps again (the undone ones do not count).
+    const right = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-02', '--json']).stdout);
+    expect(right.letters.map((l: { customer: string; stage: string }) => `${l.customer}:${l.stage}`).sort()).toEqual(['acme:reminder', 'bakery:reminder', 'cafe:courtesy']);
+    expect(dunning(dir, ['audit', 'verify']).code).toBe(0);
+    expect(dunning(dir, ['run', '--undo-last']).code).toBe(0);
+    expect(dunning(dir, ['run', '--undo-last']).stderr).toContain('there is no run to undo');
+  });
+
+  it('will not undo a run whose letter has been sent', () => {
+    const dir = ledgerWithDebts();
+    const r = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-02', '--json']).stdout);
+    const sent = dunning(dir, ['mark-sent', r.letters[0].files[0], '--as-of', '2026-03-02']);
+    expect(sent.code, sent.stderr).toBe(0);
+    const undo = dunning(dir, ['run', '--undo-last']);
+    expect(undo.code).toBe(2);
+    expect(undo.stderr).toContain('cannot be undone: 1 of its letters has been sent');
+    expect(events(dir, 'run-undone')).toEqual([]);
+  });
+
   it('thanks a customer who paid in full after a reminder, once', () => {
     const dir = tempDir();
     const header = 'invoice_number,customer_id,customer_name,email,issue_date,due_date,currency,amount,amount_paid';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliContext } from '../context.js';
+import { cliContext, type CliContext } from '../context.js';
 import { examples } from '../help.js';
 import { table } from '../output.js';
 import { flagLines, heldBackLines } from '../who.js';
@@ -15,6 +15,7 @@ export function defineRun(program: Command): void {
     .option('--send', 'then send the email letters (dunning send) and mail the owner the morning digest')
     .option('--outbox <dir>', 'where letters go (default: outbox/ beside the ledger)')
     .option('--wait [seconds]', 'if another run holds the ledger, wait for it (default: up to 600 seconds) instead of exiting 4')
+    .option('--undo-last', 'take back the latest run (a mistyped --as-of), if none of its letters has been sent')
     .addHelpText(
       'before',
       examples([
@@ -23,10 +24,12 @@ export function defineRun(program: Command): void {
         ['dunning run --quiet --db ~/books/dunning.db', 'from cron'],
         ['dunning run --wait', 'queue behind a run that is still going'],
         ['dunning run --as-of 2026-03-02 --json', 'a given day, for scripts'],
+        ['dunning run --undo-last', 'take back a run made with a mistyped --as-of'],
       ]),
     )
-    .action(async (opts: { dryRun?: boolean; wait?: boolean | string; send?: boolean }, cmd: Command) => {
+    .action(async (opts: { dryRun?: boolean; wait?: boolean | string; send?: boolean; undoLast?: boolean }, cmd: Command) => {
       const ctx = await cliContext(cmd);
+      if (opts.undoLast) return undoLast(ctx);
       const { runDunning } = await import('../../app/run.js');
       const loaded = await ctx.config();
       const moment = await ctx.moment();
@@ -70,4 +73,23 @@ export function defineRun(program: Command): void {
         db.close();
       }
     });
+}
+
+/** `run --undo-last`: the latest run taken back, said in a line (or --json). */
+async function undoLast(ctx: CliContext): Promise<void> {
+  const { undoLastRun } = await import('../../app/run-undo.js');
+  const moment = await ctx.moment();
+  const db = await ctx.openLedger();
+  try {
+    const r = await undoLastRun(db, moment);
+    if (ctx.out.json) ctx.out.printJson(r);
+    else {
+      ctx.out.info(
+        `Undid the run of ${r.asOf}: ${r.contacts} letter${r.contacts === 1 ? '' : 's'} and flags voided (their files stay in the outbox, marked in the trail; not to be sent)` +
+          `${r.holds ? `, ${r.holds} hold${r.holds === 1 ? '' : 's'} put back` : ''}${r.plans ? `, ${r.plans} payment plan${r.plans === 1 ? '' : 's'} reopened` : ''}.`,
+      );
+    }
+  } finally {
+    db.close();
+  }
 }
