@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { chargesFor, type FeePolicy } from '../../src/domain/fees.js';
+import type { PlannedLetter } from '../../src/domain/plan.js';
+import { letterContext } from '../../src/letters/context.js';
 import { LetterRenderer, TemplateError } from '../../src/letters/render.js';
-import { SAMPLES, sampleContext } from '../../src/letters/samples.js';
+import { SAMPLE_BUSINESS, SAMPLES, sampleContext } from '../../src/letters/samples.js';
 import { TemplateStore } from '../../src/letters/templates.js';
 import { GOOD_REMINDER, userTemplates } from './fixtures.js';
 
@@ -95,5 +98,44 @@ describe('user templates override the built-in ones by name', () => {
     const letter = new LetterRenderer(store).render('fr', 'reminder', { ...acmeReminder(), locale: 'fr' });
     expect(letter.text).toContain('Facture INV-1001'); // French invoice table
     expect(letter.text).toContain('Bien cordialement'); // French signature
+  });
+});
+
+describe('fees a customer understands', () => {
+  // Kestrel owes £3,800.00, due 14 November 2025; on 22 January 2026 the final notice charges a
+  // 2.5% late fee, statutory interest (4.25% base + 8%) and the £70 compensation, as run would.
+  const invoice = { number: 'INV-1039', customerId: 'kestrel', issueDate: '2025-10-15', dueDate: '2025-11-14', currency: 'GBP', amount: 380000, paid: 0, balance: 380000, stage: null, stageOn: null, thanked: false, hold: false };
+  const fees: FeePolicy = { stages: { 'final-notice': { fixed: null, percentBp: 250 } }, statutory: { regime: 'uk', referenceRateBp: 425, fromStage: 'final-notice', compensation: true } };
+  const letter: PlannedLetter = {
+    customerId: 'kestrel',
+    stage: 'final-notice',
+    template: 'final-notice',
+    channel: 'email',
+    lines: [{ invoice, stageAfter: 'final-notice', climbs: true }],
+    credits: [],
+    thanks: [],
+    total: [{ currency: 'GBP', minor: 380000 }],
+    fees: chargesFor(invoice, 'final-notice', true, fees, [], '2026-01-22'),
+  };
+  const kestrel = { id: 'kestrel', name: 'Kestrel Events Ltd', email: 'k@kestrel.example', language: null, address: null, phone: null, contactName: 'Sam Patel' };
+  const render = (lang: string, locale: string) => new LetterRenderer(new TemplateStore(null)).render(lang, 'final-notice', letterContext(letter, kestrel, SAMPLE_BUSINESS, '2026-01-22', locale));
+
+  it('each charge reads in the letter language, and the letter asks for one total to pay', () => {
+    const { subject, text } = render('en', 'en-GB');
+    expect(text).toContain('Dear Sam Patel,');
+    expect(text).toContain('– Late payment fee: 2.5% of £3,800.00 (invoice INV-1039): £95.00');
+    expect(text).toContain('– Interest at 12.25% a year for 69 days, to 22 January 2026 (invoice INV-1039): £87.99');
+    expect(text).toContain('– Fixed compensation for late payment, under the Late Payment of Commercial Debts (Interest) Act 1998 (invoice INV-1039): £70.00');
+    expect(text).toContain('Total to pay in GBP, balance and charges: £4,052.99');
+    expect(subject).toBe('Final notice: £4,052.99 due by 5 February 2026');
+    expect(text).not.toMatch(/second-reminder|3800\.00 GBP|in addition\)/);
+  });
+
+  it('in French, the same charges in French words and numbers', () => {
+    const text = render('fr', 'fr-FR').text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain('Bonjour Sam Patel,');
+    expect(text).toContain('– Frais de retard : 2,5 % de 3 800,00 £GB (facture INV-1039) : 95,00 £GB');
+    expect(text).toContain('– Intérêts de retard au taux annuel de 12,25 % sur 69 jours, jusqu’au 22 janvier 2026 (facture INV-1039) : 87,99 £GB');
+    expect(text).toContain('Total à régler en GBP, solde et frais compris : 4 052,99 £GB');
   });
 });
