@@ -1,4 +1,5 @@
 import { InputError } from '../domain/errors.js';
+import { BINARY, NOT_UTF8 } from './source-file.js';
 
 /**
  * The dialect of a CSV file, sniffed from its first bytes: encoding (UTF-8, with or without a
@@ -52,13 +53,13 @@ export function sniffDialect(file: string, head: Buffer): Dialect {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw refuse('the file is UTF-16 text (save it as "CSV UTF-8" and import that)');
   }
-  if (head.includes(0)) throw refuse('this is not a CSV file: it holds binary data (export as CSV)');
+  if (head.includes(0)) throw refuse(BINARY);
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   // The head may end inside a multi-byte character: only the last 3 bytes may be cut short.
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(bom ? 3 : 0));
   const cut = text.slice(0, -3);
   if (cut.includes('\ufffd')) {
-    throw refuse('the file is not UTF-8 text (it may be Windows-1252 or Latin-1: save it as "CSV UTF-8" and import that)');
+    throw refuse(NOT_UTF8);
   }
   return { bom, delimiter: detectDelimiter(text) };
 }

@@ -1,16 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { UsageError } from '../domain/errors.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { InputError, UsageError } from '../domain/errors.js';
 import { keyProblemLines } from '../domain/file-problems.js';
 import { MappingSchema, type Mapping } from './mapping-schema.js';
+import { sourceSize } from './source-file.js';
 
 /** Loads and validates a --map file; errors name the key, the value found and what is expected. */
 export function loadMapping(path: string): Mapping {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file (the README section "Mapping file" has an example)`);
+  let text: string;
+  try {
+    // A directory, a pipe or a device is refused before reading (a pipe would wait for ever).
+    sourceSize(path, path, 'mapping file');
+    text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(e as Error).message}`;
-    throw new UsageError(`${path}: ${why} (the README section "Mapping file" has an example)`);
+    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message} (the README section "Mapping file" has an example)`);
   }
   const parsed = MappingSchema.safeParse(raw);
   if (!parsed.success) {

@@ -30,15 +30,18 @@ export function fileTrouble(e: unknown): string | null {
   }
 }
 
-/** The file's size in bytes, once it is known to be a regular file this process can read. */
-export function sourceSize(path: string, file: string): number {
+/**
+ * The file's size in bytes, once it is known to be a regular file this process can read.
+ * `what` names the file in advice: the CSV file of an import, or a mapping file.
+ */
+export function sourceSize(path: string, file: string, what: 'CSV file' | 'mapping file' = 'CSV file'): number {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw refuseFile(file, fileTrouble({ code: 'EISDIR' })!);
+    if (st.isDirectory()) throw refuseFile(file, `is a directory, not a file (name the ${what} inside it)`);
     if (!st.isFile()) {
       const kind = st.isFIFO() ? 'a pipe (FIFO)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a socket';
-      throw refuseFile(file, `is ${kind}, not a file (save the export to a file and import that)`);
+      throw refuseFile(file, `is ${kind}, not a file (save the ${what === 'CSV file' ? 'export' : 'mapping'} to a file and name that)`);
     }
     size = st.size;
     closeSync(openSync(path, 'r'));

@@ -155,7 +155,7 @@ describe('dunning import (canonical CSV)', () => {
 
   it.each([
     ['a directory', (dir: string) => dir, 'is a directory, not a file (name the CSV file inside it)'],
-    ['a device', () => '/dev/null', 'is a device, not a file (save the export to a file and import that)'],
+    ['a device', () => '/dev/null', 'is a device, not a file (save the export to a file and name that)'],
     ['a named pipe', (dir: string) => (execFileSync('mkfifo', [join(dir, 'pipe.csv')]), join(dir, 'pipe.csv')), 'is a pipe (FIFO), not a file'],
   ])('refuses %s given as the file: exit 3, one line of what to do, no stack trace', (_, path, message) => {
     const dir = tempDir();

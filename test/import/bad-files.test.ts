@@ -186,11 +186,11 @@ describe('files that cannot be read as CSV are refused with exit 3 and what to d
   it('a named pipe (FIFO): refused without waiting for a writer', async () => {
     const fifo = join(tempDir(), 'export.csv');
     execFileSync('mkfifo', [fifo]);
-    expect(await refusal(fifo)).toContain('is a pipe (FIFO), not a file (save the export to a file and import that)');
+    expect(await refusal(fifo)).toContain('is a pipe (FIFO), not a file (save the export to a file and name that)');
   });
 
   it('a device such as /dev/null', async () => {
-    expect(await refusal('/dev/null')).toBe('/dev/null:1: (file): is a device, not a file (save the export to a file and import that)');
+    expect(await refusal('/dev/null')).toBe('/dev/null:1: (file): is a device, not a file (save the export to a file and name that)');
   });
 
   it('a file that vanishes between being opened and being read', async () => {

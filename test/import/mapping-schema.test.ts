@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +55,19 @@ describe('the mapping file', () => {
     writeFileSync(path, '{ "columns": ');
     expect(() => loadMapping(path)).toThrow(/not valid JSON/);
     expect(() => loadMapping(join(tempDir(), 'none.json'))).toThrow(/no such file/);
+  });
+
+  it('is read when an editor saved it with a BOM', () => {
+    const path = join(tempDir(), 'bom.json');
+    writeFileSync(path, `\ufeff${JSON.stringify({ columns: { invoice_number: 'No.', customer_name: 'Client', issue_date: 'Date', amount: 'Total' } })}`);
+    expect(loadMapping(path).columns.invoice_number).toBe('No.');
+  });
+
+  it('is refused as a usage error, without waiting, when --map names a directory or a pipe', () => {
+    const dir = tempDir();
+    expect(() => loadMapping(dir)).toThrow(new UsageError(`${dir}: is a directory, not a file (name the mapping file inside it)`));
+    const fifo = join(dir, 'map.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => loadMapping(fifo)).toThrow(/is a pipe \(FIFO\), not a file/);
   });
 });
