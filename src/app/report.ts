@@ -179,15 +179,20 @@ export function stagesReport(db: Ledger, policy: Policy, req: ReportRequest): St
   };
 }
 
-/** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
-export function customersReport(db: Ledger, policy: Policy, req: ReportRequest, aging = agingReport(db, req)): CustomersReport {
-  const histories = loadHistories(db, req.asOf);
+/**
+ * Each customer owing on the as-of day (or only those named): how they pay, what they owe, and
+ * what happens next.
+ */
+export function customersReport(db: Ledger, policy: Policy, req: ReportRequest, aging = agingReport(db, req), only?: string[]): CustomersReport {
+  const byId = new Map(aging.customers.map((c) => [c.id, c]));
+  const wanted = only === undefined ? aging.customers : only.flatMap((id) => byId.get(id) ?? []);
+  const histories = only === undefined ? loadHistories(db, req.asOf) : new Map(only.flatMap((id) => [...loadHistories(db, req.asOf, id)]));
   const contacts = lastContacts(db, req.asOf);
-  const next = nextActions(db, policy, req.asOf);
+  const next = nextActions(db, policy, req.asOf, only);
   return {
     report: 'customers',
     asOf: req.asOf,
-    customers: aging.customers.map((c) => {
+    customers: wanted.map((c) => {
       const h = histories.get(c.id);
       const paid = h?.paidInvoices ?? 0;
       const n = next.get(c.id);
@@ -207,8 +212,23 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest, 
   };
 }
 
-/** Every report, for the overview, --json without a name, and the HTML page. */
-export function allReports(db: Ledger, policy: Policy, req: ReportRequest): AllReports {
+/** The customers whose debt is oldest (by the oldest bucket they owe in; amounts in different currencies are not compared). */
+export function oldestDebts(aging: AgingReport, n: number): string[] {
+  const owedIn = (t: AgingJson) => BUCKETS.reduce((at, b, i) => (t.buckets[b].minor > 0 ? i : at), -1);
+  const oldest = (c: AgingReport['customers'][number]) => Math.max(-1, ...c.totals.map(owedIn));
+  return aging.customers
+    .map((c) => ({ id: c.id, age: oldest(c) }))
+    .filter((c) => c.age > 0)
+    .sort((x, y) => y.age - x.age || (x.id < y.id ? -1 : 1))
+    .slice(0, n)
+    .map((c) => c.id);
+}
+
+/**
+ * Every report, for --json without a name and the HTML page; `oldest` keeps only that many
+ * customers, those whose debt is oldest (the one-screen overview).
+ */
+export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldest?: number): AllReports {
   const h = history(db, req);
   const aging = agingReport(db, req);
   return {
@@ -218,6 +238,6 @@ export function allReports(db: Ledger, policy: Policy, req: ReportRequest): AllR
     cei: ceiReport(db, req, h),
     dso: dsoReport(db, req, h),
     stages: stagesReport(db, policy, req),
-    customers: customersReport(db, policy, req, aging),
+    customers: customersReport(db, policy, req, aging, oldest === undefined ? undefined : oldestDebts(aging, oldest)),
   };
 }

@@ -16,6 +16,9 @@ function rawTo(ctx: CliContext): (text: string) => void {
   return io ? (text) => io.stdout(text) : (text) => void process.stdout.write(text);
 }
 
+/** The customers the overview lists: those whose debt is oldest. */
+const OLDEST = 5;
+
 /** Prints one report (or all) as JSON, CSV or text, and writes the HTML page when asked. */
 export async function printReport(
   ctx: CliContext,
@@ -36,7 +39,7 @@ export async function printReport(
   }
   switch (name) {
     case undefined: {
-      const all = app.allReports(db, policy, req);
+      const all = app.allReports(db, policy, req, ctx.out.json ? undefined : OLDEST);
       return ctx.out.json ? ctx.out.printJson(all) : ctx.out.data(view.overviewView(all, paint));
     }
     case 'aging': {

@@ -85,20 +85,10 @@ export function customersView(r: CustomersReport, limit = Infinity): string {
   return table([['customer', 'name', 'on time', 'avg days late', 'balance', 'overdue', 'stage', 'last contact', 'next'], ...rows]);
 }
 
-/** The position of the oldest bucket with something owed in it; -1 for none. */
-function oldestBucket(buckets: Record<Bucket, { minor: number }>): number {
-  for (let i = BUCKETS.length - 1; i >= 0; i--) if (buckets[BUCKETS[i]!].minor > 0) return i;
-  return -1;
-}
-
 /** One screen of everything: the aging bars, the trends, the stages and the customers most overdue. */
 export function overviewView(r: AllReports, paint: ChalkInstance): string {
-  // The customers whose debt is oldest (amounts in different currencies are not compared).
-  const oldest = new Map(r.aging.customers.map((c) => [c.id, Math.max(...c.totals.map((t) => oldestBucket(t.buckets)))]));
-  const top = r.customers.customers
-    .filter((c) => (oldest.get(c.id) ?? 0) > 0)
-    .sort((x, y) => oldest.get(y.id)! - oldest.get(x.id)! || (x.id < y.id ? -1 : 1))
-    .slice(0, 5);
+  // allReports kept the customers whose debt is oldest, oldest first.
+  const top = r.customers.customers;
   const cei = r.cei.period.map((p) => `  ${p.currency}  CEI ${r.cei.from}..${r.cei.to}: ${rating(paint, p.cei, p.rating)}${p.rating ? ` (${p.rating}; >= 80% strong, <= 50% weak)` : ''}`);
   return [
     `Receivables on ${r.asOf}`,

@@ -75,6 +75,9 @@ describe('dunning report', () => {
     expect(r.stdout).toMatch(/31-60\s+600\.00\s+█+/);
     expect(r.stdout).toMatch(/GBP\s+DSO [▁▂▃▄▅▆▇█ ]+/);
     expect(r.stdout).not.toContain('\u001b[');
+    // The oldest debts first: Sakura's yen 70 days late, Fernwood's 59, the formula customer's 24.
+    const oldest = r.stdout.slice(r.stdout.indexOf('Oldest debts'));
+    expect([oldest.indexOf('\nsakura'), oldest.indexOf('\nfernwood'), oldest.indexOf('\nformula')].every((at, k, all) => at > 0 && (k === 0 || at > all[k - 1]!))).toBe(true);
     expect(r.stdout.split('\n').length).toBeLessThan(60);
   });
 

@@ -70,7 +70,7 @@ describe('rounding to 0.1', () => {
         const t = tenths(n, d)!;
         // |t*10*d - n*10| <= d/2, compared in integers.
         const diff = BigInt(Math.round(t * 10)) * d - n * 10n;
-        return 2n * (diff < 0n ? -diff : diff) <= d;
+        expect(2n * (diff < 0n ? -diff : diff) <= d).toBe(true);
       }),
       { seed: 17, numRuns: 300 },
     );
