@@ -22,7 +22,7 @@ import { writeTransaction } from '../ledger/transaction.js';
 import { publicHolidays } from '../send/holidays.js';
 import { draftMessageId, invoiceFiles, letterPath, moveToSent, readDraft } from '../send/letter-files.js';
 import { SendLock } from '../send/lock.js';
-import { outgoingMessage, type Outgoing } from '../send/message.js';
+import { draftAddressing, outgoingMessage, type Outgoing } from '../send/message.js';
 import { emptyReport, type SendReport } from '../send/report.js';
 import { smtpSettings } from '../send/settings.js';
 import { Mailer, type Attempt, type SmtpSettings } from '../send/transport.js';
@@ -52,8 +52,14 @@ const BATCH = 50;
 /** A failed letter waits 15 minutes, then 30, 60… before the next send tries it again. */
 const BACKOFF_MINUTES = 15;
 
+/** A letter checked and due now. Its message is composed only in its batch, so memory stays bounded. */
 interface Ready {
   d: Delivery;
+  recipient: string;
+  messageId: string;
+}
+
+interface Going extends Ready {
   out: Outgoing;
   missing: string[];
 }
@@ -77,7 +83,7 @@ export async function sendLetters(db: Ledger, ws: Workspace, loaded: LoadedConfi
       () => !o.dryRun,
     );
     if (o.dryRun) {
-      report.due = ready.map((r) => entry(r.d, r.out.messageId));
+      report.due = ready.map((r) => entry(r.d, r.messageId));
     } else if (ready.length > 0) {
       const mailer = new Mailer(settings);
       try {
@@ -146,13 +152,18 @@ async function prepare(db: Ledger, ws: Workspace, sending: SendingConfig, moment
       cancel(db, events, d, draft.reason, stamp.at, report, '');
       continue;
     }
-    const messageId = draftMessageId(draft.bytes);
-    const files = invoiceFiles(ws.dir, sending.attachInvoices, d.invoices);
-    const out = await outgoingMessage(draft.bytes, { from: sending.from, replyTo: sending.replyTo, bcc: sending.bcc, attachments: files.files });
+    let addressing: { recipient: string; messageId: string };
+    try {
+      addressing = draftAddressing(draft.bytes);
+    } catch (e) {
+      cancel(db, events, d, `the letter file ${d.file} cannot be sent: ${(e as Error).message}`, stamp.at, report, '');
+      continue;
+    }
+    const { recipient, messageId } = addressing;
     const why =
       reasonToCancel(db, d, asOf) ??
-      (isBadAddress(db, d.customerId, out.recipient) ? `bad-address: ${out.recipient} bounced (record a new address)` : null) ??
-      (d.email?.toLowerCase() !== out.recipient.toLowerCase() ? `the customer's email changed since it was drafted (to ${d.email ?? 'none'})` : null);
+      (isBadAddress(db, d.customerId, recipient) ? `bad-address: ${recipient} bounced (record a new address)` : null) ??
+      (d.email?.toLowerCase() !== recipient.toLowerCase() ? `the customer's email changed since it was drafted (to ${d.email ?? 'none'})` : null);
     if (why) {
       cancel(db, events, d, why, stamp.at, report, messageId);
       continue;
@@ -161,7 +172,7 @@ async function prepare(db: Ledger, ws: Workspace, sending: SendingConfig, moment
       report.waiting.push({ ...entry(d, messageId), until: d.nextAttempt, reason: 'retry after a temporary error' });
       continue;
     }
-    ready.push({ d, out, missing: files.missing });
+    ready.push({ d, recipient, messageId });
   }
   return holdBack(db, sending, moment, o, window, ready, report);
 }
@@ -169,7 +180,7 @@ async function prepare(db: Ledger, ws: Workspace, sending: SendingConfig, moment
 /** Outside the window, past the day's limit or past --limit: the letter waits (its state stays). */
 function holdBack(db: Ledger, sending: SendingConfig, moment: Moment, o: SendOptions, window: WindowState, ready: Ready[], report: SendReport): Ready[] {
   const wait = (rs: Ready[], until: string | null, reason: string) => {
-    for (const r of rs) report.waiting.push({ ...entry(r.d, r.out.messageId), until, reason });
+    for (const r of rs) report.waiting.push({ ...entry(r.d, r.messageId), until, reason });
   };
   if (!window.open) {
     wait(ready, window.until, window.why);
@@ -211,10 +222,23 @@ function retryLetter(db: Ledger, events: EventLog, ref: string, at: string): voi
  * One batch: every letter marked `sending` and committed, then handed to the server over the
  * pool, then each outcome recorded with its event; sent letters move to outbox/sent/.
  */
-async function deliverBatch(db: Ledger, ws: Workspace, sending: SendingConfig, moment: Moment, now: Date, mailer: Mailer, batch: Ready[], report: SendReport): Promise<void> {
+async function deliverBatch(db: Ledger, ws: Workspace, sending: SendingConfig, moment: Moment, now: Date, mailer: Mailer, ready: Ready[], report: SendReport): Promise<void> {
   const { asOf, stamp } = moment;
+  const batch: Going[] = [];
+  const spoiled: { r: Ready; reason: string }[] = [];
+  for (const r of ready) {
+    const draft = readDraft(ws.outboxDir, r.d.file, r.d.sha256);
+    if (!draft.ok) {
+      spoiled.push({ r, reason: draft.reason });
+      continue;
+    }
+    const files = invoiceFiles(ws.dir, sending.attachInvoices, r.d.invoices);
+    const out = await outgoingMessage(draft.bytes, { from: sending.from, replyTo: sending.replyTo, bcc: sending.bcc, attachments: files.files });
+    batch.push({ ...r, out, missing: files.missing });
+  }
   await writeTransaction(db, async () => {
     const events = new EventLog(db, stamp);
+    for (const { r, reason } of spoiled) cancel(db, events, r.d, reason, stamp.at, report, r.messageId);
     for (const { d, out } of batch) {
       setDeliveryState(db, d.letterEvent, { state: 'sending', at: stamp.at, attemptOn: asOf, channel: 'email' });
       events.append({ kind: 'sending', customerId: d.customerId, data: { letter: d.letterEvent, file: d.file, messageId: out.messageId, to: out.recipient, attempt: d.attempts + 1 } });
@@ -230,7 +254,7 @@ async function deliverBatch(db: Ledger, ws: Workspace, sending: SendingConfig, m
   });
 }
 
-function record(db: Ledger, events: EventLog, sending: SendingConfig, moment: Moment, now: Date, r: Ready, a: Attempt, report: SendReport): void {
+function record(db: Ledger, events: EventLog, sending: SendingConfig, moment: Moment, now: Date, r: Going, a: Attempt, report: SendReport): void {
   const { d, out, missing } = r;
   const at = moment.stamp.at;
   const base = { letter: d.letterEvent, file: d.file, messageId: out.messageId, to: out.recipient, attempt: d.attempts + 1 };

@@ -52,6 +52,17 @@ function encodedHeader(name: string, value: string): string {
   return line!;
 }
 
+/** Who a draft is for and its Message-ID, read from its headers alone. */
+export function draftAddressing(eml: Buffer): { recipient: string; messageId: string } {
+  const { headers } = splitMessage(eml);
+  const get = (name: string) => headers.find((h) => h.name === name);
+  const recipient = addressparser(valueOf(get('to')))[0]?.address;
+  const messageId = valueOf(get('message-id')).replace(/[<>\s]/g, '');
+  if (!recipient) throw new Error('the draft names no recipient (To:)');
+  if (!messageId) throw new Error('the draft has no Message-ID');
+  return { recipient, messageId };
+}
+
 /**
  * The draft, ready to go: the same Message-ID, subject and body; `X-Unsent` dropped; From and
  * Reply-To as `sending` says; the invoices' files attached (the draft becomes the first part of

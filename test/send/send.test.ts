@@ -55,4 +55,20 @@ describe('dunning send over STARTTLS with a login', () => {
     expect(JSON.parse(kinds[1]!.data)).toMatchObject({ letter: r.sent[0]!.letter, response: r.sent[0]!.response, to: 'c1@customers.test' });
     book.close();
   });
+
+  it('sends from sending.from with an archive copy to sending.bcc in the envelope only, never in a header the customer sees', async () => {
+    const book = new SendBook(server, { from: 'Zoë at Studio Nord <zoe@studio-nord.test>', bcc: 'archive@studio-nord.test' });
+    await book.invoices('2026-02-05', [invoiceRow(1, 'ap@bcc.test')]);
+    await book.run('2026-02-05');
+    const r = await book.send('2026-02-05');
+    const got = server.received.find((m) => m.to[0] === 'ap@bcc.test')!;
+    expect(got.messageId).toBe(r.sent[0]!.messageId);
+    expect(got.from).toBe('zoe@studio-nord.test');
+    expect(got.to).toEqual(['ap@bcc.test', 'archive@studio-nord.test']);
+    const head = got.raw.toString('latin1').split('\r\n\r\n')[0]!;
+    expect(head).not.toMatch(/archive@/);
+    expect(head).toMatch(/^From: =\?UTF-8\?Q\?Zo=C3=AB_at_Studio_Nord\?= <zoe@studio-nord\.test>$/m);
+    expect(head.match(/^From:/gm)).toHaveLength(1);
+    book.close();
+  });
 });
