@@ -122,9 +122,10 @@ describe('run --wait behind a run that is drafting', { timeout: 240_000 }, () =>
         child.stderr.on('data', (d) => (stderr += d));
         return new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
       };
-      const first = spawnRun([]);
+      let firstDone = false;
+      const first = spawnRun([]).finally(() => (firstDone = true));
       // The second starts while the first holds the ledger, drafting.
-      while (!listDay(dir).some((f) => f.endsWith('.partial'))) await new Promise((r) => setImmediate(r));
+      while (!firstDone && !listDay(dir).some((f) => f.endsWith('.partial'))) await new Promise((r) => setImmediate(r));
       const second = spawnRun(['--wait', '60']);
       const [a, b] = await Promise.all([first, second]);
       expect(a, `round ${round}, first`).toEqual({ code: 0, stderr: '' });
