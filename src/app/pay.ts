@@ -34,9 +34,6 @@ export async function pay(db: Ledger, moment: Moment, args: { invoice: string; a
     if (on < invoice.issueDate) {
       throw new UsageError(`--date ${on} is before ${invoice.number} was issued (${invoice.issueDate}); a payment cannot come before its invoice (check the date)`);
     }
-    if (on < invoice.issueDate) {
-      throw new UsageError(`--date ${on} is before ${invoice.number} was issued (${invoice.issueDate}); a payment cannot come before its invoice (check the date)`);
-    }
     // Written as an import takes it: 1,000.00 or 1.000,00, with or without the currency.
     const parsed = parseAmount(args.amount, invoice.currency, detectDecimalSeparator([args.amount]));
     if (!parsed.ok) throw new UsageError(`AMOUNT: ${parsed.message} (write it like 250.00 or 1,250.00, in ${invoice.currency})`);
