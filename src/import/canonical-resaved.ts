@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { InputProblem } from '../domain/errors.js';
 import { isIsoDate } from '../domain/dates.js';
 import { formatDecimal, isCurrencyCode } from '../domain/money.js';
-import { decimalEvidence, parseAmount, type DecimalSeparator } from './amounts.js';
+import { decimalEvidence, detectDecimalSeparator, parseAmount, type DecimalSeparator } from './amounts.js';
 import { canonicalColumns, type CanonicalColumns } from './canonical.js';
 import { CsvReader, type CsvProblem, type CsvRow } from './csv-reader.js';
 import { dateOrderEvidence, parseDateCell, type DateOrder } from './dates.js';
@@ -19,6 +19,18 @@ export interface SpreadsheetReading {
 
 const DATES = ['issue_date', 'due_date'] as const;
 const AMOUNTS = ['amount', 'amount_paid'] as const;
+
+/**
+ * Whether a canonical file was re-saved by a spreadsheet, from its first rows: dates such as
+ * 31.01.2026 or 31/01/2026, decimal commas (1.234,56) or thousands separators (1,234.56).
+ */
+export function writtenBySpreadsheet(header: string[], rows: string[][]): boolean {
+  const columns = canonicalColumns(header);
+  const cells = (names: readonly (keyof CanonicalColumns)[]) => rows.flatMap((r) => names.map((n) => cellOf(r, columns, n)));
+  const localDate = (c: string) => c !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(c) && (parseDateCell(c, 'dmy').ok || parseDateCell(c, 'mdy').ok);
+  const amounts = cells(AMOUNTS);
+  return cells(DATES).some(localDate) || amounts.some((c) => c.includes(',')) || detectDecimalSeparator(amounts) === ',';
+}
 
 interface Where {
   path: string;

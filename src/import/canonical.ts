@@ -3,8 +3,6 @@ import { isIsoDate } from '../domain/dates.js';
 import { currencyExponent, isCurrencyCode, MAX_AMOUNT_MINOR, parseDecimal, tooLarge } from '../domain/money.js';
 import type { InvoiceRecord } from '../domain/invoice-record.js';
 import { deriveCustomerId } from './record.js';
-import { detectDecimalSeparator } from './amounts.js';
-import { parseDateCell } from './dates.js';
 import type { RowContext } from './rows.js';
 
 /** The canonical CSV columns (README "CSV formats"). */
@@ -56,19 +54,6 @@ export type CanonicalColumns = Record<(typeof CANONICAL_COLUMNS)[number] | (type
 export function canonicalColumns(header: string[]): CanonicalColumns {
   const names = header.map((h) => h.trim().toLowerCase());
   return Object.fromEntries([...CANONICAL_COLUMNS, ...OPTIONAL_COLUMNS].map((c) => [c, names.indexOf(c)])) as CanonicalColumns;
-}
-
-/**
- * Whether a canonical file was re-saved by a spreadsheet, from its first rows: dates such as
- * 31.01.2026 or 31/01/2026, decimal commas (1.234,56) or thousands separators (1,234.56). Such a file is read like an export
- * (the whole file decides the date order and decimal separator), not streamed strictly.
- */
-export function writtenBySpreadsheet(header: string[], rows: string[][]): boolean {
-  const columns = canonicalColumns(header);
-  const cells = (names: (keyof CanonicalColumns)[]) => rows.flatMap((r) => names.map((n) => (columns[n] < 0 ? '' : (r[columns[n]] ?? '').trim())));
-  const localDate = (c: string) => c !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(c) && (parseDateCell(c, 'dmy').ok || parseDateCell(c, 'mdy').ok);
-  const amounts = cells(['amount', 'amount_paid']);
-  return cells(['issue_date', 'due_date']).some(localDate) || amounts.some((c) => c.includes(',')) || detectDecimalSeparator(amounts) === ',';
 }
 
 /**

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/app/import.js';
-import { writtenBySpreadsheet } from '../../src/import/canonical.js';
+import { writtenBySpreadsheet } from '../../src/import/canonical-resaved.js';
 import { openLedger } from '../../src/ledger/open.js';
 import { CANONICAL_HEADER, tempDir } from '../helpers.js';
 
