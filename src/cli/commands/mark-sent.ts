@@ -26,7 +26,7 @@ export function defineMarkSent(program: Command): void {
       const moment = await ctx.moment();
       const db = await ctx.openLedger({ create: false });
       try {
-        const r = await markSent(db, ctx.ws, moment, { letter: letter?.replace(/^0+(?=\d)/, ''), date: opts.date }, opts.channel as 'post' | 'email' | undefined);
+        const r = await markSent(db, ctx.ws, moment, { letter, date: opts.date }, opts.channel as 'post' | 'email' | undefined);
         if (ctx.out.json) {
           ctx.out.printJson(r);
           return;
