@@ -96,14 +96,19 @@ export async function outgoingMessage(eml: Buffer, d: Dressing): Promise<Outgoin
 
 const CONTENT = new Set(['content-type', 'content-transfer-encoding', 'mime-version']);
 
+/**
+ * The draft's headers over a multipart/mixed whose first part is the draft's own content, byte for
+ * byte, and the files after it. nodemailer builds the parts; the headers stay the draft's own
+ * (address headers handed to nodemailer as text would be parsed again, or dropped).
+ */
 async function withAttachments(kept: Header[], added: string[], body: Buffer, files: Dressing['attachments']): Promise<Buffer> {
   const root = new MimeNode('multipart/mixed');
-  for (const line of [...added, ...kept.filter((h) => !CONTENT.has(h.name)).map((h) => h.line)]) {
-    const at = line.indexOf(':');
-    root.addHeader(line.slice(0, at), { prepared: true, value: line.slice(at + 1).trim() });
-  }
   const content = kept.filter((h) => CONTENT.has(h.name) && h.name !== 'mime-version').map((h) => h.line);
   root.createChild('text/plain').setRaw(Buffer.concat([Buffer.from(content.join(CRLF) + CRLF + CRLF, 'latin1'), body]));
   for (const f of files) root.createChild(f.filename.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream', { filename: f.filename }).setContent(f.content);
-  return new Promise((resolve, reject) => root.build((e: Error | null, out: Buffer) => (e ? reject(e) : resolve(out))));
+  const built = await new Promise<Buffer>((resolve, reject) => root.build((e: Error | null, out: Buffer) => (e ? reject(e) : resolve(out))));
+  const { headers: rootHeaders, body: parts } = splitMessage(built);
+  const contentType = rootHeaders.find((h) => h.name === 'content-type')!.line;
+  const head = [...added, ...kept.filter((h) => !CONTENT.has(h.name)).map((h) => h.line), 'MIME-Version: 1.0', contentType].join(CRLF);
+  return Buffer.concat([Buffer.from(head + CRLF + CRLF, 'latin1'), parts]);
 }

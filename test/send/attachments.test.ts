@@ -38,6 +38,10 @@ describe('sending.attachInvoices', () => {
     for (const m of server.received.slice(before)) {
       const customer = /^c(\d+)@attach\.test$/.exec(m.to[0]!)![0].split('@')[0]!;
       const parsed = await simpleParser(m.raw);
+      // Addressed to the customer it went to, from the business, as drafted.
+      expect(parsed.to && 'value' in parsed.to ? parsed.to.value.map((a) => a.address) : []).toEqual(m.to);
+      expect(parsed.from?.value[0]?.address).toBe('accounts@studio-nord.test');
+      expect(parsed.subject).toMatch(/^A quick reminder about invoices? /);
       const expected = own.get(customer)!.filter((n) => !missing.has(n));
       expect(parsed.attachments.map((a) => a.filename).sort(), customer).toEqual(expected.map((n) => `${n.replace('/', '-')}.pdf`).sort());
       for (const a of parsed.attachments) expect(a.content.toString()).toMatch(new RegExp(` for customer ${customer}$`));
