@@ -66,6 +66,32 @@ describe('a letter is fresh before it goes', () => {
   });
 });
 
+describe('a letter goes only to the address it was drafted for', () => {
+  it('given a customer whose email was changed since drafting, the letter is cancelled and the next run drafts one to the new address', async () => {
+    const book = await morningOfReminders();
+    const { customerSet } = await import('../../src/app/customer.js');
+    await customerSet(book.db, book.moment('2026-02-05'), { customer: 'c3', email: 'accounts@c3.test' });
+    const r = await book.send('2026-02-05');
+    expect(r.cancelled).toEqual([expect.objectContaining({ customer: 'c3', reason: "the customer's email changed since it was drafted (to accounts@c3.test)" })]);
+    await book.invoices('2026-02-06', [invoiceRow(1), invoiceRow(2), invoiceRow(3, 'accounts@c3.test'), invoiceRow(4)]);
+    expect((await book.run('2026-02-06')).letters.map((l) => l.customer)).toEqual(['c3']);
+    const next = await book.send('2026-02-06');
+    expect(next.sent.map((s) => s.customer)).toEqual(['c3']);
+    expect(server.received.at(-1)!.to).toEqual(['accounts@c3.test']);
+    book.close();
+  });
+
+  it('without a sending block nothing is sent, and the message says where the set-up is described', async () => {
+    const book = await morningOfReminders();
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const config = JSON.parse(readFileSync(book.ws.configPath, 'utf8'));
+    delete config.sending;
+    writeFileSync(book.ws.configPath, JSON.stringify(config));
+    await expect(book.send('2026-02-05')).rejects.toThrow(/nothing is set up for sending: add a "sending" block to dunning.config.json \(the README section "Sending letters"/);
+    book.close();
+  });
+});
+
 describe('the sending window', () => {
   it('outside the hours letters wait until the window opens (in the config time zone); --now sends them', async () => {
     const book = await morningOfReminders({ window: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '09:00-17:00' } });
