@@ -59,8 +59,8 @@ export const MappingSchema = z
     termsDays: z.number().int().min(0).optional().describe('Payment terms when the file has none (else defaultTermsDays in the config).'),
     statuses: z.record(z.string(), z.enum(STATUS_MEANINGS)).default({})
       .describe('Status value (any case) -> open, paid, void, draft, credit or written-off. Common words are known already.'),
-    types: z.record(z.string(), z.enum(['invoice', 'credit', 'skip'])).default({})
-      .describe('Document type value -> invoice, credit (amount made negative) or skip (the row is not an invoice).'),
+    types: z.record(z.string(), z.enum(['invoice', 'credit', 'unapplied-payment', 'skip'])).default({})
+      .describe('Document type value -> invoice, credit (amount made negative), unapplied-payment (a payment not yet set against an invoice, as aging reports list it: a credit on the account while it has an open balance) or skip (the row is not an invoice).'),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { InputProblem } from '../domain/errors.js';
-import { isCurrencyCode } from '../domain/money.js';
+import { formatDecimal, isCurrencyCode } from '../domain/money.js';
 import { parseAmount, type DecimalSeparator } from './amounts.js';
 import { parseDateCell, type DateOrder } from './dates.js';
 import { normalizeWord, type ColumnIndex } from './header.js';
@@ -86,16 +86,18 @@ export function parseInvoiceRow(row: SourceRow, ctx: RowContext): RowFields | 's
   const optional = (f: Field) => cell(f) || null;
 
   let credit = false;
+  let unapplied = false;
   if (ctx.index.type !== undefined) {
     const t = cell('type');
     const meaning = ctx.mapping.types[normalizeWord(t)] ?? Object.entries(ctx.mapping.types).find(([k]) => normalizeWord(k) === normalizeWord(t))?.[1];
     if (meaning === 'skip') return 'skip';
     if (meaning === undefined) problem('type', `"${t}" is not a document type this format knows (known: ${Object.keys(ctx.mapping.types).join(', ')}; map it under "types" in a mapping file)`);
-    credit = meaning === 'credit';
+    unapplied = meaning === 'unapplied-payment';
+    credit = meaning === 'credit' || unapplied;
   }
 
-  const number = cell('invoice_number');
-  if (!number) problem('invoice_number', 'is empty (every invoice needs its number)');
+  let number = cell('invoice_number');
+  if (!number && !unapplied) problem('invoice_number', 'is empty (every invoice needs its number)');
   const customerName = cell('customer_name') || cell('customer_id');
   if (!customerName) problem('customer_name', 'is empty (name the customer)');
 
@@ -149,6 +151,12 @@ export function parseInvoiceRow(row: SourceRow, ctx: RowContext): RowFields | 's
   if (language && !/^[a-z]{2}(-[a-z]{2})?$/.test(language)) problem('language', `"${language}" is not a language code (use two letters, like en, fr, de, es)`);
 
   if (problems.length > 0) return problems;
+  if (unapplied) {
+    // Money the customer paid that is not yet set against an invoice: a credit on the account,
+    // named by its day, amount and customer so that the next export names it the same way.
+    if (!balance) return 'skip';
+    number = `payment ${issueDate} ${formatDecimal(Math.abs(balance), currency)} ${customerName}${number ? ` #${number}` : ''}`;
+  }
   return {
     row,
     number,
@@ -159,7 +167,7 @@ export function parseInvoiceRow(row: SourceRow, ctx: RowContext): RowFields | 's
     phone: optional('phone'),
     language,
     issueDate: issueDate!,
-    dueDate,
+    dueDate: unapplied ? (dueDate ?? issueDate) : dueDate,
     termsDays,
     currency,
     amount: total,
