@@ -100,7 +100,12 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
   // its id: reading every customer made strings of all their names and addresses.
   const customers: Customer[] = [];
   const customerRows = db
-    .prepare('SELECT id, name, email, language, address, phone, contact_name FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+    // An email that bounced (dunning send, dunning bounce) is no way to reach the customer until a
+    // new one is recorded: the plan writes by post, or flags the account (issue 16).
+    .prepare(
+      `SELECT id, name, CASE WHEN EXISTS (SELECT 1 FROM bounces b WHERE b.customer_id = customers.id AND b.address = customers.email) THEN NULL ELSE email END,
+              language, address, phone, contact_name FROM customers WHERE id IN (SELECT value FROM json_each(?))`,
+    )
     .raw()
     .all(JSON.stringify([...byCustomer.keys()])) as CustomerRow[];
   for (const [id, name, email, language, address, phone, contactName] of customerRows) {

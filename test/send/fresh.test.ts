@@ -159,6 +159,11 @@ describe('letters sent by hand, and bounces that come back by mail', () => {
     const r = await book.send('2026-02-05');
     expect(r.cancelled.map((c) => c.customer)).toEqual(['c2']);
     await expect(recordMailBounce(book.db, book.moment('2026-02-05'), 'nobody@nowhere.test', undefined)).rejects.toThrow(/no customer has this email address/);
+    // The run plans as if c2 had no email: no new draft to the dead address each morning, but a flag.
+    await book.invoices('2026-02-06', [invoiceRow(1), invoiceRow(2), invoiceRow(3), invoiceRow(4)]);
+    const next = await book.run('2026-02-06');
+    expect(next.letters.map((l) => l.customer)).toEqual([]);
+    expect(next.flagged).toEqual([expect.objectContaining({ customer: 'c2', reason: 'no-contact-details' })]);
     book.close();
   });
 });
