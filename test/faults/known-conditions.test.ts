@@ -167,7 +167,7 @@ describe('a path of the wrong kind', () => {
   it('as handoff --to (a FIFO, /dev/null, a file): exit 2, one line', () => {
     const dir = books();
     for (const to of [fifo(), '/dev/null', EXAMPLES]) {
-      const r = dunning(dir, ['handoff', 'kestrel-events', '--to', to, '--as-of', DAY]);
+      const r = dunning(dir, ['handoff', 'kestrel-events', '--to', to, '--force', '--as-of', DAY]);
       expect(r.code, `${to}: ${r.stderr}`).toBe(2);
       expectOneLine(r.stderr, /is a file where a folder was expected|already exists|must be a folder/);
     }

@@ -123,7 +123,7 @@ describe('handoff --to DIR when DIR.partial is there', () => {
     const to = join(tempDir(), 'for-the-agency');
     mkdirSync(`${to}.partial`);
     writeFileSync(join(`${to}.partial`, 'my-notes.txt'), 'mine');
-    const r = dunning(dir, ['handoff', 'kestrel-events', '--to', to, '--as-of', DAY]);
+    const r = dunning(dir, ['handoff', 'kestrel-events', '--to', to, '--force', '--as-of', DAY]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/for-the-agency\.partial already exists .*remove it or choose another --to DIR/);
     expect(readFileSync(join(`${to}.partial`, 'my-notes.txt'), 'utf8')).toBe('mine');
@@ -141,7 +141,7 @@ describe('files under umask 000', () => {
     const csv = writeCsv(ws, 'mixed.csv', ['A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,100.00,', 'A-2,acme,Acme Ltd,ap@acme.example,not-a-date,2026-02-20,GBP,1.00,']);
     expect(sh(['import', csv, '--skip-invalid', '--as-of', DAY, '--quiet'], ws).status).toBe(0);
     expect(sh(['run', '--as-of', DAY, '--quiet'], ws).status).toBe(0);
-    expect(sh(['handoff', 'acme', '--to', join(ws, 'agency'), '--as-of', DAY], ws).status).toBe(0);
+    expect(sh(['handoff', 'acme', '--to', join(ws, 'agency'), '--force', '--as-of', DAY], ws).status).toBe(0);
     const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
     expect(mode(ws)).toBe('700');
     for (const f of ['dunning.config.json', 'dunning.db', 'mixed.csv.rejects.csv']) expect(mode(join(ws, f)), f).toBe('600');

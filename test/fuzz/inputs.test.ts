@@ -67,6 +67,7 @@ describe('amount cells', () => {
       fc.property(cell, fc.constantFrom(...currencies), (text, currency) => {
         const r = parseDecimal(text, currency);
         if (r.ok) expect(Number.isSafeInteger(r.minor)).toBe(true);
+        else expect(r.message.length).toBeGreaterThan(0);
       }),
       runs(2000, 1903),
     );
@@ -79,6 +80,7 @@ describe('date cells', () => {
       fc.property(cell, fc.constantFrom('dmy', 'mdy', null), (text, order) => {
         const r = parseDateCell(text, order as 'dmy' | 'mdy' | null);
         if (r.ok) expect(isIsoDate(r.date), `${JSON.stringify(text)} -> ${r.date}`).toBe(true);
+        else expect(r.message.length).toBeGreaterThan(0);
       }),
       runs(3000, 1904),
     );
@@ -102,6 +104,7 @@ describe('CSV files', () => {
   /** Reads a whole file as `import` does: every row's outcome, or the error that stops it. */
   async function readAll(path: string): Promise<void> {
     const result = await openImport(path, { file: path, format: 'auto', kind: null, mapping: null, currency: null, defaultCurrency: 'GBP', dateOrder: null, termsDays: 30 });
+    expect(['invoices', 'payments']).toContain(result.kind);
     for await (const batch of result.items) {
       for (const item of batch) {
         if ('problems' in item) for (const p of item.problems) expect(p.message.length, JSON.stringify(p)).toBeGreaterThan(0);
