@@ -99,7 +99,7 @@ describe('a dispute raised and resolved', () => {
       '2026-03-20': ['bakery:second-reminder'], // the day it is released, not the reminder again
       '2026-03-30': ['bakery:final-notice'],
     });
-    expect(book.reports['2026-03-08']!.skipped).toEqual([{ customer: 'bakery', reason: 'hold' }]);
+    expect(book.reports['2026-03-08']!.skipped).toEqual([{ customer: 'bakery', name: 'Corner Bakery', reason: 'hold' }]);
     book.close();
   });
 
@@ -131,7 +131,7 @@ describe('a payment plan', () => {
       '2026-03-24': ['delta:second-reminder'], // not the reminder again, not the final notice
       '2026-04-03': ['delta:final-notice'],
     });
-    expect(book.reports['2026-03-08']!.skipped).toEqual([{ customer: 'delta', reason: 'plan' }]);
+    expect(book.reports['2026-03-08']!.skipped).toEqual([{ customer: 'delta', name: 'Delta Print', reason: 'plan' }]);
     expect(book.reports['2026-03-24']!.letters[0]!.total).toEqual([{ currency: 'GBP', minor: 30000, amount: '300.00' }]);
     const missed = book.db.prepare("SELECT data FROM events WHERE kind = 'letter' ORDER BY id").all() as { data: string }[];
     expect(missed.map((e) => JSON.parse(e.data).planMissed)).toEqual([false, true, false]); // said once, in the first letter after

@@ -62,7 +62,7 @@ describe('dunning hold and release', () => {
     const dir = acmeBooks();
     json(dir, ['hold', 'A-1', '--reason', 'disputes the hours billed', '--as-of', '2026-03-02']);
     const held = json(dir, ['run', '--as-of', '2026-03-02']);
-    expect(held.skipped).toContainEqual({ customer: 'acme', reason: 'hold' });
+    expect(held.skipped).toContainEqual(expect.objectContaining({ customer: 'acme', reason: 'hold' }));
     expect(json(dir, ['show', 'acme', '--as-of', '2026-03-02']).holds).toMatchObject([{ invoice: 'A-1', reason: 'disputes the hours billed', until: null }]);
     expect(json(dir, ['release', 'A-1', '--reason', 'agreed', '--as-of', '2026-03-03'])).toMatchObject({ released: 1 });
     const resumed = json(dir, ['run', '--as-of', '2026-03-03']);
@@ -73,7 +73,7 @@ describe('dunning hold and release', () => {
   it('shows the hold that keeps a customer out of a back-dated plan, even one placed later', () => {
     const dir = acmeBooks();
     json(dir, ['hold', 'acme', '--reason', 'owner in hospital', '--as-of', '2026-03-10']);
-    expect(json(dir, ['run', '--dry-run', '--as-of', '2026-03-05']).skipped).toContainEqual({ customer: 'acme', reason: 'hold' });
+    expect(json(dir, ['run', '--dry-run', '--as-of', '2026-03-05']).skipped).toContainEqual(expect.objectContaining({ customer: 'acme', reason: 'hold' }));
     expect(json(dir, ['show', 'acme', '--as-of', '2026-03-05']).holds).toMatchObject([{ invoice: null, reason: 'owner in hospital', placedOn: '2026-03-10' }]);
   });
 
@@ -103,13 +103,13 @@ describe('dunning arrange', () => {
     expect(plan.letter.file).toMatch(/outbox\/2026-03-02\/\d{4}-acme-ltd-plan-confirmation\.eml$/);
     expect(readFileSync(plan.letter.file, 'utf8')).toContain('Subject: Your payment plan');
     expect(json(dir, ['show', 'A-1', '--as-of', '2026-03-02']).invoices[0].stage).toBeNull();
-    expect(json(dir, ['run', '--as-of', '2026-03-02']).skipped).toContainEqual({ customer: 'acme', reason: 'plan' });
+    expect(json(dir, ['run', '--as-of', '2026-03-02']).skipped).toContainEqual(expect.objectContaining({ customer: 'acme', reason: 'plan' }));
     const again = dunning(dir, ['arrange', 'acme', '--start', '2026-03-10', '--as-of', '2026-03-02']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already has a payment plan');
     expect(json(dir, ['arrange', 'acme', '--cancel', '--as-of', '2026-03-03']).status).toBe('cancelled');
     // The confirmation was a contact: the reminder waits its 7 days from it.
-    expect(json(dir, ['run', '--as-of', '2026-03-03']).skipped).toContainEqual({ customer: 'acme', reason: 'min-interval' });
+    expect(json(dir, ['run', '--as-of', '2026-03-03']).skipped).toContainEqual(expect.objectContaining({ customer: 'acme', reason: 'min-interval' }));
     expect(json(dir, ['run', '--as-of', '2026-03-09']).letters.find((l: { customer: string }) => l.customer === 'acme')).toMatchObject({ stage: 'reminder', invoices: ['A-1'] });
     expect(eventKinds(dir, 'acme')).toEqual(['plan', 'letter', 'plan-cancelled', 'letter']);
   });
@@ -133,7 +133,7 @@ describe('dunning note', () => {
   it('records a phone call that holds back the next letter for the contact interval', () => {
     const dir = acmeBooks();
     expect(json(dir, ['note', 'acme', 'Rang Sam: paying Friday', '--as-of', '2026-03-02'])).toMatchObject({ customer: 'acme', channel: 'phone', on: '2026-03-02' });
-    expect(json(dir, ['run', '--as-of', '2026-03-02']).skipped).toContainEqual({ customer: 'acme', reason: 'min-interval' });
+    expect(json(dir, ['run', '--as-of', '2026-03-02']).skipped).toContainEqual(expect.objectContaining({ customer: 'acme', reason: 'min-interval' }));
     const bad = dunning(dir, ['note', 'acme', 'x', '--channel', 'pigeon', '--as-of', '2026-03-02']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('must be one of phone, email, letter, meeting');

@@ -74,11 +74,11 @@ describe('dunning review, at the terminal', () => {
     // run and review share one plan: what was approved, held or skipped is not drafted today.
     const next = JSON.parse(dunning(dir, ['status', '--as-of', AS_OF, '--json']).stdout).next;
     expect(next.letters).toEqual([]);
-    expect(next.skipped).toContainEqual({ customer: 'bakery', reason: 'reviewed' });
+    expect(next.skipped).toContainEqual(expect.objectContaining({ customer: 'bakery', reason: 'reviewed' }));
     const run = JSON.parse(dunning(dir, ['run', '--as-of', AS_OF, '--json']).stdout);
     expect(run.letters).toEqual([]);
-    expect(run.skipped).toContainEqual({ customer: 'kestrel', reason: 'hold' });
-    expect(run.skipped).toContainEqual({ customer: 'bakery', reason: 'reviewed' });
+    expect(run.skipped).toContainEqual(expect.objectContaining({ customer: 'kestrel', reason: 'hold' }));
+    expect(run.skipped).toContainEqual(expect.objectContaining({ customer: 'bakery', reason: 'reviewed' }));
     // The skip holds for the day it was made only: tomorrow the bakery's reminder goes.
     const tomorrow = JSON.parse(dunning(dir, ['run', '--as-of', '2026-03-03', '--json']).stdout);
     expect(tomorrow.letters.map((l: { customer: string }) => l.customer)).toEqual(['bakery']);
