@@ -4,7 +4,7 @@ import { moneyJson, type MoneyJson } from '../domain/money.js';
 import type { Policy } from '../domain/policy.js';
 import { loadHistories } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
-import { balancesOn, customerNames, lastContacts, receivablePieces } from '../ledger/report-receivables.js';
+import { balancesOn, lastContacts, receivablePieces } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
 import { ageReceivables, BUCKETS, openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
 import { cei, ceiRating } from '../report/cei.js';
@@ -119,8 +119,8 @@ function agingJson(a: CurrencyAging): AgingJson {
 
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
-  const aging = ageReceivables(balancesOn(db, req.asOf, req.currency), req.asOf);
-  const names = customerNames(db, aging.customers.map((c) => c.id));
+  const { balances, names } = balancesOn(db, req.asOf, req.currency);
+  const aging = ageReceivables(balances, req.asOf);
   return {
     report: 'aging',
     asOf: req.asOf,

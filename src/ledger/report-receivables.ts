@@ -84,33 +84,29 @@ export function receivablePieces(db: Ledger): Piece[] {
 
 /**
  * What each open invoice issued by `asOf` still owed that day, by payments dated by then (and
- * what its export said was paid, once imported): one scan, one covering-index sum per invoice.
+ * what its export said was paid, once imported), and the names of the customers owing: one
+ * scan, one covering-index sum per invoice, a name looked up only for a row that owes.
  */
-export function balancesOn(db: Ledger, asOf: IsoDate, currency?: string): OpenBalance[] {
+export function balancesOn(db: Ledger, asOf: IsoDate, currency?: string): { balances: OpenBalance[]; names: Map<string, string> } {
   const counts = paymentCounts(db);
   const sum = (extra: string) => `COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_number = i.number AND p.paid_on <= @asOf AND ${counts}${extra}), 0)`;
   const paid = `CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor + ${sum('')} ELSE ${sum(` AND NOT ${replacementSql(db)}`)} END`;
   const rows = db
     .prepare(
-      `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - (${paid}) AS balance
+      `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - (${paid}) AS balance, (SELECT c.name FROM customers c WHERE c.id = i.customer_id)
        FROM invoices i NOT INDEXED
        WHERE i.status = 'open' AND i.issue_date <= @asOf ${currency === undefined ? '' : 'AND i.currency = @currency'} AND balance <> 0`,
     )
     .raw()
-    .all({ asOf, currency }) as [string, string, IsoDate, number][];
-  const out = new Array<OpenBalance>(rows.length);
+    .all({ asOf, currency }) as [string, string, IsoDate, number, string | null][];
+  const balances = new Array<OpenBalance>(rows.length);
+  const names = new Map<string, string>();
   for (let k = 0; k < rows.length; k++) {
-    const [customerId, cur, dueDate, balance] = rows[k]!;
-    out[k] = { customerId, currency: cur, dueDate, balance };
+    const [customerId, cur, dueDate, balance, name] = rows[k]!;
+    balances[k] = { customerId, currency: cur, dueDate, balance };
+    if (name !== null) names.set(customerId, name);
   }
-  return out;
-}
-
-/** Customers' names, by id: a few looked up, many read in one pass over the customers. */
-export function customerNames(db: Ledger, ids: string[]): Map<string, string> {
-  if (ids.length > 1000) return new Map(db.prepare('SELECT id, name FROM customers').raw().all() as [string, string][]);
-  const rows = db.prepare('SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [string, string][];
-  return new Map(rows);
+  return { balances, names };
 }
 
 /** Each customer's last collection contact (letters and notes, not voided) on or before `asOf`. */

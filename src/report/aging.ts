@@ -70,8 +70,10 @@ export function ageReceivables(balances: Iterable<OpenBalance>, asOf: IsoDate): 
   return {
     asOf,
     totals: totals.sort(byCurrency),
-    customers: [...customers.entries()]
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-      .map(([id, list]) => ({ id, totals: list.sort(byCurrency) })),
+    // Ids in code-unit order: the plain sort, much faster than one with a comparator.
+    customers: [...customers.keys()].sort().map((id) => {
+      const list = customers.get(id)!;
+      return { id, totals: list.length > 1 ? list.sort(byCurrency) : list };
+    }),
   };
 }
