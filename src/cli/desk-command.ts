@@ -16,6 +16,8 @@ export async function runDesk<T>(
   const prompts = await import('./prompts.js');
   prompts.requireTerminal(name, opts, ctx.io.stdinIsTTY);
   const loaded = await ctx.config();
+  // Before any question: the letters this session may write need a real business and sound templates.
+  (await import('../app/templates.js')).refuseUnfitLetters(ctx.ws, loaded);
   const moment = await ctx.moment();
   const db = await ctx.openLedger({ create: false });
   try {
