@@ -211,6 +211,28 @@ describe('Ctrl+C', () => {
   });
 });
 
+describe('Ctrl+C during a large import', () => {
+  it('exits 130 and records nothing: the next command finds the ledger sound and empty', async () => {
+    const dir = tempDir();
+    configure(dir);
+    const rows = Array.from({ length: 300_000 }, (_, k) => `N-${k},c${k % 30000},Customer ${k % 30000} Ltd,ap@c${k % 30000}.example,2025-01-01,2025-02-01,GBP,${100 + (k % 900)}.00,`);
+    const csv = writeCsv(dir, 'big.csv', rows);
+    const child = spawn(process.execPath, [BIN, 'import', csv, '--as-of', DAY, '--quiet'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let running = true;
+    child.on('exit', () => (running = false));
+    // A bulk load writes through a rollback journal: once it is there, rows are going into the ledger.
+    while (running && !existsSync(join(dir, 'dunning.db-journal'))) await new Promise((r) => setImmediate(r));
+    expect(running, 'still importing when interrupted').toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const status = dunning(dir, ['status', '--as-of', DAY, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).customers).toEqual([]);
+    expect(eventCount(dir)).toBe(0);
+  }, 120_000);
+});
+
 describe('one style for every error', () => {
   it("commander's own usage errors are prefixed dunning: too, exit 2", () => {
     const r = dunning(tempDir(), ['run', '--bogus']);
