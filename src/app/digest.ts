@@ -30,7 +30,7 @@ export async function writeDigest(
   send: SendReport,
   o: { password?: string; insecure?: boolean; smtp?: Pick<SmtpSettings, 'ca' | 'timeouts'> } = {},
 ): Promise<DigestResult> {
-  const { subject, text } = digestText({ asOf: moment.asOf, business: loaded.business.name, run, send, badAddresses: badAddressCustomers(db) });
+  const { subject, text } = digestText({ asOf: moment.asOf, business: loaded.business.name, timeZone: loaded.config.timeZone, run, send, badAddresses: badAddressCustomers(db) });
   const dir = join(ws.outboxDir, moment.asOf);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'digest.txt');

@@ -16,6 +16,6 @@ export async function sendAfterRun(ctx: CliContext, db: Ledger, run: RunReport):
     ctx.out.printJson({ ...run, send, digest });
     return;
   }
-  printSendReport(ctx, send);
+  await printSendReport(ctx, send);
   ctx.out.info(`The digest is in ${digest.file}${digest.mailed ? `; mailed to ${digest.mailed.to}: ${digest.mailed.outcome} (${digest.mailed.detail})` : ''}.`);
 }

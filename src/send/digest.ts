@@ -9,6 +9,8 @@ export interface RunSummary {
 export interface DigestFacts {
   asOf: string;
   business: string;
+  /** The config's time zone: times are shown as the owner's clock reads them. */
+  timeZone: string;
   run: RunSummary;
   send: SendReport;
   badAddresses: { customer: string; address: string; reason: string; on: string }[];
@@ -20,6 +22,9 @@ const FLAG_WORDS: Record<string, string> = {
 };
 
 const base = (file: string) => file.split('/').pop()!;
+
+const localTime = (iso: string, timeZone: string) =>
+  `${new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))}`;
 
 function section(title: string, lines: string[]): string[] {
   return lines.length === 0 ? [] : ['', `${title} (${lines.length}):`, ...lines.map((l) => `  ${l}`)];
@@ -43,9 +48,9 @@ export function digestText(f: DigestFacts): { subject: string; text: string } {
     ...section('Needs you', needs),
     ...section('Sent', send.sent.map((s) => `${s.customer}: ${base(s.file)} (${s.response})${s.missingAttachments ? `; not attached: ${s.missingAttachments.join(', ')}` : ''}`)),
     ...section('Rejected by the mail server', send.rejected.map((s) => `${s.customer}: ${base(s.file)}: ${s.reason}`)),
-    ...section('Failed, tried again later', send.failed.map((s) => `${s.customer}: ${base(s.file)}: ${s.reason}${s.nextAttempt ? ` (next try ${s.nextAttempt})` : ''}`)),
+    ...section('Failed, tried again later', send.failed.map((s) => `${s.customer}: ${base(s.file)}: ${s.reason}${s.nextAttempt ? ` (next try ${localTime(s.nextAttempt, f.timeZone)})` : ''}`)),
     ...section('Cancelled before sending', send.cancelled.map((s) => `${s.customer}: ${base(s.file)}: ${s.reason}`)),
-    ...section('Waiting', send.waiting.map((s) => `${s.customer}: ${base(s.file)}: ${s.reason}${s.until ? ` (until ${s.until})` : ''}`)),
+    ...section('Waiting', send.waiting.map((s) => `${s.customer}: ${base(s.file)}: ${s.reason}${s.until ? ` (until ${localTime(s.until, f.timeZone)})` : ''}`)),
     ...section('Printed letters to post', toPost),
     '',
   ];

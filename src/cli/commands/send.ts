@@ -38,7 +38,7 @@ export function defineSend(program: Command): void {
       const ctx = await cliContext(cmd);
       const db = await ctx.openLedger({ create: false });
       try {
-        printSendReport(ctx, await sendFromCli(ctx, db, flags));
+        await printSendReport(ctx, await sendFromCli(ctx, db, flags));
       } finally {
         db.close();
       }
@@ -68,18 +68,25 @@ export async function sendFromCli(ctx: CliContext, db: Awaited<ReturnType<CliCon
 /** The environment this run was given (a test's, in process), else the process's. */
 const envOf = (ctx: CliContext) => (ctx as { io?: { env: Readonly<Record<string, string | undefined>> } }).io?.env ?? process.env;
 
-export function printSendReport(ctx: CliContext, r: SendReport): void {
+/** An instant as the owner reads it: the day and time in the config's time zone. */
+function localTime(iso: string, timeZone: string): string {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return `${f.format(new Date(iso))} ${timeZone}`;
+}
+
+export async function printSendReport(ctx: CliContext, r: SendReport): Promise<void> {
   if (ctx.out.json) {
     ctx.out.printJson(r);
     return;
   }
+  const zone = (await ctx.config()).config.timeZone;
   const rows: string[][] = [
     ...(r.due ?? []).map((e) => ['would send', e.customer, e.file, '']),
     ...r.sent.map((e) => ['sent', e.customer, e.file, e.response + (e.missingAttachments ? `; not attached: ${e.missingAttachments.join(', ')}` : '')]),
-    ...r.failed.map((e) => ['failed', e.customer, e.file, `${e.reason}${e.nextAttempt ? `; next try ${e.nextAttempt}` : ''}`]),
+    ...r.failed.map((e) => ['failed', e.customer, e.file, `${e.reason}${e.nextAttempt ? `; next try ${localTime(e.nextAttempt, zone)}` : ''}`]),
     ...r.rejected.map((e) => ['rejected', e.customer, e.file, e.reason]),
     ...r.cancelled.map((e) => ['cancelled', e.customer, e.file, e.reason]),
-    ...r.waiting.map((e) => ['waiting', e.customer, e.file, `${e.reason}${e.until ? `; until ${e.until}` : ''}`]),
+    ...r.waiting.map((e) => ['waiting', e.customer, e.file, `${e.reason}${e.until ? `; until ${localTime(e.until, zone)}` : ''}`]),
   ];
   if (rows.length > 0) ctx.out.data(table([['state', 'customer', 'file', 'detail'], ...rows]));
   const n = (k: number, what: string) => (k > 0 ? [`${k} ${what}`] : []);
