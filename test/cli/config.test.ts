@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleConfig } from '../../src/app/init.js';
-import { CANONICAL_HEADER, dunning, tempDir } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, CANONICAL_HEADER, dunning, ROOT, tempDir } from '../helpers.js';
 
 function withConfig(config: unknown): string {
   const dir = tempDir();
@@ -65,6 +66,24 @@ describe('the config file as editors save it', () => {
     const r = dunning(dir, ['status', '--as-of', '2026-03-02']);
     expect(r.stderr).not.toContain('dunning.config.json');
     expect(r.stderr).toContain('no ledger here');
+  });
+
+  it('is validated (zod loaded) only when its text changed since it was last found valid', () => {
+    const dir = tempDir();
+    expect(dunning(dir, ['init']).code).toBe(0);
+    const zodLoaded = () => {
+      const record = join(dir, 'modules.txt');
+      writeFileSync(record, '');
+      const hook = join(ROOT, 'test', 'perf', 'fixtures', 'record-modules.mjs');
+      const r = spawnSync(process.execPath, ['--import', hook, BIN, 'status', '--as-of', '2026-03-02'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', RECORD_MODULES: record } });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(record, 'utf8').includes('/node_modules/zod/');
+    };
+    expect(zodLoaded()).toBe(true); // the first command validates
+    expect(zodLoaded()).toBe(false); // the next ones read what was kept
+    const path = join(dir, 'dunning.config.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"minDaysBetweenContacts": 7', '"minDaysBetweenContacts": 8'));
+    expect(zodLoaded()).toBe(true);
   });
 
   it('is validated again whenever its text changes, even after a valid version was kept', () => {
