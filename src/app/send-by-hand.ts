@@ -5,6 +5,7 @@ import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { moveToSent } from '../send/letter-files.js';
+import { SendLock } from '../send/lock.js';
 import type { Moment, Workspace } from './workspace.js';
 
 export interface MarkSentReport {
@@ -40,7 +41,10 @@ export async function markSent(db: Ledger, ws: Workspace, moment: Moment, target
         report.alreadySent.push({ letter: l.event, customer: l.customerId, file: l.file });
         continue;
       }
-      if (d?.state === 'sending') throw new UsageError(`${l.file}: a dunning send is handing this letter to the server right now; wait for it to finish`);
+      // A letter left `sending` by a send that died is as good as unknown: the owner may settle it.
+      if (d?.state === 'sending' && SendLock.held(`${ws.dbPath}.send-lock`)) {
+        throw new UsageError(`${l.file}: a dunning send is handing this letter to the server right now; wait for it to finish`);
+      }
       if (!d) insertDelivery(db, l, 'drafted', moment.stamp.at);
       const how = channel ?? channelOf(l.file);
       setDeliveryState(db, l.event, { state: 'sent', at: moment.stamp.at, reason: 'sent by hand', channel: how });

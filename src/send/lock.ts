@@ -38,6 +38,16 @@ export class SendLock {
     throw new BusyError(`another dunning send took ${path} at the same moment; try again`);
   }
 
+  /** Whether a live `send` holds the lock now. */
+  static held(path: string): boolean {
+    try {
+      const holder = Number(readFileSync(path, 'utf8').trim());
+      return Number.isInteger(holder) && holder > 0 && alive(holder);
+    } catch {
+      return false;
+    }
+  }
+
   release(): void {
     rmSync(this.path, { force: true });
   }

@@ -151,6 +151,23 @@ describe('letters sent by hand, and bounces that come back by mail', () => {
     book.close();
   });
 
+  it('mark-sent settles a letter a dead send left sending, and refuses while a live send holds it', async () => {
+    const book = await morningOfReminders();
+    const { adoptDrafts, deliveriesIn, setDeliveryState } = await import('../../src/ledger/deliveries.js');
+    const { writeFileSync } = await import('node:fs');
+    adoptDrafts(book.db, 'now');
+    const d = deliveriesIn(book.db, ['drafted'])[0]!;
+    setDeliveryState(book.db, d.letterEvent, { state: 'sending', at: 'now' });
+    // This process holds the lock: a live send.
+    writeFileSync(`${book.ws.dbPath}.send-lock`, String(process.pid));
+    await expect(markSent(book.db, book.ws, book.moment('2026-02-05'), { letter: String(d.letterEvent) })).rejects.toThrow(/handing this letter to the server right now/);
+    // A process that no longer exists: the send died.
+    writeFileSync(`${book.ws.dbPath}.send-lock`, '999999999');
+    const r = await markSent(book.db, book.ws, book.moment('2026-02-05'), { letter: d.file.split('/').pop()! });
+    expect(r.marked).toEqual([expect.objectContaining({ letter: d.letterEvent, was: 'sending', channel: 'email' })]);
+    book.close();
+  });
+
   it('bounce ADDRESS flags its customer bad-address, and their drafted letter is cancelled', async () => {
     const book = await morningOfReminders();
     const b = await recordMailBounce(book.db, book.moment('2026-02-05'), 'C2@customers.test', '550 5.1.1 user unknown');
