@@ -73,7 +73,9 @@ export async function sendLetters(db: Ledger, ws: Workspace, loaded: LoadedConfi
   const sending = loaded.config.sending;
   const settings = { ...smtpSettings(sending, { password: o.password }, ws.dir, o.insecure ?? false), ...o.smtp };
   refuseStaleExport(db, sending!, moment.asOf, o.staleOk ?? false);
-  const lock = o.dryRun ? null : SendLock.take(`${ws.dbPath}.send-lock`);
+  // Taken inside a ledger write transaction: two sends starting together after a crash are
+  // serialised there, so only one can find the dead holder's lock and take it over.
+  const lock = o.dryRun ? null : db.transaction(() => SendLock.take(`${ws.dbPath}.send-lock`)).immediate();
   try {
     const report = emptyReport(moment.asOf, o.dryRun ?? false);
     const window = o.ignoreWindow ? ({ open: true } as const) : await windowNow(o.now, sending!, loaded.config.timeZone);
