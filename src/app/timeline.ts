@@ -49,6 +49,12 @@ function summarise(kind: string, d: Data, invoice: string | null): string {
       return `payment plan #${d.plan} cancelled`;
     case 'note':
       return `note (${d.channel}): ${d.text}`;
+    case 'stale-release':
+      return `${invoice ?? ''} released from stale: dunned from ${d.on}${d.reason ? ` (${d.reason})` : ''}`;
+    case 'write-off':
+      return `${invoice ?? ''} written off: ${d.reason}`;
+    case 'handoff':
+      return `handed off${d.forced ? ` early (at ${d.reached ?? 'no letter yet'})` : ''}: package in ${d.dir}, outstanding ${(Array.isArray(d.outstanding) ? d.outstanding : []).map(money).join(', ')}`;
     case 'invoice-updated':
     case 'customer-updated':
       return `${kind.replace('-', ' ')} ${d.file ? `by ${d.file}` : 'by hand'}: ${Object.keys((d.changes as Data) ?? {}).join(', ')}`;

@@ -254,6 +254,9 @@ describe('dunning run', () => {
     expect(JSON.parse(events(dir, 'write-off')[0]!.data)).toMatchObject({ reason: 'not worth chasing', on: '2026-03-04' });
     const status = JSON.parse(dunning(dir, ['status', '--as-of', '2026-03-04', '--json']).stdout);
     expect(status.totals.map((t: { open: { minor: number } }) => t.open.minor)).toEqual([70000]);
+    const timeline = JSON.parse(dunning(dir, ['show', 'sleepy', '--as-of', '2026-03-04', '--json']).stdout).timeline.map((e: { summary: string }) => e.summary);
+    expect(timeline).toContain('S-1 released from stale: dunned from 2026-03-04');
+    expect(timeline).toContain('S-2 written off: not worth chasing');
     expect(dunning(dir, ['audit', 'verify']).code).toBe(0);
   });
 
