@@ -1,3 +1,5 @@
+import { isCurrencyCode } from './money.js';
+
 /**
  * Checks of config values that only Intl can judge: a locale it supports, a time zone it knows.
  * Each returns what is wrong with the fix in words, or null.
@@ -40,6 +42,12 @@ export function timeZoneProblem(zone: string): string | null {
 
 /** A key of a per-language / per-currency text: `default`, `fr`, `EUR` or `fr EUR`. */
 export function varyingKeyProblem(key: string): string | null {
-  if (key === 'default' || /^[a-z]{2,3}$/.test(key) || /^[A-Z]{3}$/.test(key) || /^[a-z]{2,3} [A-Z]{3}$/.test(key)) return null;
-  return `"${key}" is not "default", a language ("fr"), a currency ("EUR") or both ("fr EUR")`;
+  const m = /^(?:([a-z]{2,3})|([A-Z]{3})|([a-z]{2,3}) ([A-Z]{3}))$/.exec(key);
+  if (key === 'default') return null;
+  if (!m) return `"${key}" is not "default", a language ("fr"), a currency ("EUR") or both ("fr EUR")`;
+  const lang = m[1] ?? m[3];
+  const currency = m[2] ?? m[4];
+  if (lang !== undefined && localeProblem(lang)) return `"${lang}" is not a language this system knows (use a code such as en, fr, de, es)`;
+  if (currency !== undefined && !isCurrencyCode(currency)) return `"${currency}" is not an ISO 4217 currency code (use USD, EUR, GBP…)`;
+  return null;
 }

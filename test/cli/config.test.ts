@@ -40,6 +40,8 @@ describe('an invalid config stops every command with exit 2, naming the key, the
     [{ fees: { statutory: { regime: 'uk', referenceRate: '99.00' } } }, 'fees.statutory.referenceRate: must be at most "25" (percent) (found "99.00")'],
     [{ business: { paymentInstructions: { fr: 'Virement' } } }, 'business.paymentInstructions: needs a "default" text for the languages and currencies not listed'],
     [{ business: { signatory: { default: 'Jo', French: 'Jo' } } }, 'business.signatory.French: "French" is not "default", a language ("fr"), a currency ("EUR") or both ("fr EUR")'],
+    [{ business: { paymentInstructions: { default: 'Bank', XYZ: 'Bank' } } }, 'business.paymentInstructions.XYZ: "XYZ" is not an ISO 4217 currency code'],
+    [{ business: { paymentInstructions: { default: 'Bank', 'fr EUR': 'Banque', 'qq GBP': 'x' } } }, 'business.paymentInstructions.qq GBP: "qq" is not a language this system knows'],
   ])('%j', (config, message) => {
     const r = dunning(withConfig(config), ['status', '--as-of', '2026-03-02']);
     expect(r.code).toBe(2);
