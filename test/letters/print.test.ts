@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { InvoiceState } from '../../src/domain/account.js';
 import { LetterRenderer } from '../../src/letters/render.js';
 import { SAMPLES, sampleContext } from '../../src/letters/samples.js';
@@ -26,6 +26,8 @@ const CAN_PRINT = CHROMIUM !== null && PDFTOTEXT !== null;
 if (!CAN_PRINT) console.warn('test/letters/print.test.ts: skipped, no Chromium or pdftotext (install the Debian packages `chromium` and `poppler-utils`, or run the tests as root to have them installed)');
 
 const work = mkdtempSync(join(tmpdir(), 'dunning-print-'));
+// Chromium's profiles are tens of megabytes: not left behind.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Prints an HTML document to PDF and gives the text of each page. */
 function printed(name: string, html: string): string[] {
