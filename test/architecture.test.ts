@@ -33,7 +33,6 @@ const SQL_STILL_MOVING: Record<string, string> = {
   'src/app/send-by-hand.ts': 'H6 (send)',
   'src/app/show.ts': 'H4 (letters)',
   'src/app/status-report.ts': 'H7 (report)',
-  'src/cli/draft-flow.ts': 'H3 (ladder)',
 };
 
 function sqlLines(file: string): string[] {
