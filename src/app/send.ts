@@ -71,7 +71,8 @@ interface Going extends Ready {
  */
 export async function sendLetters(db: Ledger, ws: Workspace, loaded: LoadedConfig, moment: Moment, o: SendOptions): Promise<SendReport> {
   const sending = loaded.config.sending;
-  const settings = { ...smtpSettings(sending, { password: o.password }, ws.dir, o.insecure ?? false), ...o.smtp };
+  // A dry run connects to nothing, so it needs no password (it still checks the rest).
+  const settings = { ...smtpSettings(sending, { password: o.password }, ws.dir, o.insecure ?? false, !o.dryRun), ...o.smtp };
   refuseStaleExport(db, sending!, moment.asOf, o.staleOk ?? false);
   // Taken inside a ledger write transaction: two sends starting together after a crash are
   // serialised there, so only one can find the dead holder's lock and take it over.

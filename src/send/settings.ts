@@ -12,7 +12,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
  * `smtp.passwordFile` (refused unless only its owner may read it); it never appears in a
  * message. Plain SMTP (`none`) is only for a server on this machine unless `insecure`.
  */
-export function smtpSettings(sending: SendingConfig | undefined, env: { password?: string }, configDir: string, insecure: boolean): SmtpSettings {
+export function smtpSettings(sending: SendingConfig | undefined, env: { password?: string }, configDir: string, insecure: boolean, needPassword = true): SmtpSettings {
   if (!sending) {
     throw new UsageError('nothing is set up for sending: add a "sending" block to dunning.config.json (the README section "Sending letters" shows one for common providers)');
   }
@@ -24,7 +24,7 @@ export function smtpSettings(sending: SendingConfig | undefined, env: { password
   }
   let password = env.password || undefined;
   if (password === undefined && smtp.passwordFile) password = readPasswordFile(resolve(configDir, smtp.passwordFile));
-  if (smtp.user && password === undefined) {
+  if (smtp.user && password === undefined && needPassword) {
     throw new UsageError(`sending.smtp.user is "${smtp.user}" but no password was given (set DUNNING_SMTP_PASSWORD, or sending.smtp.passwordFile)`);
   }
   return { host: smtp.host, port: smtp.port ?? DEFAULT_PORT[smtp.secure], secure: smtp.secure, user: smtp.user, password, perMinute: sending.perMinute };

@@ -109,19 +109,21 @@ describe('send when the connection is lost', () => {
 });
 
 describe('send when the address is refused for good', () => {
-  it('given a 550 at RCPT, the letter is rejected, the customer is flagged bad-address, and their next letter is cancelled until a new address is recorded', async () => {
+  it('given a 550 at RCPT, the letter is rejected, the customer is flagged bad-address, and nothing more is drafted to that address until a new one is recorded', async () => {
     const book = await booked(2, { 2: () => ({ at: 'rcpt', code: 550, text: '5.1.1 no such mailbox' }) });
     const r = await book.send('2026-02-05');
     expect(r.rejected).toEqual([expect.objectContaining({ customer: 'c2', reason: expect.stringContaining('550') })]);
     expect(r.sent.map((s) => s.customer)).toEqual(['c1']);
     expect(badAddressCustomers(book.db)).toEqual([expect.objectContaining({ customer: 'c2', address: address(2) })]);
 
-    // The second reminder falls due on 14 February; the letter to the dead address does not go.
+    // The second reminder falls due on 14 February: nothing is drafted to the dead address; the account is flagged.
     await book.invoices('2026-02-14', rows(2));
-    await book.run('2026-02-14');
+    const run = await book.run('2026-02-14');
+    expect(run.letters.map((l) => l.customer)).toEqual(['c1']);
+    expect(run.flagged).toEqual([expect.objectContaining({ customer: 'c2', reason: 'no-contact-details' })]);
     const later = await book.send('2026-02-14');
-    expect(later.cancelled).toEqual([expect.objectContaining({ customer: 'c2', reason: expect.stringContaining('bad-address') })]);
     expect(later.sent.map((s) => s.customer)).toEqual(['c1']);
+    expect(server.received.filter((m) => m.to.includes(address(2)))).toEqual([]);
 
     // A new address clears the flag.
     book.db.prepare(`UPDATE customers SET email = 'accounts@c2.test' WHERE id = 'c2'`).run();
