@@ -69,8 +69,7 @@ export class Outbox {
   private readonly written: string[] = [];
   /**
    * The names in each day's folder, listed once per transaction and kept up to date with what
-   * this transaction writes: asking the file system twice per letter whether its name was
-   * taken, and making the folder each time, cost 0.8 s of a run that drafted 18,808 letters.
+   * this transaction writes, rather than asking the file system per letter whether a name is taken.
    */
   private readonly names = new Map<string, Set<string>>();
   readonly renderer: LetterRenderer;
@@ -113,10 +112,9 @@ export class Outbox {
   }
 
   /**
-   * Drafts letters in order: first every file, then every record. Rendering a letter sweeps
-   * the CPU caches, and a ledger write after it found SQLite's pages cold: recording letter by
-   * letter made each contact cost 36 µs instead of 5. Callers pass a few hundred letters at a
-   * time, so memory stays bounded whatever the day's count.
+   * Drafts letters in order: first every file, then every record, so the ledger's writes find
+   * SQLite's pages still in the CPU caches (rendering sweeps them). Callers pass a few hundred
+   * letters at a time, so memory stays bounded whatever the day's count.
    */
   async draftMany(items: readonly { letter: PlannedLetter; customer: Customer }[], opts: DraftOptions): Promise<DraftedLetter[]> {
     const first = this.events.nextId();

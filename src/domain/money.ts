@@ -94,8 +94,8 @@ export function totalsByCurrency(items: Iterable<Money>): Money[] {
 }
 
 /**
- * One Intl.NumberFormat per locale and currency: making one is slow (ICU loads the locale's
- * data), about 0.2 ms, and a run of 18,808 letters formatted 80,000 amounts.
+ * One Intl.NumberFormat per locale and currency: making one loads ICU's locale data, and a run
+ * formats thousands of amounts.
  */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 

@@ -96,8 +96,8 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
     if (list.length > 1) list.sort((a, b) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   }
 
-  // Only the customers with something to plan (on the benchmark, half of 100k), each found by
-  // its id: reading every customer made strings of all their names and addresses.
+  // Only the customers with something to plan, each found by its id: reading every customer
+  // would make strings of all their names and addresses.
   const customers: Customer[] = [];
   const customerRows = db
     // An email that bounced (dunning send, dunning bounce) is no way to reach the customer until a
