@@ -25,17 +25,21 @@ export function quickCheck(db: Ledger): string | null {
   return first.split('\n').find((l) => l.trim() !== '' && !l.startsWith('***'))?.trim() ?? first;
 }
 
-/** The ledger file and its WAL as they stand: their sizes and modification times, to the nanosecond. */
+/**
+ * The ledger file and its WAL as they stand: their sizes and modification times, to the
+ * nanosecond. An empty WAL counts as none: SQLite makes one, empty, whenever the ledger opens,
+ * and removes it on the last close; only a WAL with pages in it holds changes of its own.
+ */
 function fingerprint(path: string): string {
-  const one = (p: string) => {
+  const one = (p: string, emptyIsNone: boolean) => {
     try {
       const s = statSync(p, { bigint: true });
-      return `${s.size}@${s.mtimeNs}`;
+      return emptyIsNone && s.size === 0n ? '-' : `${s.size}@${s.mtimeNs}`;
     } catch {
       return '-';
     }
   };
-  return `${one(path)} ${one(`${path}-wal`)}`;
+  return `${one(path, false)} ${one(`${path}-wal`, true)}`;
 }
 
 /** Where the last good check is remembered: beside the ledger. */
@@ -47,14 +51,7 @@ export const checkedFile = (path: string) => `${path}.checked`;
  * not read again until something outside dunning changes it (`rememberSound` after dunning's own writes).
  */
 export function refuseDamaged(db: Ledger, path: string): void {
-  if (path === ':memory:') return;
-  let remembered: string | null = null;
-  try {
-    remembered = readFileSync(checkedFile(path), 'utf8');
-  } catch {
-    // never checked here
-  }
-  if (remembered === fingerprint(path)) return;
+  if (path === ':memory:' || !needsCheck(path)) return;
   let problem: string | null;
   try {
     problem = quickCheck(db);
@@ -64,6 +61,15 @@ export function refuseDamaged(db: Ledger, path: string): void {
   }
   if (problem !== null) throw new DamagedLedger(path, problem);
   rememberSound(path);
+}
+
+/** Whether the ledger changed since dunning last found it sound (or was never checked). */
+export function needsCheck(path: string): boolean {
+  try {
+    return readFileSync(checkedFile(path), 'utf8') !== fingerprint(path);
+  } catch {
+    return true;
+  }
 }
 
 /** The ledger as it now stands is sound (checked, or written by dunning since). */
