@@ -11,6 +11,7 @@ import { paidSql } from '../ledger/payments.js';
 import { loadPlanStandings } from '../ledger/plans.js';
 import { resolveTarget } from './target.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
+import { invoiceStages } from '../ledger/contacts.js';
 
 /** The `show --json` shape (documented in the README). */
 export interface ShowReport {
@@ -77,17 +78,14 @@ export function showAccount(db: Ledger, policy: Policy, asOf: IsoDate, what: str
   const rows = db
     .prepare(
       `SELECT i.number, i.issue_date, i.due_date, i.status, i.currency, i.amount_minor,
-              ${paidSql('i', '@asOf')} AS paid,
-              (SELECT ci.stage FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-                WHERE ci.invoice_number = i.number AND c.voided = 0 AND ci.stage IS NOT NULL AND ci.stage <> 'thank-you'
-                ORDER BY c.id DESC LIMIT 1) AS stage,
-              (SELECT c.contacted_on FROM contact_invoices ci JOIN contacts c ON c.id = ci.contact_id
-                WHERE ci.invoice_number = i.number AND c.voided = 0 AND ci.stage IS NOT NULL AND ci.stage <> 'thank-you'
-                ORDER BY c.id DESC LIMIT 1) AS stage_on
+              ${paidSql('i', '@asOf')} AS paid, NULL AS stage, NULL AS stage_on
        FROM invoices i WHERE i.customer_id = @id ${only === null ? '' : 'AND i.number = @only'}
        ORDER BY i.due_date, i.number`,
     )
     .all({ id, asOf, only }) as InvoiceRow[];
+  // Each invoice's stage by the one rule planning uses (ledger/contacts.ts invoiceStages).
+  const { stages } = invoiceStages(db, id);
+  for (const r of rows) [r.stage, r.stage_on] = [stages.get(r.number)?.stage ?? null, stages.get(r.number)?.on ?? null];
 
   const account = loadAccounts(db, asOf, id)[0];
   const holds = activeHolds(db, id, asOf).filter((h) => only === null || h.invoice_number === null || h.invoice_number === only);
