@@ -22,6 +22,7 @@ describe('dunning send over STARTTLS with a login', () => {
     const r = await book.send('2026-02-05');
     expect(r.sent.map((s) => s.customer)).toEqual(['c1', 'c2', 'c3']);
     expect(r.sent.every((s) => /^250 .*queued as Q\d+/.test(s.response))).toBe(true);
+    expect(server.logins.at(-1)).toBe('dunning');
     expect(r.failed.concat(r.rejected, r.unknown, r.cancelled, r.waiting)).toEqual([]);
     const got = server.received.slice(before);
     expect(got.map((m) => m.to)).toEqual([['c1@customers.test'], ['c2@customers.test'], ['c3@customers.test']]);
@@ -70,5 +71,21 @@ describe('dunning send over STARTTLS with a login', () => {
     expect(head).toMatch(/^From: =\?UTF-8\?Q\?Zo=C3=AB_at_Studio_Nord\?= <zoe@studio-nord\.test>$/m);
     expect(head.match(/^From:/gm)).toHaveLength(1);
     book.close();
+  });
+
+  it('with secure "starttls", a server that offers no STARTTLS gets neither the password nor a letter', async () => {
+    const plain = await startSmtp({ tls: false });
+    try {
+      const book = new SendBook(plain);
+      await book.invoices('2026-02-05', [invoiceRow(1, 'ap@plain.test')]);
+      await book.run('2026-02-05');
+      await expect(book.send('2026-02-05')).rejects.toThrow(/the secure connection failed: .*STARTTLS.*\(check sending\.smtp\.secure and port/);
+      expect(plain.received).toEqual([]);
+      expect(plain.logins).toEqual([]);
+      expect(book.states()).toEqual({ c1: 'drafted' });
+      book.close();
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -42,6 +42,8 @@ export interface TestServer {
   received: Received[];
   /** Every DATA the server read to the end, accepted or not. */
   dataSeen: string[];
+  /** Every login attempt's user name. */
+  logins: string[];
   /** Called for each message's first recipient; the test decides its fate. */
   fault: (recipient: string, attempt: number) => Fault | undefined;
   close(): Promise<void>;
@@ -53,7 +55,7 @@ const smtpError = (code: number, text = 'as the test wants') => Object.assign(ne
 export async function startSmtp(options: { auth?: boolean; tls?: boolean } = {}): Promise<TestServer> {
   const { key, cert } = testCertificate();
   const attempts = new Map<string, number>();
-  const state: TestServer = { port: 0, received: [], dataSeen: [], fault: () => undefined, close: async () => {} };
+  const state: TestServer = { port: 0, received: [], dataSeen: [], logins: [], fault: () => undefined, close: async () => {} };
   // The fault is chosen at the first RCPT and kept on the envelope, which each message renews.
   const faultFor = (session: SMTPServerSession) => (session.envelope as unknown as { fault?: Fault }).fault;
   const connection = (session: SMTPServerSession) =>
@@ -63,12 +65,15 @@ export async function startSmtp(options: { auth?: boolean; tls?: boolean } = {})
     cert,
     secure: false,
     hideSTARTTLS: options.tls === false,
+    disabledCommands: options.tls === false ? ['STARTTLS'] : [],
+    allowInsecureAuth: options.tls === false,
     authOptional: options.auth === false,
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
     disableReverseLookup: true,
     size: 50 * 1024 * 1024,
     onAuth(auth, _session, cb) {
+      state.logins.push(auth.username ?? '');
       if (auth.username === 'dunning' && auth.password === 's3cret') cb(null, { user: 'dunning' });
       else cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
