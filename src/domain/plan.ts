@@ -333,12 +333,13 @@ export function planRun(accounts: Iterable<Account>, policy: Policy, asOf: IsoDa
  */
 export function keepReviewDecisions(plan: RunPlan, skippedInReview: ReadonlySet<string>): RunPlan {
   if (skippedInReview.size === 0) return plan;
-  const decided = (customerId: string) => skippedInReview.has(customerId);
-  const moved = [...plan.letters, ...plan.flagged].filter((x) => decided(x.customerId));
+  // A stale debt still waits for the owner's decision: a skipped letter does not hide it.
+  const decided = (x: { customerId: string; reason?: string }) => skippedInReview.has(x.customerId) && x.reason !== 'stale';
+  const moved = new Set([...plan.letters, ...plan.flagged].filter(decided).map((x) => x.customerId));
   return {
     ...plan,
-    letters: plan.letters.filter((l) => !decided(l.customerId)),
-    flagged: plan.flagged.filter((f) => !decided(f.customerId)),
-    skipped: [...plan.skipped, ...moved.map((x) => ({ customerId: x.customerId, reason: 'reviewed' as const }))],
+    letters: plan.letters.filter((l) => !decided(l)),
+    flagged: plan.flagged.filter((f) => !decided(f)),
+    skipped: [...plan.skipped, ...[...moved].map((customerId) => ({ customerId, reason: 'reviewed' as const }))],
   };
 }

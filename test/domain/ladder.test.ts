@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceState } from '../../src/domain/account.js';
-import { planAccount, planRun } from '../../src/domain/plan.js';
+import { keepReviewDecisions, planAccount, planRun } from '../../src/domain/plan.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { account, invoice } from '../helpers.js';
 
@@ -113,6 +113,13 @@ describe('stale debts', () => {
     const plan = planRun([account([inv])], DEFAULT_POLICY, AS_OF);
     expect(plan.flagged.map((f) => `flag:${f.reason} ${f.lines.map((l) => l.invoice.number).join(' ')}`).join('')).toBe(flag);
     expect(letterToday([inv])).toBe(letter);
+  });
+
+  it('a customer skipped in review today still shows its stale debt for the owner\'s decision', () => {
+    const plan = keepReviewDecisions(planRun([account([old(), invoice({ number: 'NEW', dueDate: '2026-02-20' })])], DEFAULT_POLICY, AS_OF), new Set(['acme']));
+    expect(plan.letters).toEqual([]);
+    expect(plan.flagged.map((f) => f.reason)).toEqual(['stale']);
+    expect(plan.skipped).toEqual([{ customerId: 'acme', reason: 'reviewed' }]);
   });
 
   it('a stale debt stands aside: the customer\'s other invoices are chased as usual, and it is not listed', () => {
