@@ -3,7 +3,16 @@ import { cliContext } from '../context.js';
 import { examples } from '../help.js';
 
 export function defineCustomer(program: Command): void {
-  const customer = program.command('customer').description("edit a customer's contact details");
+  const customer = program
+    .command('customer')
+    .description("edit a customer's contact details")
+    .addHelpText(
+      'before',
+      examples([
+        ['dunning customer set acme --email accounts@acme.example', 'letters go to the new address from now on'],
+        ['dunning customer set acme --contact-name "Sam Patel"', 'letters open "Dear Sam Patel,"'],
+      ]),
+    );
 
   customer
     .command('set')

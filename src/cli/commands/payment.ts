@@ -4,7 +4,16 @@ import { examples } from '../help.js';
 import { table } from '../output.js';
 
 export function definePayment(program: Command): void {
-  const payment = program.command('payment').description('see and put right recorded payments');
+  const payment = program
+    .command('payment')
+    .description('see and put right recorded payments')
+    .addHelpText(
+      'before',
+      examples([
+        ['dunning payment list acme', "Acme's payments, with the ids to put one right"],
+        ['dunning payment void 17 --reason "typed twice"', 'payment 17 stops counting and stays in the history'],
+      ]),
+    );
 
   payment
     .command('list')
