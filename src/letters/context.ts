@@ -75,6 +75,8 @@ export interface LetterContext {
   thanks: InvoiceLine[];
   groups: CurrencyGroup[];
   totals: Money[];
+  /** The balances of the invoices the stage is about, per currency (the "also open" ones left out). */
+  concernedTotals: Money[];
   invoiceCount: number;
   personalNote: string | null;
   /** Fees and interest itemised on this letter (empty unless the owner turned them on). */
@@ -148,6 +150,7 @@ export function letterContext(
     thanks: letter.thanks.map((t) => line(t, asOf)),
     groups,
     totals: letter.total,
+    concernedTotals: totalsByCurrency(invoices.map((i) => ({ currency: i.currency, minor: i.balance }))),
     invoiceCount: invoices.length,
     personalNote,
     fees,
