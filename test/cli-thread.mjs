@@ -7,12 +7,32 @@ const { done, replies, main: mainUrl } = workerData;
 const flag = new Int32Array(done);
 const { main } = await import(mainUrl);
 
+/** The command line running now: its output so far, and how to hand back its answer once. */
+let current = null;
+
+function answer(code) {
+  if (!current) return;
+  const { stdout, stderr } = current;
+  current = null;
+  replies.postMessage({ code, stdout: stdout.join(''), stderr: stderr.join('') });
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+// A bug that escapes main() (a promise nobody awaited) fails the call in hand, never hangs it.
+const escaped = (e) => {
+  current?.stderr.push(`cli-thread: escaped main(): ${e instanceof Error ? e.stack : String(e)}\n`);
+  answer(-1);
+};
+process.on('uncaughtException', escaped);
+process.on('unhandledRejection', escaped);
+
 parentPort.on('message', async ({ argv, env, cwd }) => {
-  const stdout = [];
-  const stderr = [];
+  const job = { stdout: [], stderr: [] };
+  current = job;
   const io = {
-    stdout: (text) => void stdout.push(text),
-    stderr: (text) => void stderr.push(text),
+    stdout: (text) => void job.stdout.push(text),
+    stderr: (text) => void job.stderr.push(text),
     stdinIsTTY: false,
     stderrIsTTY: false,
     env,
@@ -23,10 +43,8 @@ parentPort.on('message', async ({ argv, env, cwd }) => {
     code = await main(argv, io);
   } catch (e) {
     // main() catches everything it knows; anything here is a bug in the shell itself.
-    stderr.push(`cli-thread: main threw: ${e instanceof Error ? e.stack : String(e)}\n`);
+    job.stderr.push(`cli-thread: main threw: ${e instanceof Error ? e.stack : String(e)}\n`);
     code = -1;
   }
-  replies.postMessage({ code, stdout: stdout.join(''), stderr: stderr.join('') });
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+  if (current === job) answer(code);
 });
