@@ -5,7 +5,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { done, replies, main: mainUrl } = workerData;
 const flag = new Int32Array(done);
-const { main } = await import(mainUrl);
+// No build (or a broken one): every call says so at once rather than waiting for an answer.
+const main = await import(mainUrl).then(
+  (m) => m.main,
+  (e) => async (_argv, io) => {
+    io.stderr(`cli-thread: cannot load ${mainUrl} (run the build: npx tsc -p tsconfig.json; node scripts/bundle-cli.js): ${e.message}\n`);
+    return -1;
+  },
+);
 
 /** The command line running now: its output so far, and how to hand back its answer once. */
 let current = null;
