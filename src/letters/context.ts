@@ -75,7 +75,7 @@ export interface LetterContext {
   thanks: InvoiceLine[];
   groups: CurrencyGroup[];
   totals: Money[];
-  /** The balances of the invoices the stage is about, per currency (the "also open" ones left out). */
+  /** What the stage asks for: the invoices it is about and their charges, per currency ("also open" ones left out). */
   concernedTotals: Money[];
   invoiceCount: number;
   personalNote: string | null;
@@ -150,7 +150,7 @@ export function letterContext(
     thanks: letter.thanks.map((t) => line(t, asOf)),
     groups,
     totals: letter.total,
-    concernedTotals: totalsByCurrency(invoices.map((i) => ({ currency: i.currency, minor: i.balance }))),
+    concernedTotals: concerned(invoices, fees),
     invoiceCount: invoices.length,
     personalNote,
     fees,
@@ -159,6 +159,15 @@ export function letterContext(
     plan: letter.plan ?? null,
     handoff: letter.handoff ?? null,
   };
+}
+
+/** The balances of the invoices a letter's stage is about, with the charges on those invoices, per currency. */
+function concerned(invoices: readonly InvoiceLine[], fees: readonly FeeLine[]): Money[] {
+  const numbers = new Set(invoices.map((i) => i.number));
+  return totalsByCurrency([
+    ...invoices.map((i) => ({ currency: i.currency, minor: i.balance })),
+    ...fees.filter((f) => numbers.has(f.invoiceNumber)).map((f) => ({ currency: f.currency, minor: f.minor })),
+  ]);
 }
 
 /** The balance and the charges per currency (sorted by currency code, like the totals). */

@@ -47,10 +47,12 @@ describe('the desk and run write the same letter for the same choice', () => {
     const text = fromRun.toString('utf8');
     expect(text).toContain('Interest at 12% a year for 47 days');
     expect(text).toContain('Also open');
-    // "Final" only about F-1, which had every earlier step: the agency is named for it alone.
+    // "Final" only about F-1, which had every earlier step: the agency is named for it alone, and
+    // it asks for F-1 with its own charges: £2,000.00 + £10.00 fee + £30.90 interest + £70.00 compensation.
     const plain = text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    expect(plain).toMatch(/Please pay the invoice this notice concerns \(£2,000\.00\) by .*we will pass that invoice to a collection agency/);
+    expect(plain).toMatch(/Please pay the invoice this notice concerns \(£2,110\.90\) by .*we will pass that invoice to a collection agency/);
     expect(plain).not.toContain('pass the account to a collection agency');
+    expect(plain).toMatch(/Final notice: £2,110\.90 due by/);
     // The same record too: the contact's invoices and the charges.
     const recorded = (b: Book) => b.db.prepare("SELECT data FROM events WHERE kind = 'letter' ORDER BY id DESC LIMIT 1").pluck().get() as string;
     // (the run's id aside, and the file's digest, which covers the ledger id above)
