@@ -13,6 +13,12 @@ export interface InvoiceRecord {
   language: string | null;
   address: string | null;
   phone: string | null;
+  /**
+   * The person letters are addressed to ("Dear Sam Patel,"): null for an empty cell, absent
+   * when the file has no such column (the ledger's contact name, perhaps set by `customer set`,
+   * then stays as it is).
+   */
+  contactName?: string | null;
   issueDate: IsoDate;
   dueDate: IsoDate;
   currency: string;
@@ -23,7 +29,7 @@ export interface InvoiceRecord {
   status: 'open' | 'draft' | 'void' | 'written-off';
   /**
    * Set by a reader when an earlier row of this file gave this customer the same name, email,
-   * language, address and phone: the ledger's customer is already what this row says. A row so
+   * language, address, phone and contact name: the ledger's customer is already what this row says. A row so
    * marked may leave those fields empty (the canonical reader's worker does not send them).
    */
   customerRepeated?: boolean;

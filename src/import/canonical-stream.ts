@@ -49,7 +49,7 @@ class CanonicalStream {
    * Without --skip-invalid a refused row fails the whole import, so a customer's first row is
    * always written when the import is: later rows that repeat it need not be (ReadResult.repeatsMarked).
    */
-  private readonly repeats: CustomerRepeats | null;
+  private repeats: CustomerRepeats | null = null;
   private columns: CanonicalColumns | null = null;
   private width = 0;
   private rows = 0;
@@ -67,7 +67,6 @@ class CanonicalStream {
     const o = source.options;
     this.ctx = { file: o.file, currency: o.currency ?? o.defaultCurrency };
     this.reader = new CsvReader(source.delimiter, source.eol, Boolean(o.keepRaw));
-    this.repeats = o.keepRaw ? null : new CustomerRepeats();
   }
 
   async *batches(): AsyncGenerator<ReadItem[]> {
@@ -157,6 +156,7 @@ class CanonicalStream {
     }
     this.columns = canonicalColumns(row.cells);
     this.width = row.cells.length;
+    if (!this.source.options.keepRaw) this.repeats = new CustomerRepeats(undefined, this.columns.contact_name >= 0);
     return true;
   }
 

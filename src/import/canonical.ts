@@ -17,7 +17,7 @@ export const CANONICAL_COLUMNS = [
   'amount',
   'amount_paid',
 ] as const;
-export const OPTIONAL_COLUMNS = ['language', 'address', 'phone', 'status'] as const;
+export const OPTIONAL_COLUMNS = ['language', 'address', 'phone', 'status', 'contact_name'] as const;
 const REQUIRED = ['invoice_number', 'customer_name', 'issue_date', 'due_date', 'amount'] as const;
 const STATUSES = new Set(['open', 'draft', 'void', 'written-off']);
 
@@ -104,7 +104,7 @@ export function plainCanonicalRow(cells: string[], line: number, columns: Canoni
     if (paid === null || paid < 0 || (amount < 0 && paid > 0) || paid > Math.abs(amount)) return null;
     amountPaid = paid;
   }
-  return {
+  const record: InvoiceRecord = {
     line,
     number,
     customerId,
@@ -122,6 +122,13 @@ export function plainCanonicalRow(cells: string[], line: number, columns: Canoni
     status: 'open',
     customerRepeated: false,
   };
+  // Only a file with the column names a contact: without it the record has none to change.
+  if (columns.contact_name >= 0) {
+    const contactName = optionalPlain(cells, columns.contact_name);
+    if (contactName === undefined) return null;
+    record.contactName = contactName;
+  }
+  return record;
 }
 
 /** Printable ASCII at both ends: nothing trim() would take off. */
@@ -295,6 +302,7 @@ export function checkCanonicalRow(
       amountPaid,
       status,
       customerRepeated: false,
+      ...(columns.contact_name >= 0 ? { contactName: optional('contact_name') } : {}),
     },
   };
 }

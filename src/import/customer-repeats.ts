@@ -8,8 +8,9 @@ const ARENA_LIMIT = 32 << 20;
 const UNMATCHABLE = 0xffff;
 
 /**
- * Marks rows whose customer fields are those of that customer's previous row in the file: most
- * rows of an export repeat a customer, and the ledger then has nothing to compare or write.
+ * Marks rows whose customer fields (and contact name, in a file with the column) are those of
+ * that customer's previous row in the file: most rows of an export repeat a customer, and the
+ * ledger then has nothing to compare or write.
  *
  * Lookups in random order cost cache misses, not arithmetic, so there is no Map of strings
  * (four misses a row: bucket, entry, key, value). Here a customer is a record in one array of characters
@@ -26,8 +27,14 @@ export class CustomerRepeats {
   private arena: Uint16Array;
   private used = 0;
 
-  /** `arenaLimit`: characters to remember before forgetting all (a test makes it small). */
-  constructor(private readonly arenaLimit = ARENA_LIMIT) {
+  /**
+   * `arenaLimit`: characters to remember before forgetting all (a test makes it small).
+   * `contacts`: the file has a contact_name column, a sixth field to compare.
+   */
+  constructor(
+    private readonly arenaLimit = ARENA_LIMIT,
+    private readonly contacts = false,
+  ) {
     this.arena = new Uint16Array(Math.min(1 << 16, arenaLimit));
   }
 
@@ -68,7 +75,9 @@ export class CustomerRepeats {
     p = this.same(p, r.email);
     p = this.same(p, r.language);
     p = this.same(p, r.address);
-    return this.same(p, r.phone) >= 0;
+    p = this.same(p, r.phone);
+    if (this.contacts) p = this.same(p, r.contactName ?? null);
+    return p >= 0;
   }
 
   /** Where the next field is recorded, if the field recorded at `p` is `f`; else -1. */
@@ -85,6 +94,7 @@ export class CustomerRepeats {
   /** Records the row's customer and points `slot` at it. */
   private keep(slot: number, hash: number, r: InvoiceRecord): void {
     const fields = [r.customerName, r.email, r.language, r.address, r.phone];
+    if (this.contacts) fields.push(r.contactName ?? null);
     const tooLong = fields.some((f) => f !== null && f.length + 1 >= UNMATCHABLE);
     const size = 1 + r.customerId.length + (tooLong ? 1 : fields.reduce((n, f) => n + 1 + (f?.length ?? 0), 0));
     if (this.used + size > this.arena.length && !this.room(size)) {

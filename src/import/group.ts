@@ -82,6 +82,7 @@ export function groupInvoice(rows: RowFields[], ctx: GroupContext): Grouped {
       language: first.language,
       address: first.address,
       phone: first.phone,
+      ...(first.contactName === undefined ? {} : { contactName: first.contactName }),
       issueDate: first.issueDate,
       dueDate,
       currency: first.currency,

@@ -17,6 +17,7 @@ export const FIELDS = {
   email: "the customer's email address",
   address: "the customer's postal address",
   phone: "the customer's phone",
+  contact_name: 'the person letters are addressed to ("Dear Sam Patel,"); unmapped, the ledger keeps the one `customer set` gave',
   language: 'en, fr, de, es: the language of letters',
   issue_date: 'the invoice date (required for invoices)',
   due_date: 'the due date; when absent or empty, the invoice date plus the terms',

@@ -18,10 +18,13 @@ export interface PackedBatch {
   /**
    * The text fields of every row, end to end in one string (cloned as one copy, where an array
    * of strings costs the reading thread a header and a copy per string): number, customer id,
-   * name, email, language, address, phone. `lengths` has seven per row; -1 is a null (or a field
-   * a repeated row does not send).
+   * name, email, language, address, phone, and the contact name when the file has the column.
+   * `lengths` has seven per row (eight with contact names); -1 is a null (or a field a repeated
+   * row does not send).
    */
   text: string;
+  /** The rows carry a contact name (InvoiceRecord.contactName): the file has the column. */
+  contacts: boolean;
   lengths: Int32Array;
   /** Codes of issueDate, dueDate, currency, status: four per row. */
   coded: Int32Array;
@@ -33,8 +36,9 @@ export interface PackedBatch {
   repeated: Uint8Array;
 }
 
-/** Text fields per row in PackedBatch.text. */
+/** Text fields per row in PackedBatch.text, and with contact names. */
 const FIELDS = 7;
+const WITH_CONTACTS = 8;
 
 /** The reading side: packs batches, numbering repeated values as it first meets them. */
 export class BatchPacker {
@@ -48,8 +52,11 @@ export class BatchPacker {
       else others.push([i, item]);
     });
     const n = records.length;
+    // A file's rows all have the column or all lack it: the first says which.
+    const contacts = n > 0 && records[0]!.contactName !== undefined;
+    const fields = contacts ? WITH_CONTACTS : FIELDS;
     const parts: string[] = [];
-    const lengths = new Int32Array(n * FIELDS);
+    const lengths = new Int32Array(n * fields);
     const text = (j: number, value: string | null) => {
       if (value === null) lengths[j] = -1;
       else {
@@ -62,6 +69,7 @@ export class BatchPacker {
       size: items.length,
       newValues: [],
       text: '',
+      contacts,
       lengths,
       coded: new Int32Array(n * 4),
       line: new Int32Array(n),
@@ -72,18 +80,19 @@ export class BatchPacker {
     };
     for (let k = 0; k < n; k++) {
       const r = records[k]!;
-      const j = k * FIELDS;
+      const j = k * fields;
       text(j, r.number);
       text(j + 1, r.customerId);
       if (r.customerRepeated) {
         b.repeated[k] = 1;
-        lengths.fill(-1, j + 2, j + FIELDS);
+        lengths.fill(-1, j + 2, j + fields);
       } else {
         text(j + 2, r.customerName);
         text(j + 3, r.email);
         text(j + 4, r.language);
         text(j + 5, r.address);
         text(j + 6, r.phone);
+        if (contacts) text(j + 7, r.contactName ?? null);
       }
       b.coded[4 * k] = this.code(r.issueDate, b.newValues);
       b.coded[4 * k + 1] = this.code(r.dueDate, b.newValues);
@@ -126,6 +135,7 @@ export class BatchUnpacker {
       return text.slice(at - length, at);
     };
     const items = new Array<ReadItem>(b.size);
+    const fields = b.contacts ? WITH_CONTACTS : FIELDS;
     let o = 0;
     let k = 0;
     for (let i = 0; i < b.size; i++) {
@@ -133,7 +143,7 @@ export class BatchUnpacker {
         items[i] = b.others[o++]![1];
         continue;
       }
-      const j = k * FIELDS;
+      const j = k * fields;
       const repeated = b.repeated[k] === 1;
       const record: InvoiceRecord = {
         line: b.line[k]!,
@@ -153,6 +163,8 @@ export class BatchUnpacker {
         status: values[b.coded[4 * k + 3]!]! as InvoiceRecord['status'],
         customerRepeated: repeated,
       };
+      // After the seven above: the text is read in the order it was written.
+      if (b.contacts) record.contactName = next(j + 7);
       items[i] = { record };
       k++;
     }

@@ -34,6 +34,8 @@ export interface RowFields {
   email: string | null;
   address: string | null;
   phone: string | null;
+  /** Absent when the mapping names no contact column (InvoiceRecord.contactName). */
+  contactName?: string | null;
   language: string | null;
   issueDate: IsoDate;
   dueDate: IsoDate | null;
@@ -177,5 +179,6 @@ export function parseInvoiceRow(row: SourceRow, ctx: RowContext): RowFields | 's
     line: lineAmount === null && lineTax === null ? null : (lineAmount ?? 0) + (lineTax ?? 0),
     status: status!,
     credit: credit || status === 'credit',
+    ...(ctx.index.contact_name === undefined ? {} : { contactName: optional('contact_name') }),
   };
 }

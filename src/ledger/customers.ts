@@ -11,6 +11,8 @@ export type CustomerRow = Customer;
 const FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
 /** The columns an import writes for a new customer, in order; its row check follows them. */
 const INSERTED = ['id', ...FIELDS] as const;
+/** The same with the contact name, from a file that has the column (else it is left to its default, null). */
+const INSERTED_WITH_CONTACT = [...INSERTED, 'contact_name'] as const;
 
 /** Enough for an accountant's 100,000 customers; past it the cache starts again (it only saves queries). */
 const CACHE_LIMIT = 200_000;
@@ -25,7 +27,7 @@ const CACHE_LIMIT = 200_000;
  */
 export class CustomerWriter {
   private readonly q;
-  /** The row check of a new customer (src/ledger/row-checks.ts). */
+  /** The row check of a new customer (src/ledger/row-checks.ts), its contact name included. */
   private readonly checkOf: (c: CustomerRow) => number | null;
   private readonly written = new Map<string, string>();
   /**
@@ -33,8 +35,9 @@ export class CustomerWriter {
    * new, and is inserted without first being looked up (the primary key finds one that is not).
    */
   private readonly fresh: boolean;
-  /** New customers, many to a statement (see upsertAll). */
+  /** New customers, many to a statement (see upsertAll); from a file with contact names, with them. */
   private readonly rows: ManyRows<InvoiceRecord>;
+  private readonly rowsWithContact: ManyRows<InvoiceRecord>;
 
   constructor(
     db: Ledger,
@@ -46,21 +49,34 @@ export class CustomerWriter {
     private readonly notes: string[] = [],
   ) {
     this.q = {
-      get: db.prepare('SELECT id, name, email, language, address, phone FROM customers WHERE id = ?'),
-      insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone, row_check) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insertNew: db.prepare('INSERT OR IGNORE INTO customers (id, name, email, language, address, phone, row_check) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      get: db.prepare('SELECT id, name, email, language, address, phone, contact_name AS contactName FROM customers WHERE id = ?'),
+      insert: db.prepare('INSERT INTO customers (id, name, email, language, address, phone, contact_name, row_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertNew: db.prepare('INSERT OR IGNORE INTO customers (id, name, email, language, address, phone, contact_name, row_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone WHERE id = @id'),
+      updateWithContact: db.prepare(
+        'UPDATE customers SET name = @name, email = @email, language = @language, address = @address, phone = @phone, contact_name = @contactName WHERE id = @id',
+      ),
     };
     const check = new RowCheck(db, 'customers', INSERTED);
-    this.checkOf = (c) => check.of([c.id, c.name, c.email, c.language, c.address, c.phone]);
-    this.rows = new ManyRows(db, `INSERT OR IGNORE INTO customers (${INSERTED.join(', ')}, row_check)`, '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
+    const checkWithContact = new RowCheck(db, 'customers', INSERTED_WITH_CONTACT);
+    this.checkOf = (c) => checkWithContact.of([c.id, c.name, c.email, c.language, c.address, c.phone, c.contactName ?? null]);
+    const fill = (r: InvoiceRecord, args: unknown[], a: number) => {
       args[a] = r.customerId;
       args[a + 1] = r.customerName;
       args[a + 2] = r.email;
       args[a + 3] = r.language;
       args[a + 4] = r.address;
       args[a + 5] = r.phone;
+    };
+    this.rows = new ManyRows(db, `INSERT OR IGNORE INTO customers (${INSERTED.join(', ')}, row_check)`, '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
+      fill(r, args, a);
       args[a + 6] = check.of(args.slice(a, a + 6));
+    });
+    const head = `INSERT OR IGNORE INTO customers (${INSERTED_WITH_CONTACT.join(', ')}, row_check)`;
+    this.rowsWithContact = new ManyRows(db, head, '(?, ?, ?, ?, ?, ?, ?, ?)', 8, (r, args, a) => {
+      fill(r, args, a);
+      args[a + 6] = r.contactName ?? null;
+      args[a + 7] = checkWithContact.of(args.slice(a, a + 7));
     });
     this.fresh = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM customers)').pluck().get() === 1;
   }
@@ -69,6 +85,8 @@ export class CustomerWriter {
   upsert(r: InvoiceRecord): void {
     if (r.customerRepeated) return;
     const next: CustomerRow = { id: r.customerId, name: r.customerName, email: r.email, language: r.language, address: r.address, phone: r.phone };
+    // Absent (the file has no contact_name column): the ledger's contact name stays as it is.
+    if (r.contactName !== undefined) next.contactName = r.contactName;
     const key = this.repeatsMarked ? null : fieldsKey(next);
     if (key !== null && this.written.get(r.customerId) === key) return;
     if (this.fresh && this.tryInsert(next)) {
@@ -76,12 +94,15 @@ export class CustomerWriter {
       return;
     }
     const old = this.q.get.get(r.customerId) as CustomerRow | undefined;
-    if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone, this.checkOf(next));
+    if (!old) this.q.insert.run(next.id, next.name, next.email, next.language, next.address, next.phone, next.contactName ?? null, this.checkOf(next));
     else {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const f of FIELDS) if (old[f] !== next[f]) changes[f] = { from: old[f], to: next[f] };
+      const contactName = next.contactName;
+      if (contactName !== undefined && old.contactName !== contactName) changes.contact_name = { from: old.contactName, to: contactName };
       if (Object.keys(changes).length > 0) {
-        this.q.update.run(next);
+        if (contactName === undefined) this.q.update.run(next);
+        else this.q.updateWithContact.run(next);
         this.events.append({ kind: 'customer-updated', customerId: r.customerId, data: { file: this.file, changes } });
         this.notes.push(`customer ${r.customerId}: ${Object.keys(changes).join(', ')} changed`);
       }
@@ -102,7 +123,9 @@ export class CustomerWriter {
       return;
     }
     const todo = rows.filter((r) => !r.customerRepeated);
-    for (const c of this.rows.insert(todo)) {
+    // A file's rows all have the contact_name column or all lack it: the first says which.
+    const many = todo.length > 0 && todo[0]!.contactName !== undefined ? this.rowsWithContact : this.rows;
+    for (const c of many.insert(todo)) {
       if (c.result.changes === c.n) continue;
       for (let k = c.from; k < c.from + c.n; k++) this.upsert(todo[k]!);
     }
@@ -110,7 +133,7 @@ export class CustomerWriter {
 
   /** Adds the customer unless the ledger has one by that id (then false). */
   private tryInsert(c: CustomerRow): boolean {
-    return this.q.insertNew.run(c.id, c.name, c.email, c.language, c.address, c.phone, this.checkOf(c)).changes === 1;
+    return this.q.insertNew.run(c.id, c.name, c.email, c.language, c.address, c.phone, c.contactName ?? null, this.checkOf(c)).changes === 1;
   }
 
   private remember(id: string, key: string): void {
@@ -129,9 +152,10 @@ function own(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
-/** A customer's fields as one string: equal strings, equal fields (JSON tells a null from an empty cell). */
+/** A customer's fields as one string: equal strings, equal fields (JSON tells a null from an empty cell, and an absent contact name from both). */
 function fieldsKey(c: CustomerRow): string {
-  return JSON.stringify([c.name, c.email, c.language, c.address, c.phone]);
+  if (c.contactName === undefined) return JSON.stringify([c.name, c.email, c.language, c.address, c.phone]);
+  return JSON.stringify([c.name, c.email, c.language, c.address, c.phone, c.contactName]);
 }
 
 /** A customer's details as `customer set` edits them (contact_name: the person to write to). */

@@ -5,6 +5,6 @@ export const canonical = preset('canonical', 'dunning canonical CSV', ['invoice_
   columns: {
     invoice_number: 'invoice_number', customer_id: 'customer_id', customer_name: 'customer_name', email: 'email',
     issue_date: 'issue_date', due_date: 'due_date', currency: 'currency', amount: 'amount', amount_paid: 'amount_paid',
-    language: 'language', address: 'address', phone: 'phone', status: 'status',
+    language: 'language', address: 'address', phone: 'phone', status: 'status', contact_name: 'contact_name',
   },
 });
