@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CanonicalSource } from './canonical-stream.js';
+import { attachChecks } from './batch-checks.js';
 import { BatchUnpacker, type PackedBatch } from './packed-batch.js';
 import type { ReadItem, ReadResult } from './read.js';
 
@@ -9,7 +10,8 @@ import type { ReadItem, ReadResult } from './read.js';
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 };
 
-export type WorkerMessage = { batch: PackedBatch } | { done: { sha256: string; notes: string[] } };
+/** A batch, with its rows' checks when the reader was given the ledger's recipes (see batch-checks.ts). */
+export type WorkerMessage = { batch: PackedBatch; checks?: Float64Array } | { done: { sha256: string; notes: string[] } };
 
 /**
  * Reads a canonical file in a worker thread (canonical-worker.ts): parsing and checking a
@@ -58,7 +60,9 @@ export function readInWorker(source: CanonicalSource, notes: string[]): Pick<Rea
           return;
         }
         worker.postMessage('next');
-        yield unpacker.unpack(m.batch);
+        const items = unpacker.unpack(m.batch);
+        if (m.checks) attachChecks(items, m.checks);
+        yield items;
       }
     } finally {
       // Stopped early (a refused header) or done: the worker has nothing more to give.

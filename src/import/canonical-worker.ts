@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { streamCanonical, type CanonicalSource } from './canonical-stream.js';
 import type { WorkerMessage } from './canonical-worker-client.js';
+import { batchChecks } from './batch-checks.js';
 import { BatchPacker } from './packed-batch.js';
 
 /**
@@ -22,12 +23,16 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 const packer = new BatchPacker();
 
 const notes: string[] = [];
-const stream = streamCanonical(workerData as CanonicalSource, notes);
+const source = workerData as CanonicalSource;
+const { rowChecks } = source.options;
+const stream = streamCanonical(source, notes);
 for await (const batch of stream.items) {
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
   credit--;
+  // The rows' checks are computed here, beside the parsing, so the writing thread only stores them.
+  const checks = rowChecks ? batchChecks(batch, rowChecks) : undefined;
   const { batch: packed, transfer } = packer.pack(batch);
-  post({ batch: packed }, transfer);
+  post({ batch: packed, checks }, checks ? [...transfer, checks.buffer as ArrayBuffer] : transfer);
 }
 post({ done: { sha256: stream.sha256(), notes } });
 port.close();

@@ -12,6 +12,7 @@ import { readMapped } from './mapped.js';
 import type { Mapping } from './mapping-schema.js';
 import { PRESETS, type Preset } from './presets/index.js';
 import type { InvoiceRecord } from '../domain/invoice-record.js';
+import type { ImportRowChecks } from '../domain/row-digest.js';
 import type { PaymentRecord } from './record.js';
 import type { SourceRow } from './rows.js';
 import { BINARY, changedWhileRead, fileTrouble, firstInvalidUtf8, lineAt, NOT_UTF8, readHead, refuseFile, sourceSize } from './source-file.js';
@@ -35,6 +36,8 @@ export interface ReadOptions {
   termsDays: number;
   /** Keep each row's text for a rejects file (--skip-invalid); the canonical fast path skips it otherwise. */
   keepRaw?: boolean;
+  /** How the ledger checks new rows: a reading worker computes each row's check beside its other work. */
+  rowChecks?: ImportRowChecks;
 }
 
 export interface ReadResult {

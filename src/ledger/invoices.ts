@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { IsoDate } from '../domain/dates.js';
 import { formatDecimal } from '../domain/money.js';
 import type { InvoiceRecord } from '../domain/invoice-record.js';
+import type { CheckedRecord, CheckRecipe } from '../domain/row-digest.js';
 import { CustomerWriter } from './customers.js';
 import type { EventLog } from './events.js';
 import { CHUNK, ManyRows, type Chunk } from './many-rows.js';
@@ -22,6 +23,27 @@ const SNAPSHOT_SQL = `kind IN ('export-paid', 'replaced')`;
 
 /** The columns an import writes for a new invoice, in order; its row check follows them. */
 const INSERTED = ['number', 'customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status', 'paid_before_minor', 'imported_on'] as const;
+/** Where each of those values comes from, as the fill in InvoiceWriter writes them (imported_on: the as-of day). */
+const insertedFrom = (asOf: IsoDate) =>
+  [
+    { field: 'number' },
+    { field: 'customerId' },
+    { field: 'issueDate' },
+    { field: 'dueDate' },
+    { field: 'currency' },
+    { field: 'amount' },
+    { field: 'status' },
+    { field: 'amountPaid' },
+    { value: asOf },
+  ] as const;
+
+/**
+ * How the reading thread computes a new invoice's row check for this ledger (null: the writer or
+ * the trigger computes it): given to the reader, so that the writing thread only stores it.
+ */
+export function invoiceCheckRecipe(db: Ledger, asOf: IsoDate): CheckRecipe | null {
+  return new RowCheck(db, 'invoices', INSERTED).recipe(insertedFrom(asOf));
+}
 
 const INVOICE_FIELDS = ['customer_id', 'issue_date', 'due_date', 'currency', 'amount_minor', 'status'] as const;
 
@@ -90,7 +112,7 @@ export class InvoiceWriter {
   private readonly customers: CustomerWriter;
   private readonly firstLines = new FirstLines();
   /** New invoices, with what was paid on them before they reached us, many to a statement. */
-  private readonly invoiceRows: ManyRows<InvoiceRecord>;
+  private readonly invoiceRows: ManyRows<CheckedRecord>;
   /** How many invoices the ledger held (its highest rowid) before this file. */
   private readonly before: number;
   private added = 0;
@@ -140,7 +162,8 @@ export class InvoiceWriter {
       args[a + 6] = r.status;
       args[a + 7] = r.amountPaid;
       args[a + 8] = source.asOf;
-      args[a + 9] = check.of(args.slice(a, a + 9));
+      // Computed by the reading thread when it was given invoiceCheckRecipe; else here.
+      args[a + 9] = r.invoiceCheck ?? check.ofArgs(args, a);
     });
     this.customers = new CustomerWriter(db, events, source.file, source.repeatsMarked, this.notes);
     this.before = (db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM invoices').pluck().get() as number) ?? 0;

@@ -1,3 +1,5 @@
+import { rowDigestAt, rowDigestOf, type CheckRecipe } from '../domain/row-digest.js';
+import type { InvoiceRecord } from '../domain/invoice-record.js';
 import type { Ledger } from './open.js';
 
 /**
@@ -29,33 +31,7 @@ export const IN_ROW_TABLES: Record<string, string> = { invoices: 'number', custo
 const DIGEST_FUNCTION = 'dunning_row_digest';
 const LOW = 4294967295;
 
-/**
- * A 53-bit check value of a row's values, in column order (cyrb53's two 32-bit lanes, each
- * value tagged by its type). Not a secret: it catches edits made without dunning, not a forger
- * who runs dunning's own code.
- */
-export function rowDigestOf(values: readonly unknown[]): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k];
-    const tag = v === null || v === undefined ? 0 : typeof v === 'string' ? 115 : 110;
-    const s = tag === 0 ? '' : tag === 115 ? (v as string) : String(v);
-    h1 = Math.imul(h1 ^ tag, 2654435761);
-    h2 = Math.imul(h2 ^ tag, 1597334677);
-    // Two UTF-16 units a step (the last alone: charCodeAt past the end is NaN, shifted to 0).
-    for (let i = 0; i < s.length; i += 2) {
-      const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ s.length, 2654435761);
-    h2 = Math.imul(h2 ^ s.length, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
+export { rowDigestOf };
 
 export const rowDigest = (...values: unknown[]): number => rowDigestOf(values);
 
@@ -195,30 +171,42 @@ export function installRowChecks(db: Ledger): void {
  * plain value (the trigger then computes the check).
  */
 export class RowCheck {
-  private readonly order: ({ at: number } | { value: unknown })[] | null;
+  /** Per table column: where the writer's value is among its inserted ones (-1: a default, in `fixed`). */
+  private readonly positions: number[] | null;
+  private readonly fixed: unknown[] = [];
 
   constructor(db: Ledger, table: string, inserted: readonly string[]) {
     const info = db.prepare(`SELECT name, dflt_value AS d FROM pragma_table_info(?)`).all(table) as { name: string; d: string | null }[];
-    const order: ({ at: number } | { value: unknown })[] = [];
+    const positions: number[] = [];
     let plain = keepsRowChecks(db) && info.some((c) => c.name === 'row_check');
     for (const c of info) {
       if (c.name === 'row_check') continue;
       const at = inserted.indexOf(c.name);
-      if (at >= 0) order.push({ at });
-      else {
-        const value = defaultValue(c.d);
-        if (value === undefined) plain = false;
-        order.push({ value });
-      }
+      const value = at >= 0 ? null : defaultValue(c.d);
+      if (value === undefined) plain = false;
+      positions.push(at);
+      this.fixed.push(value);
     }
-    this.order = plain ? order : null;
+    this.positions = plain ? positions : null;
   }
 
   /** The check of a row inserted with these values (in the writer's column order), or null. */
   of(values: readonly unknown[]): number | null {
-    if (!this.order) return null;
-    const row = this.order.map((o) => ('at' in o ? values[o.at] : o.value));
-    return rowDigestOf(row);
+    return this.ofArgs(values, 0);
+  }
+
+  /** The same for the values at `args[at]` onwards: a multi-row statement's arguments, read in place. */
+  ofArgs(args: readonly unknown[], at: number): number | null {
+    return this.positions ? rowDigestAt(args, at, this.positions, this.fixed) : null;
+  }
+
+  /**
+   * How the reading thread makes the same check from an invoice record: `from` names, for each
+   * inserted column, the record's field or the value written for every row. Null as for `of`.
+   */
+  recipe(from: readonly ({ field: keyof InvoiceRecord } | { value: string | number | null })[]): CheckRecipe | null {
+    if (!this.positions) return null;
+    return this.positions.map((p, k) => (p >= 0 ? from[p]! : { value: this.fixed[k] as string | number | null }));
   }
 }
 
