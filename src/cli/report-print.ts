@@ -31,15 +31,17 @@ export async function printReport(
   const raw = rawTo(ctx);
   // Colour only on a terminal: a pipe or a file gets plain text.
   const paint = process.stdout.isTTY || ctx.out.color.level === 0 ? ctx.out.color : new (await import('chalk')).Chalk({ level: 0 });
+  // Every report, once: for the HTML page, and again for --json without a name.
+  let every: app.AllReports | undefined;
   if (opts.html !== undefined) {
-    const all = app.allReports(db, policy, req);
-    writeFileSync(opts.html, reportHtml(all));
-    ctx.out.info(`Wrote ${opts.html}: every report as of ${req.asOf}, months ${all.cei.from} to ${all.cei.to}.`);
+    every = app.allReports(db, policy, req);
+    writeFileSync(opts.html, reportHtml(every));
+    ctx.out.info(`Wrote ${opts.html}: every report as of ${req.asOf}, months ${every.cei.from} to ${every.cei.to}.`);
     if (name === undefined && !ctx.out.json) return;
   }
   switch (name) {
     case undefined: {
-      const all = app.allReports(db, policy, req, ctx.out.json ? undefined : OLDEST);
+      const all = ctx.out.json ? (every ?? app.allReports(db, policy, req)) : app.allReports(db, policy, req, OLDEST);
       return ctx.out.json ? ctx.out.printJson(all) : ctx.out.data(view.overviewView(all, paint));
     }
     case 'aging': {
