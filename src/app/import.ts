@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from '../domain/errors.js';
 import { EventLog } from '../ledger/events.js';
 import { noteExportSeen } from '../ledger/deliveries.js';
 import { ImportedFiles } from '../ledger/imports.js';
+import { customerCheckRecipe } from '../ledger/customers.js';
 import { invoiceCheckRecipe, InvoiceWriter, type ApplyOutcome, type RowRefusal } from '../ledger/invoices.js';
 import type { Ledger } from '../ledger/open.js';
 import { whileLoading } from '../ledger/loading.js';
@@ -176,7 +177,7 @@ class ImportSession {
         dateOrder: o.dateOrder ?? null,
         termsDays: o.termsDays ?? 30,
         keepRaw: o.skipInvalid,
-        rowChecks: { invoice: invoiceCheckRecipe(this.db, this.moment.asOf), customer: null },
+        rowChecks: { invoice: invoiceCheckRecipe(this.db, this.moment.asOf), customer: customerCheckRecipe(this.db) },
       });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

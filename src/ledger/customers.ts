@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/account.js';
 import type { InvoiceRecord } from '../domain/invoice-record.js';
+import type { CheckedRecord, CheckRecipe } from '../domain/row-digest.js';
 import type { EventLog } from './events.js';
 import { ManyRows } from './many-rows.js';
 import { RowCheck } from './row-checks.js';
@@ -13,6 +14,21 @@ const FIELDS = ['name', 'email', 'language', 'address', 'phone'] as const;
 const INSERTED = ['id', ...FIELDS] as const;
 /** The same with the contact name, from a file that has the column (else it is left to its default, null). */
 const INSERTED_WITH_CONTACT = [...INSERTED, 'contact_name'] as const;
+/** Where each of those values comes from in an invoice record (an absent contact name hashes as the default, null). */
+const INSERTED_FROM = [
+  { field: 'customerId' },
+  { field: 'customerName' },
+  { field: 'email' },
+  { field: 'language' },
+  { field: 'address' },
+  { field: 'phone' },
+  { field: 'contactName' },
+] as const;
+
+/** How the reading thread computes a new customer's row check for this ledger (null: the writer or the trigger does). */
+export function customerCheckRecipe(db: Ledger): CheckRecipe | null {
+  return new RowCheck(db, 'customers', INSERTED_WITH_CONTACT).recipe(INSERTED_FROM);
+}
 
 /** Enough for an accountant's 100,000 customers; past it the cache starts again (it only saves queries). */
 const CACHE_LIMIT = 200_000;
@@ -36,8 +52,8 @@ export class CustomerWriter {
    */
   private readonly fresh: boolean;
   /** New customers, many to a statement (see upsertAll); from a file with contact names, with them. */
-  private readonly rows: ManyRows<InvoiceRecord>;
-  private readonly rowsWithContact: ManyRows<InvoiceRecord>;
+  private readonly rows: ManyRows<CheckedRecord>;
+  private readonly rowsWithContact: ManyRows<CheckedRecord>;
 
   constructor(
     db: Ledger,
@@ -70,13 +86,14 @@ export class CustomerWriter {
     };
     this.rows = new ManyRows(db, `INSERT OR IGNORE INTO customers (${INSERTED.join(', ')}, row_check)`, '(?, ?, ?, ?, ?, ?, ?)', 7, (r, args, a) => {
       fill(r, args, a);
-      args[a + 6] = check.of(args.slice(a, a + 6));
+      // Computed by the reading thread when it was given customerCheckRecipe; else here.
+      args[a + 6] = r.customerCheck ?? check.ofArgs(args, a);
     });
     const head = `INSERT OR IGNORE INTO customers (${INSERTED_WITH_CONTACT.join(', ')}, row_check)`;
     this.rowsWithContact = new ManyRows(db, head, '(?, ?, ?, ?, ?, ?, ?, ?)', 8, (r, args, a) => {
       fill(r, args, a);
       args[a + 6] = r.contactName ?? null;
-      args[a + 7] = checkWithContact.of(args.slice(a, a + 7));
+      args[a + 7] = r.customerCheck ?? checkWithContact.ofArgs(args, a);
     });
     this.fresh = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM customers)').pluck().get() === 1;
   }
