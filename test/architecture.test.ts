@@ -24,16 +24,6 @@ const SQL = [
   /['"`]\s*(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|INDEX|TRIGGER)|DROP (TABLE|TRIGGER))\b/,
 ];
 
-/**
- * Files that still hold SQL while their owners move it into src/ledger (issue 18), each with
- * who is moving it. Shrinks to nothing; a file that no longer needs its entry fails below.
- */
-const SQL_STILL_MOVING: Record<string, string> = {
-  'src/app/backup.ts': 'H5 (faults)',
-  'src/app/send-by-hand.ts': 'H6 (send)',
-  'src/app/show.ts': 'H4 (letters)',
-  'src/app/status-report.ts': 'H7 (report)',
-};
 
 function sqlLines(file: string): string[] {
   return text(file)
@@ -50,13 +40,8 @@ function importsOf(file: string): string[] {
 
 describe('the layers', () => {
   it('keeps SQL in the ledger: nothing in src/app or src/cli prepares, runs or spells out a statement', () => {
-    const found = [...sources('src/app'), ...sources('src/cli')].filter((f) => !(f in SQL_STILL_MOVING)).flatMap(sqlLines);
+    const found = [...sources('src/app'), ...sources('src/cli')].flatMap(sqlLines);
     expect(found).toEqual([]);
-  });
-
-  it('lists only files that still hold SQL as still moving (remove an entry once its file is clean)', () => {
-    const clean = Object.keys(SQL_STILL_MOVING).filter((f) => sqlLines(f).length === 0);
-    expect(clean).toEqual([]);
   });
 
   it('keeps every file in src/ under 400 lines', () => {

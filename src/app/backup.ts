@@ -2,6 +2,7 @@ import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DunningError, UsageError } from '../domain/errors.js';
 import { checkCopy } from '../ledger/backup.js';
+import { eventCount } from '../ledger/ledger-facts.js';
 import type { Ledger } from '../ledger/open.js';
 import type { Workspace } from './workspace.js';
 
@@ -37,6 +38,6 @@ export async function backupLedger(db: Ledger, target: string): Promise<BackupRe
   } finally {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) rmSync(leftover, { force: true });
   }
-  const events = db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+  const events = eventCount(db);
   return { file: target, bytes: statSync(target).size, events };
 }

@@ -1,7 +1,9 @@
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { adoptDrafts, deliveryOf, findLetter, insertDelivery, lettersDraftedOn, recordBounce, setDeliveryState } from '../ledger/deliveries.js';
+import { restoreContact } from '../ledger/contacts.js';
 import { EventLog } from '../ledger/events.js';
+import { contactOfEvent } from '../ledger/ledger-facts.js';
 import type { Ledger } from '../ledger/open.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { moveToSent } from '../send/letter-files.js';
@@ -49,8 +51,8 @@ export async function markSent(db: Ledger, ws: Workspace, moment: Moment, target
       const how = channel ?? channelOf(l.file);
       setDeliveryState(db, l.event, { state: 'sent', at: moment.stamp.at, reason: 'sent by hand', channel: how });
       // A letter cancelled before it went was not counted as a contact; sent, it is one again.
-      const contact = (JSON.parse(db.prepare('SELECT data FROM events WHERE id = ?').pluck().get(l.event) as string) as { contact?: number }).contact;
-      if (contact !== undefined) db.prepare('UPDATE contacts SET voided = 0 WHERE id = ?').run(contact);
+      const contact = contactOfEvent(db, l.event);
+      if (contact !== undefined) restoreContact(db, contact);
       events.append({ kind: 'sent-by-hand', customerId: l.customerId, data: { letter: l.event, file: l.file, channel: how, on: moment.asOf, was: d?.state ?? 'drafted' } });
       report.marked.push({ letter: l.event, customer: l.customerId, file: l.file, channel: how, was: d?.state ?? 'drafted' });
     }

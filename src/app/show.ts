@@ -7,16 +7,17 @@ import { loadAccounts, loadHistories } from '../ledger/accounts.js';
 import { loadFees } from '../ledger/fees.js';
 import { activeHolds } from '../ledger/holds.js';
 import type { Ledger } from '../ledger/open.js';
-import { paidSql } from '../ledger/payments.js';
 import { loadPlanStandings } from '../ledger/plans.js';
 import { resolveTarget } from './target.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
-import { invoiceStages } from '../ledger/contacts.js';
+import { lastContactOn } from '../ledger/contacts.js';
+import { invoicesOf, type InvoiceRecord } from '../ledger/customer-records.js';
+import { findCustomer } from '../ledger/customers.js';
 
 /** The `show --json` shape (documented in the README). */
 export interface ShowReport {
   asOf: IsoDate;
-  customer: { id: string; name: string; email: string | null; address: string | null; phone: string | null; language: string | null };
+  customer: { id: string; name: string; email: string | null; address: string | null; phone: string | null; language: string | null; contactName: string | null };
   /** Set when an invoice was asked for: the rest of the report is about it. */
   invoice: string | null;
   invoices: {
@@ -57,35 +58,16 @@ export interface ShowReport {
   timeline: TimelineEntry[];
 }
 
-interface InvoiceRow {
-  number: string;
-  issue_date: string;
-  due_date: string;
-  status: string;
-  currency: string;
-  amount_minor: number;
-  paid: number;
-  stage: string | null;
-  stage_on: string | null;
-}
+type InvoiceRow = InvoiceRecord;
 
 /** One account in full: invoices, balances, holds, plan, segment, fees and every event. */
 export function showAccount(db: Ledger, policy: Policy, asOf: IsoDate, what: string): ShowReport {
   const target = resolveTarget(db, what);
   const id = target.customerId;
   const only = target.kind === 'invoice' ? target.invoiceNumber : null;
-  const customer = db.prepare('SELECT id, name, email, address, phone, language FROM customers WHERE id = ?').get(id) as ShowReport['customer'];
-  const rows = db
-    .prepare(
-      `SELECT i.number, i.issue_date, i.due_date, i.status, i.currency, i.amount_minor,
-              ${paidSql('i', '@asOf')} AS paid, NULL AS stage, NULL AS stage_on
-       FROM invoices i WHERE i.customer_id = @id ${only === null ? '' : 'AND i.number = @only'}
-       ORDER BY i.due_date, i.number`,
-    )
-    .all({ id, asOf, only }) as InvoiceRow[];
+  const customer = findCustomer(db, id)!;
   // Each invoice's stage by the one rule planning uses (ledger/contacts.ts invoiceStages).
-  const { stages } = invoiceStages(db, id);
-  for (const r of rows) [r.stage, r.stage_on] = [stages.get(r.number)?.stage ?? null, stages.get(r.number)?.on ?? null];
+  const rows = invoicesOf(db, id, { asOf, only });
 
   const account = loadAccounts(db, asOf, id)[0];
   const holds = activeHolds(db, id, asOf).filter((h) => only === null || h.invoice_number === null || h.invoice_number === only);
@@ -151,7 +133,7 @@ export function showAccount(db: Ledger, policy: Policy, asOf: IsoDate, what: str
     segment: { id: segment?.id ?? null, ...historySummary(history), extraGraceDays: segment?.extraGraceDays ?? 0 },
     fees: fees.map((f) => ({ invoice: f.invoiceNumber, stage: f.stage, kind: f.kind, amount: moneyJson(f.minor, f.currency), description: f.description, chargedOn: f.chargedOn })),
     feeTotals: totalsByCurrency(fees.map((f) => ({ currency: f.currency, minor: f.minor }))).map((m) => moneyJson(m.minor, m.currency)),
-    lastContactOn: account?.lastContactOn ?? (db.prepare(`SELECT MAX(contacted_on) FROM contacts WHERE customer_id = ? AND voided = 0 AND kind IN ('letter', 'note')`).pluck().get(id) as string | null),
+    lastContactOn: account?.lastContactOn ?? lastContactOn(db, id),
     next,
     timeline: timelineOf(db, id, only),
   };

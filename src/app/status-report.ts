@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { MoneyJson } from '../domain/money.js';
+import { hasInvoices } from '../ledger/ledger-facts.js';
 import type { Ledger } from '../ledger/open.js';
 import type { Bucket } from '../report/aging.js';
 import type { RunReport } from './run.js';
@@ -21,6 +22,6 @@ export interface StatusReport {
 
 /** The report of a ledger without a single invoice (nothing is owed, nothing to plan), or null. */
 export function statusOfEmptyLedger(db: Ledger, asOf: IsoDate): StatusReport | null {
-  if (db.prepare('SELECT 1 FROM invoices LIMIT 1').get() !== undefined) return null;
+  if (hasInvoices(db)) return null;
   return { asOf, totals: [], customers: [], next: { letters: [], flagged: [], skipped: [] } };
 }

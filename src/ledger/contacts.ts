@@ -30,6 +30,16 @@ export function lastContactId(db: Ledger, customerId: string): number {
   return (db.prepare('SELECT COALESCE(MAX(id), 0) FROM contacts WHERE customer_id = ?').pluck().get(customerId) as number) ?? 0;
 }
 
+/** A contact voided when its letter was cancelled counts again: the letter went after all (sent by hand). */
+export function restoreContact(db: Ledger, contactId: number): void {
+  db.prepare('UPDATE contacts SET voided = 0 WHERE id = ?').run(contactId);
+}
+
+/** The day of the customer's latest letter or note, whether or not it is still open. */
+export function lastContactOn(db: Ledger, customerId: string): IsoDate | null {
+  return (db.prepare(`SELECT MAX(contacted_on) FROM contacts WHERE customer_id = ? AND voided = 0 AND kind IN ('letter', 'note')`).pluck().get(customerId) as string | null) ?? null;
+}
+
 /** A run was already recorded for this as-of day. */
 export function hasRunOn(db: Ledger, asOf: IsoDate): boolean {
   return db.prepare('SELECT 1 FROM runs WHERE as_of = ? AND undone_at IS NULL').get(asOf) !== undefined;

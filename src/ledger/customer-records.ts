@@ -12,17 +12,26 @@ export interface InvoiceRecord {
   status: string;
   paid: number;
   stage: string | null;
+  /** The day the invoice reached its stage. */
+  stage_on: string | null;
 }
 
-export function invoicesOf(db: Ledger, customerId: string): InvoiceRecord[] {
+/**
+ * A customer's invoices in due-date order: all of them, or one (`only`); what was paid counts
+ * payments up to `asOf` when given (a back-dated `show`), else every payment.
+ */
+export function invoicesOf(db: Ledger, customerId: string, options: { asOf?: string; only?: string | null } = {}): InvoiceRecord[] {
+  const { asOf, only = null } = options;
   const rows = db
     .prepare(
-      `SELECT i.number, i.issue_date, i.due_date, i.currency, i.amount_minor, i.status, ${paidSql()} AS paid, NULL AS stage
-       FROM invoices i WHERE i.customer_id = ? ORDER BY i.due_date, i.number`,
+      `SELECT i.number, i.issue_date, i.due_date, i.currency, i.amount_minor, i.status,
+              ${paidSql('i', asOf === undefined ? undefined : '@asOf')} AS paid, NULL AS stage, NULL AS stage_on
+       FROM invoices i WHERE i.customer_id = @id ${only === null ? '' : 'AND i.number = @only'}
+       ORDER BY i.due_date, i.number`,
     )
-    .all(customerId) as InvoiceRecord[];
+    .all({ id: customerId, ...(asOf === undefined ? {} : { asOf }), ...(only === null ? {} : { only }) }) as InvoiceRecord[];
   const { stages } = invoiceStages(db, customerId);
-  for (const r of rows) r.stage = stages.get(r.number)?.stage ?? null;
+  for (const r of rows) [r.stage, r.stage_on] = [stages.get(r.number)?.stage ?? null, stages.get(r.number)?.on ?? null];
   return rows;
 }
 

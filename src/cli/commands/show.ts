@@ -10,7 +10,7 @@ function render(r: ShowReport, locale: string): string {
   const m = (x: { minor: number; currency: string }) => formatMoney(x.minor, x.currency, locale);
   const c = r.customer;
   const out: string[] = [`${c.name} (${c.id})${r.invoice ? `, invoice ${r.invoice}` : ''} on ${r.asOf}`];
-  const reach = [c.email, c.phone, c.address?.replace(/\n/g, ', ')].filter(Boolean).join(' · ');
+  const reach = [c.contactName ? `for the attention of ${c.contactName}` : null, c.email, c.phone, c.address?.replace(/\n/g, ', ')].filter(Boolean).join(' · ');
   out.push(reach || 'no email, phone or address on file');
   out.push('', 'Invoices');
   out.push(
