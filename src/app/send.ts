@@ -43,6 +43,8 @@ export interface SendOptions {
   insecure?: boolean;
   /** DUNNING_SMTP_PASSWORD, read by the CLI. */
   password?: string;
+  /** Called after each batch is settled: how many of how many letters (a progress bar). */
+  progress?: (done: number, total: number) => void;
   /** Trusted certificates and timeouts beyond the config (tests, private servers). */
   smtp?: Pick<SmtpSettings, 'ca' | 'timeouts'>;
 }
@@ -91,7 +93,10 @@ export async function sendLetters(db: Ledger, ws: Workspace, loaded: LoadedConfi
       const mailer = new Mailer(settings);
       try {
         await mailer.check();
-        for (let i = 0; i < ready.length; i += BATCH) await deliverBatch(db, ws, sending!, moment, o.now, mailer, ready.slice(i, i + BATCH), report);
+        for (let i = 0; i < ready.length; i += BATCH) {
+          await deliverBatch(db, ws, sending!, moment, o.now, mailer, ready.slice(i, i + BATCH), report);
+          o.progress?.(Math.min(i + BATCH, ready.length), ready.length);
+        }
       } finally {
         mailer.close();
       }

@@ -46,6 +46,17 @@ describe('dunning send over STARTTLS with a login', () => {
     book.close();
   });
 
+  it('tells its progress after each batch of 50 letters, for the bar a person at a terminal sees', async () => {
+    const book = new SendBook(server);
+    await book.invoices('2026-02-05', Array.from({ length: 120 }, (_, k) => invoiceRow(k + 1)));
+    await book.run('2026-02-05');
+    const told: [number, number][] = [];
+    const r = await book.send('2026-02-05', { progress: (done, total) => told.push([done, total]) });
+    expect(r.sent).toHaveLength(120);
+    expect(told).toEqual([[50, 120], [100, 120], [120, 120]]);
+    book.close();
+  });
+
   it('records each letter as sending, then sent with the server reply, in the audit trail', async () => {
     const book = new SendBook(server);
     await book.invoices('2026-02-05', [invoiceRow(1)]);

@@ -53,8 +53,12 @@ export async function sendFromCli(ctx: CliContext, db: Awaited<ReturnType<CliCon
   const { sendLetters } = await import('../../app/send.js');
   const loaded = await ctx.config();
   const moment = await ctx.moment();
-  return sendLetters(db, ctx.ws, loaded, moment, {
+  // Many letters take minutes: a bar on a terminal's stderr (never in cron, --quiet or --json).
+  const { progressBar } = await import('../progress.js');
+  const bar = progressBar('sending letters', ctx.io, ctx.opts);
+  const report = await sendLetters(db, ctx.ws, loaded, moment, {
     now: new Date(moment.stamp.at),
+    progress: (done, total) => total >= PROGRESS_FROM && bar.update(done, total),
     dryRun: flags.dryRun,
     ignoreWindow: flags.now,
     limit,
@@ -63,7 +67,12 @@ export async function sendFromCli(ctx: CliContext, db: Awaited<ReturnType<CliCon
     insecure: flags.insecure,
     password: envOf(ctx).DUNNING_SMTP_PASSWORD,
   });
+  bar.finish();
+  return report;
 }
+
+/** A send of at least this many letters shows a progress bar on a terminal. */
+const PROGRESS_FROM = 100;
 
 /** The environment this run was given (a test's, in process), else the process's. */
 const envOf = (ctx: CliContext) => (ctx as { io?: { env: Readonly<Record<string, string | undefined>> } }).io?.env ?? process.env;
