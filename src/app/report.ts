@@ -109,9 +109,11 @@ export function reportMonths(req: ReportRequest, firstSale?: IsoDate): { from: M
 
 function agingJson(a: CurrencyAging): AgingJson {
   const c = a.currency;
+  const b = a.buckets;
   return {
     currency: c,
-    buckets: Object.fromEntries(BUCKETS.map((b) => [b, moneyJson(a.buckets[b], c)])) as Record<Bucket, MoneyJson>,
+    // Spelled out, in BUCKETS' order: built for every customer owing, tens of thousands.
+    buckets: { current: moneyJson(b.current, c), '1-30': moneyJson(b['1-30'], c), '31-60': moneyJson(b['31-60'], c), '61-90': moneyJson(b['61-90'], c), '90+': moneyJson(b['90+'], c) },
     credits: moneyJson(a.credits, c),
     open: moneyJson(openOf(a), c),
     overdue: moneyJson(overdueOf(a), c),

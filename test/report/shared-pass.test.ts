@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agingReport, allReports, customersReport } from '../../src/app/report.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { nothingAfter } from '../../src/ledger/report-receivables.js';
+import { ageReceivables } from '../../src/report/aging.js';
 import { customer, handLedger, invoice, payment } from './ledger.js';
 
 /**
@@ -65,5 +67,26 @@ describe('one pass over the ledger per report run', () => {
     expect(overview.aging.totals).toEqual(full.totals);
     expect(overview.customers.customers.map((c) => c.id)).toEqual(['acme']);
     expect(overview.aging.customers).toEqual(full.customers.filter((c) => c.id === 'acme'));
+  });
+});
+
+describe('aging balances in any order', () => {
+  it('balances grouped by customer in id order (as the planner hands them over) age exactly as the same balances shuffled', () => {
+    const balance = fc.record({
+      customerId: fc.constantFrom('acme', 'b-2', 'B-1', 'kyoto', 'zeta', 'é-1'),
+      currency: fc.constantFrom('GBP', 'JPY', 'BHD'),
+      dueDate: fc.constantFrom('2026-01-01', '2026-02-15', '2026-03-01', '2026-04-30'),
+      balance: fc.integer({ min: -50_000, max: 50_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(balance, { maxLength: 40 }), fc.infiniteStream(fc.nat()), (list, rand) => {
+        const grouped = [...list].sort((x, y) => (x.customerId < y.customerId ? -1 : x.customerId > y.customerId ? 1 : 0));
+        const shuffled = [...list].map((b) => ({ b, k: rand.next().value })).sort((x, y) => x.k - y.k).map((x) => x.b);
+        const a = ageReceivables(grouped, '2026-03-02');
+        expect(a).toEqual(ageReceivables(shuffled, '2026-03-02'));
+        expect(a.customers.map((c) => c.id)).toEqual([...new Set(list.filter((b) => b.balance !== 0).map((b) => b.customerId))].sort());
+      }),
+      { seed: 1717, numRuns: 200 },
+    );
   });
 });
