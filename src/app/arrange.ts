@@ -1,12 +1,12 @@
 import { UsageError } from '../domain/errors.js';
 import { formatDecimal, moneyJson, parseDecimal, type MoneyJson } from '../domain/money.js';
-import { DEFAULT_PLAN_GRACE_DAYS, scheduleInstallments, type Every } from '../domain/payment-plan.js';
-import { planConfirmation } from '../domain/plan-letter.js';
+import { DEFAULT_ARRANGEMENT_GRACE_DAYS, scheduleInstallments, type Every } from '../domain/arrangement.js';
+import { arrangementConfirmation } from '../domain/arrangement-letter.js';
 import { loadAccounts } from '../ledger/accounts.js';
 import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { openBalances } from '../ledger/payments.js';
-import { closePlan, createPlan, loadPlanStandings, settlePlans } from '../ledger/plans.js';
+import { closeArrangement, createArrangement, loadArrangementStandings, settleArrangements } from '../ledger/arrangements.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import type { LoadedConfig } from './config.js';
 import { withOutbox } from './with-outbox.js';
@@ -60,16 +60,16 @@ function wholeNumber(option: string, text: string | undefined, fallback: number,
 export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, drafting?: Drafting): Promise<ArrangeReport> {
   const { asOf } = moment;
   const count = wholeNumber('--instalments', args.installments, 1, 1, 120);
-  const graceDays = wholeNumber('--grace', args.grace, DEFAULT_PLAN_GRACE_DAYS, 0, 60);
+  const graceDays = wholeNumber('--grace', args.grace, DEFAULT_ARRANGEMENT_GRACE_DAYS, 0, 60);
   const every = (args.every ?? 'month') as Every;
   if (!['week', 'fortnight', 'month'].includes(every)) throw new UsageError(`--every ${args.every}: must be week, fortnight or month`);
   if (!args.cancel && args.start === undefined) throw new UsageError('--start: give the day the first instalment is due (YYYY-MM-DD)');
 
   const work = async (outbox: Outbox | null, events: EventLog): Promise<ArrangeReport> => {
     const customer = resolveCustomer(db, args.customer);
-    settlePlans(db, events, asOf, customer);
-    const current = loadPlanStandings(db, asOf, customer).get(customer);
-    const active = current?.plan.status === 'active' ? current.plan : null;
+    settleArrangements(db, events, asOf, customer);
+    const current = loadArrangementStandings(db, asOf, customer).get(customer);
+    const active = current?.arrangement.status === 'active' ? current.arrangement : null;
     const report = (p: NonNullable<typeof active>, status: ArrangeReport['status']): ArrangeReport => ({
       customer,
       plan: p.id,
@@ -83,7 +83,7 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, dra
     });
     if (args.cancel) {
       if (!active) throw new UsageError(`${customer} has no payment plan running; nothing to cancel`);
-      closePlan(db, events, active, 'cancelled', asOf, 'cancelled by hand');
+      closeArrangement(db, events, active, 'cancelled', asOf, 'cancelled by hand');
       return report(active, 'cancelled');
     }
     if (active) throw new UsageError(`${customer} already has a payment plan (#${active.id}); cancel it first with \`dunning arrange ${shellQuote(customer)} --cancel\``);
@@ -112,11 +112,11 @@ export async function arrange(db: Ledger, moment: Moment, args: ArrangeArgs, dra
 
     const installments = scheduleInstallments(total, count, every, start);
     const invoices = covered.map((i) => i.number);
-    const id = createPlan(db, events, { customerId: customer, currency, on: asOf, graceDays, installments, invoices });
+    const id = createArrangement(db, events, { customerId: customer, currency, on: asOf, graceDays, installments, invoices });
     const done = report({ id, customerId: customer, currency, createdOn: asOf, graceDays, status: 'active', closedOn: null, installments, invoices }, 'active');
     if (!outbox) return { ...done, letter: { skipped: 'not-asked' } };
     const account = loadAccounts(db, asOf, customer)[0]!;
-    const letter = planConfirmation(account, drafting!.loaded.policy, { currency, installments, invoices });
+    const letter = arrangementConfirmation(account, drafting!.loaded.policy, { currency, installments, invoices });
     if (!letter) return { ...done, letter: { skipped: 'no-contact-details' } };
     const drafted = await outbox.draft(letter, account.customer, { runId: null });
     return { ...done, letter: { file: drafted.path } };

@@ -190,7 +190,7 @@ export class Outbox {
         files: [{ path: rel, sha256: digest }],
         on: asOf,
         fees: charged.map((f) => ({ invoice: f.invoiceNumber, stage: f.stage, kind: f.kind, amount: moneyJson(f.minor, f.currency), description: f.description })),
-        planMissed: letter.plan?.missed ?? false,
+        planMissed: letter.arrangement?.missed ?? false,
       },
     });
     // The file already names this event (its name and X-Dunning-Event header).

@@ -4,7 +4,7 @@ import { detectDecimalSeparator, parseAmount } from '../import/amounts.js';
 import { EventLog } from '../ledger/events.js';
 import type { Ledger } from '../ledger/open.js';
 import { invoiceBalance, recordPayment } from '../ledger/payments.js';
-import { settlePlans } from '../ledger/plans.js';
+import { settleArrangements } from '../ledger/arrangements.js';
 import { writeTransaction } from '../ledger/transaction.js';
 import { pastDate } from './target.js';
 import type { Moment } from './workspace.js';
@@ -45,7 +45,7 @@ export async function pay(db: Ledger, moment: Moment, args: { invoice: string; a
     }
     const events = new EventLog(db, moment.stamp);
     recordPayment(db, events, { invoice, minor: parsed.minor, on, reference: args.ref ?? null });
-    const completed = settlePlans(db, events, moment.asOf, invoice.customerId).filter((c) => c.state === 'completed').length;
+    const completed = settleArrangements(db, events, moment.asOf, invoice.customerId).filter((c) => c.state === 'completed').length;
     const balance = invoice.balance - parsed.minor;
     return {
       invoice: invoice.number,

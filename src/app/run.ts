@@ -4,7 +4,7 @@ import { moneyJson, type MoneyJson } from '../domain/money.js';
 import type { PlannedLetter, RunPlan } from '../domain/plan.js';
 import { hasRunOn, lastRunAsOf, recordRun } from '../ledger/contacts.js';
 import { expireHolds } from '../ledger/holds.js';
-import { settlePlans } from '../ledger/plans.js';
+import { settleArrangements } from '../ledger/arrangements.js';
 import type { Ledger } from '../ledger/open.js';
 import type { LoadedConfig } from './config.js';
 import { planToday } from './plan-today.js';
@@ -96,7 +96,7 @@ export async function runDunning(db: Ledger, ws: Workspace, loaded: LoadedConfig
     // Holds past their end date lift themselves and plans settle (completed or missed) first,
     // so today's plan sees the account as it now stands; each change is an event.
     expireHolds(db, events, asOf);
-    settlePlans(db, events, asOf);
+    settleArrangements(db, events, asOf);
     const { plan, customers, names } = planWithCustomers(db, loaded, asOf);
     const handoffs = plan.flagged.filter((f) => f.reason === 'handoff');
     if (hasRunOn(db, asOf) && plan.letters.length === 0 && handoffs.length === 0) return reportOf(plan, false, undefined, names);

@@ -7,7 +7,7 @@ import { loadAccounts, loadHistories } from '../ledger/accounts.js';
 import { loadFees } from '../ledger/fees.js';
 import { activeHolds } from '../ledger/holds.js';
 import type { Ledger } from '../ledger/open.js';
-import { loadPlanStandings } from '../ledger/plans.js';
+import { loadArrangementStandings } from '../ledger/arrangements.js';
 import { resolveTarget } from './target.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
 import { lastContactOn } from '../ledger/contacts.js';
@@ -72,8 +72,8 @@ export function showAccount(db: Ledger, policy: Policy, asOf: IsoDate, what: str
   const account = loadAccounts(db, asOf, id)[0];
   const holds = activeHolds(db, id, asOf).filter((h) => only === null || h.invoice_number === null || h.invoice_number === only);
   const held = (n: string) => holds.some((h) => h.invoice_number === null || h.invoice_number === n);
-  const standing = loadPlanStandings(db, asOf, id).get(id) ?? null;
-  const planned = new Set(standing?.state === 'kept' ? standing.plan.invoices : []);
+  const standing = loadArrangementStandings(db, asOf, id).get(id) ?? null;
+  const planned = new Set(standing?.state === 'kept' ? standing.arrangement.invoices : []);
   const invoices: ShowReport['invoices'] = rows.map((r) => ({
     number: r.number,
     issueDate: r.issue_date,
@@ -118,15 +118,15 @@ export function showAccount(db: Ledger, policy: Policy, asOf: IsoDate, what: str
     balances,
     holds: holds.map((h) => ({ id: h.id, invoice: h.invoice_number, reason: h.reason, placedOn: h.placed_on, until: h.until })),
     plan: standing && {
-      id: standing.plan.id,
+      id: standing.arrangement.id,
       state: standing.state,
-      currency: standing.plan.currency,
-      createdOn: standing.plan.createdOn,
-      graceDays: standing.plan.graceDays,
-      invoices: standing.plan.invoices,
-      total: moneyJson(standing.schedule.reduce((s, i) => s + i.amount, 0), standing.plan.currency),
-      paid: moneyJson(standing.paid, standing.plan.currency),
-      installments: standing.schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amount: moneyJson(i.amount, standing.plan.currency), paid: i.paid })),
+      currency: standing.arrangement.currency,
+      createdOn: standing.arrangement.createdOn,
+      graceDays: standing.arrangement.graceDays,
+      invoices: standing.arrangement.invoices,
+      total: moneyJson(standing.schedule.reduce((s, i) => s + i.amount, 0), standing.arrangement.currency),
+      paid: moneyJson(standing.paid, standing.arrangement.currency),
+      installments: standing.schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amount: moneyJson(i.amount, standing.arrangement.currency), paid: i.paid })),
       missedOn: standing.missedOn,
       completedOn: standing.completedOn,
     },

@@ -44,7 +44,7 @@ export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): St
     }
     const open = mine.map((t) => moneyJson(openOf(t), t.currency));
     const overdue = mine.filter((t) => overdueOf(t) !== 0).map((t) => moneyJson(overdueOf(t), t.currency));
-    customers.push({ id: a.customer.id, name: a.customer.name, stage: top, open, overdue, hold, plan: a.plan?.state === 'kept' });
+    customers.push({ id: a.customer.id, name: a.customer.name, stage: top, open, overdue, hold, plan: a.arrangement?.state === 'kept' });
   }
   const totals = aging.totals.map((t) => ({
     currency: t.currency,

@@ -1,6 +1,6 @@
 import type { IsoDate } from './dates.js';
 import type { ChargedFee } from './fees.js';
-import type { PlanStanding } from './payment-plan.js';
+import type { ArrangementStanding } from './arrangement.js';
 import type { PaymentHistory } from './segments.js';
 
 /** A customer as the planner and the letters see them. */
@@ -52,7 +52,7 @@ export interface Account {
   /** The whole customer is on hold. */
   hold: boolean;
   /** The customer's current (or just missed) payment plan and where it stands. */
-  plan?: PlanStanding | null;
+  arrangement?: ArrangementStanding | null;
   /** Payment history, for segments. */
   history?: PaymentHistory;
   /** Fees and interest already charged on the open invoices. */

@@ -43,7 +43,7 @@ export interface PlannedLetter {
    */
   fees?: ChargedFee[];
   /** The customer's payment plan, when the letter must speak of it (a missed installment). */
-  plan?: PlanNotice | null;
+  arrangement?: ArrangementNotice | null;
   /** For a hand-off cover note: the contacts that happened, from the ledger. */
   handoff?: HandoffNotice | null;
 }
@@ -59,7 +59,7 @@ export interface HandoffNotice {
 }
 
 /** A payment plan as a letter speaks of it. */
-export interface PlanNotice {
+export interface ArrangementNotice {
   installments: { seq: number; dueOn: IsoDate; currency: string; minor: number; paid: boolean }[];
   /** An installment was missed past its grace: dunning resumed where it stood. */
   missed: boolean;
@@ -163,11 +163,11 @@ export function accountPolicy(account: Account, policy: Policy): { policy: Polic
 }
 
 /** The plan notice a collection letter carries: a plan missed since the customer last heard from us. */
-function missedPlanNotice(account: Account): PlanNotice | null {
-  const standing = account.plan;
+function missedArrangementNotice(account: Account): ArrangementNotice | null {
+  const standing = account.arrangement;
   if (!standing || standing.state !== 'missed' || standing.missedOn === null) return null;
   if (account.lastContactOn !== null && account.lastContactOn >= standing.missedOn) return null;
-  const { currency } = standing.plan;
+  const { currency } = standing.arrangement;
   return {
     installments: standing.schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, currency, minor: i.amount, paid: i.paid })),
     missed: true,
@@ -258,7 +258,7 @@ export function composeLetter(
       thanks: thanksDue(account, policy),
       total: owed,
       fees: lettersFees(account, policy, lines, asOf),
-      plan: missedPlanNotice(account),
+      arrangement: missedArrangementNotice(account),
     },
   };
 }

@@ -6,7 +6,7 @@ import { loadFees } from './fees.js';
 import { holdInForce } from './holds.js';
 import type { Ledger } from './open.js';
 import { openInvoices } from './open-invoices.js';
-import { loadPlanStandings } from './plans.js';
+import { loadArrangementStandings } from './arrangements.js';
 
 
 /**
@@ -121,7 +121,7 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
         .all() as { customer_id: string; on_: string }[]
     ).map((r) => [r.customer_id, r.on_]),
   );
-  const plans = loadPlanStandings(db, asOf, onlyCustomer);
+  const plans = loadArrangementStandings(db, asOf, onlyCustomer);
   const histories = options.history === false ? new Map<string, PaymentHistory>() : loadHistories(db, asOf, onlyCustomer);
   const fees = loadFees(db, onlyCustomer);
 
@@ -131,7 +131,7 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
     if (!invoices) continue;
     const plan = plans.get(customer.id) ?? null;
     if (plan?.state === 'kept') {
-      const covered = new Set(plan.plan.invoices);
+      const covered = new Set(plan.arrangement.invoices);
       for (const i of invoices) if (covered.has(i.number)) i.planned = true;
     }
     accounts.push({
@@ -139,7 +139,7 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
       invoices,
       lastContactOn: lastContact.get(customer.id) ?? null,
       hold: held.has(customer.id),
-      plan,
+      arrangement: plan,
       history: histories.get(customer.id),
       fees: fees.get(customer.id) ?? [],
     });

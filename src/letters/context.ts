@@ -156,7 +156,7 @@ export function letterContext(
     fees,
     feeTotals,
     toPay: toPay(letter.total, feeTotals),
-    plan: letter.plan ?? null,
+    plan: letter.arrangement ?? null,
     handoff: letter.handoff ?? null,
   };
 }

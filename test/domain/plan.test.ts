@@ -183,19 +183,19 @@ describe('plans, segments and fees in the plan', () => {
   it('says in the first letter after a missed plan that the plan was missed, and not after', () => {
     const inv = invoice({ number: 'P-1', dueDate: '2026-01-01', stage: 'reminder', stageOn: '2026-01-10' });
     const standing = {
-      plan: { id: 1, customerId: 'acme', currency: 'GBP', createdOn: '2026-01-12', graceDays: 3, status: 'missed' as const, closedOn: '2026-02-20', installments: [], invoices: ['P-1'] },
+      arrangement: { id: 1, customerId: 'acme', currency: 'GBP', createdOn: '2026-01-12', graceDays: 3, status: 'missed' as const, closedOn: '2026-02-20', installments: [], invoices: ['P-1'] },
       state: 'missed' as const,
       paid: 0,
       schedule: [{ seq: 1, dueOn: '2026-02-16', amount: 100000, paid: false }],
       missedOn: '2026-02-20',
       completedOn: null,
     };
-    const d = planAccount(account([inv], { plan: standing }), policy, AS_OF);
+    const d = planAccount(account([inv], { arrangement: standing }), policy, AS_OF);
     if (!d || !('letter' in d)) throw new Error('expected a letter');
     expect(d.letter.stage).toBe('second-reminder');
-    expect(d.letter.plan).toEqual({ installments: [{ seq: 1, dueOn: '2026-02-16', currency: 'GBP', minor: 100000, paid: false }], missed: true });
-    const after = planAccount(account([inv], { plan: standing, lastContactOn: '2026-02-21' }), policy, '2026-03-05');
-    expect(after && 'letter' in after ? after.letter.plan : 'no letter').toBeNull();
+    expect(d.letter.arrangement).toEqual({ installments: [{ seq: 1, dueOn: '2026-02-16', currency: 'GBP', minor: 100000, paid: false }], missed: true });
+    const after = planAccount(account([inv], { arrangement: standing, lastContactOn: '2026-02-21' }), policy, '2026-03-05');
+    expect(after && 'letter' in after ? after.letter.arrangement : 'no letter').toBeNull();
   });
 
   it("gives a reliable payer's segment its extra grace and its own ladder", () => {

@@ -11,24 +11,24 @@ export interface Installment {
   amount: number;
 }
 
-export type PlanStatus = 'active' | 'completed' | 'missed' | 'cancelled';
+export type ArrangementStatus = 'active' | 'completed' | 'missed' | 'cancelled';
 
-export interface PaymentPlan {
+export interface Arrangement {
   id: number;
   customerId: string;
   currency: string;
   createdOn: IsoDate;
   /** Days after an installment's due date before it counts as missed. */
   graceDays: number;
-  /** As last recorded in the ledger; `planStanding` says what it is on a given day. */
-  status: PlanStatus;
+  /** As last recorded in the ledger; `arrangementStanding` says what it is on a given day. */
+  status: ArrangementStatus;
   closedOn: IsoDate | null;
   installments: Installment[];
   /** Invoice numbers the plan covers. */
   invoices: string[];
 }
 
-export const DEFAULT_PLAN_GRACE_DAYS = 3;
+export const DEFAULT_ARRANGEMENT_GRACE_DAYS = 3;
 export type Every = 'week' | 'fortnight' | 'month';
 
 /** `date` plus `n` months, kept to the month's last day (31 January + 1 month = 28 February). */
@@ -55,8 +55,8 @@ export function scheduleInstallments(total: number, count: number, every: Every,
   }));
 }
 
-export interface PlanStanding {
-  plan: PaymentPlan;
+export interface ArrangementStanding {
+  arrangement: Arrangement;
   /** `kept`: dunning of the covered invoices pauses; `missed`: it resumes; `completed`: all paid. */
   state: 'kept' | 'missed' | 'completed' | 'cancelled';
   /** Paid towards the plan since it was arranged, up to the day asked about. */
@@ -74,12 +74,12 @@ export interface PlanStanding {
  * plan; a customer who caught up before anyone looked has kept it. A plan whose covered
  * invoices are settled, or whose installments are all paid, is completed.
  */
-export function planStanding(
-  plan: PaymentPlan,
+export function arrangementStanding(
+  plan: Arrangement,
   payments: { on: IsoDate; amount: number }[],
   coveredBalance: number,
   asOf: IsoDate,
-): PlanStanding {
+): ArrangementStanding {
   const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const paid = counted.reduce((s, p) => s + p.amount, 0);
   let due = 0;
@@ -87,7 +87,7 @@ export function planStanding(
     due += i.amount;
     return { seq: i.seq, dueOn: i.dueOn, amount: i.amount, paid: paid >= due };
   });
-  const base = { plan, paid, schedule, missedOn: null, completedOn: null };
+  const base = { arrangement: plan, paid, schedule, missedOn: null, completedOn: null };
   if (plan.status === 'cancelled') return { ...base, state: 'cancelled' };
   if (plan.status === 'completed') return { ...base, state: 'completed', completedOn: plan.closedOn };
   if (plan.status === 'missed') return { ...base, state: 'missed', missedOn: plan.closedOn };

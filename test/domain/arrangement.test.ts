@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, planStanding, scheduleInstallments, type PaymentPlan } from '../../src/domain/payment-plan.js';
+import { addMonths, arrangementStanding, scheduleInstallments, type Arrangement } from '../../src/domain/arrangement.js';
 
-const plan = (over: Partial<PaymentPlan> = {}): PaymentPlan => ({
+const plan = (over: Partial<Arrangement> = {}): Arrangement => ({
   id: 1,
   customerId: 'acme',
   currency: 'GBP',
@@ -41,17 +41,17 @@ describe('where a plan stands', () => {
     ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
     ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
   ])('given %s, the plan is %s', (_, state, payments, balance, asOf) => {
-    expect(planStanding(plan(), payments, balance, asOf).state).toBe(state);
+    expect(arrangementStanding(plan(), payments, balance, asOf).state).toBe(state);
   });
 
   it('knows the day it was missed and which installments were paid', () => {
-    const s = planStanding(plan(), [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-04-01');
+    const s = arrangementStanding(plan(), [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-04-01');
     expect(s.missedOn).toBe('2026-03-17'); // second installment due 03-13, + 3 days' grace, + 1
     expect(s.schedule.map((i) => i.paid)).toEqual([true, false, false]);
   });
 
   it('keeps the state the ledger recorded once a plan is closed', () => {
-    expect(planStanding(plan({ status: 'missed', closedOn: '2026-03-10' }), [{ on: '2026-03-20', amount: 90000 }], 0, '2026-03-21')).toMatchObject({
+    expect(arrangementStanding(plan({ status: 'missed', closedOn: '2026-03-10' }), [{ on: '2026-03-20', amount: 90000 }], 0, '2026-03-21')).toMatchObject({
       state: 'missed',
       missedOn: '2026-03-10',
     });

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import { moneyJson } from '../domain/money.js';
-import { planStanding, type Installment, type PaymentPlan, type PlanStanding, type PlanStatus } from '../domain/payment-plan.js';
+import { arrangementStanding, type Installment, type Arrangement, type ArrangementStanding, type ArrangementStatus } from '../domain/arrangement.js';
 import type { EventLog } from './events.js';
 import type { Ledger } from './open.js';
 import { paidSql } from './payments.js';
@@ -11,7 +11,7 @@ interface PlanRow {
   currency: string;
   created_on: string;
   grace_days: number;
-  status: PlanStatus;
+  status: ArrangementStatus;
   closed_on: string | null;
 }
 
@@ -20,7 +20,7 @@ interface PlanRow {
  * still say so) and where it stands on `asOf`. A fixed number of queries, whatever the number
  * of customers.
  */
-export function loadPlanStandings(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Map<string, PlanStanding> {
+export function loadArrangementStandings(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Map<string, ArrangementStanding> {
   const customer = onlyCustomer === undefined ? '' : 'AND p.customer_id = @customer';
   const current = `SELECT p.* FROM plans p
      WHERE (p.status = 'active' OR (p.status = 'missed' AND p.id = (SELECT MAX(q.id) FROM plans q WHERE q.customer_id = p.customer_id)))
@@ -46,9 +46,9 @@ export function loadPlanStandings(db: Ledger, asOf: IsoDate, onlyCustomer?: stri
     )
     .all(params) as { plan_id: number; paid_on: string; amount_minor: number }[];
 
-  const out = new Map<string, PlanStanding>();
+  const out = new Map<string, ArrangementStanding>();
   for (const r of plans) {
-    const plan: PaymentPlan = {
+    const plan: Arrangement = {
       id: r.id,
       customerId: r.customer_id,
       currency: r.currency,
@@ -61,14 +61,14 @@ export function loadPlanStandings(db: Ledger, asOf: IsoDate, onlyCustomer?: stri
     };
     const balance = covered.filter((c) => c.plan_id === r.id).reduce((s, c) => s + c.balance, 0);
     const paid = payments.filter((p) => p.plan_id === r.id).map((p) => ({ on: p.paid_on, amount: p.amount_minor }));
-    const standing = planStanding(plan, paid, balance, asOf);
+    const standing = arrangementStanding(plan, paid, balance, asOf);
     // An active plan takes precedence over the memory of a missed one.
     if (!out.has(r.customer_id) || r.status === 'active') out.set(r.customer_id, standing);
   }
   return out;
 }
 
-export interface NewPlan {
+export interface NewArrangement {
   customerId: string;
   currency: string;
   on: IsoDate;
@@ -78,7 +78,7 @@ export interface NewPlan {
 }
 
 /** Records a plan with its installments and covered invoices; returns its id. Inside a write transaction. */
-export function createPlan(db: Ledger, events: EventLog, p: NewPlan): number {
+export function createArrangement(db: Ledger, events: EventLog, p: NewArrangement): number {
   const id = Number(
     db.prepare('INSERT INTO plans (customer_id, currency, created_on, grace_days) VALUES (?, ?, ?, ?)').run(p.customerId, p.currency, p.on, p.graceDays)
       .lastInsertRowid,
@@ -103,7 +103,7 @@ export function createPlan(db: Ledger, events: EventLog, p: NewPlan): number {
 }
 
 /** Ends a plan (completed, missed, cancelled) with an event naming the day. */
-export function closePlan(db: Ledger, events: EventLog, plan: PaymentPlan, status: Exclude<PlanStatus, 'active'>, on: IsoDate, reason: string | null = null): void {
+export function closeArrangement(db: Ledger, events: EventLog, plan: Arrangement, status: Exclude<ArrangementStatus, 'active'>, on: IsoDate, reason: string | null = null): void {
   db.prepare('UPDATE plans SET status = ?, closed_on = ? WHERE id = ?').run(status, on, plan.id);
   events.append({
     kind: `plan-${status}`,
@@ -116,14 +116,14 @@ export function closePlan(db: Ledger, events: EventLog, plan: PaymentPlan, statu
  * Records what the plans have become by `asOf`: a completed plan closes itself, a missed one
  * is closed so that dunning resumes (and its next letter says why). Returns the changes.
  */
-export function settlePlans(db: Ledger, events: EventLog, asOf: IsoDate, onlyCustomer?: string): { customerId: string; state: 'missed' | 'completed' }[] {
+export function settleArrangements(db: Ledger, events: EventLog, asOf: IsoDate, onlyCustomer?: string): { customerId: string; state: 'missed' | 'completed' }[] {
   const changed: { customerId: string; state: 'missed' | 'completed' }[] = [];
-  for (const s of loadPlanStandings(db, asOf, onlyCustomer).values()) {
-    if (s.plan.status !== 'active') continue;
-    if (s.state === 'completed') closePlan(db, events, s.plan, 'completed', s.completedOn ?? asOf);
-    else if (s.state === 'missed') closePlan(db, events, s.plan, 'missed', s.missedOn ?? asOf, 'an installment was not paid within its grace');
+  for (const s of loadArrangementStandings(db, asOf, onlyCustomer).values()) {
+    if (s.arrangement.status !== 'active') continue;
+    if (s.state === 'completed') closeArrangement(db, events, s.arrangement, 'completed', s.completedOn ?? asOf);
+    else if (s.state === 'missed') closeArrangement(db, events, s.arrangement, 'missed', s.missedOn ?? asOf, 'an installment was not paid within its grace');
     else continue;
-    changed.push({ customerId: s.plan.customerId, state: s.state });
+    changed.push({ customerId: s.arrangement.customerId, state: s.state });
   }
   return changed;
 }
