@@ -25,8 +25,13 @@ const INSERTED_FROM = [
   { field: 'contactName' },
 ] as const;
 
-/** How the reading thread computes a new customer's row check for this ledger (null: the writer or the trigger does). */
+/**
+ * How the reading thread computes a new customer's row check for this ledger. Null (the writer
+ * computes it) when the ledger has customers already: only into an empty one are they written
+ * many to a statement, each with the check the reader gave.
+ */
 export function customerCheckRecipe(db: Ledger): CheckRecipe | null {
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM customers)').pluck().get() === 1) return null;
   return new RowCheck(db, 'customers', INSERTED_WITH_CONTACT).recipe(INSERTED_FROM);
 }
 
