@@ -6,7 +6,7 @@
  * HEAD in a temporary folder, node_modules linked), never on the working tree, and puts each
  * file back after its mutant, even when interrupted.
  *
- *   node scripts/mutate.js [--sample N] [--seed S] [--files a.ts,b.ts] [--out mutation.json]
+ *   node scripts/mutate.js [--sample N] [--seed S] [--files a.ts,b.ts] [--out mutation.json] [--list] [--wide]
  *
  * --sample N runs N of the mutants, picked at random over every file (same seed, same
  * mutants, same order); the default runs them all. A mutant of a file no unit test imports
@@ -147,7 +147,7 @@ function importGraph(root, passing) {
     });
 }
 
-/** A deterministic pick of n of the list, spread over it (mulberry32 from the seed). */
+/** A deterministic pick of n of the list, at random (mulberry32 from the seed). */
 function sample(list, n, seed) {
   let s = seed >>> 0;
   const rand = () => {
