@@ -21,4 +21,10 @@ describe('a letter the accountant chooses at the desk', () => {
     expect(letter?.stage).toBe('thank-you');
     expect(letter?.thanks.map((i) => i.number)).toEqual(['INV-1']);
   });
+
+  it('can be a courtesy note about the one invoice falling due, even within the contact interval that holds run back', () => {
+    const soon = invoice({ dueDate: '2026-03-04' });
+    const letter = letterAt(account([soon], { lastContactOn: '2026-02-27' }), DEFAULT_POLICY, AS_OF, 'courtesy');
+    expect(letter?.lines.map((l) => l.invoice.number)).toEqual(['INV-1']);
+  });
 });

@@ -21,4 +21,12 @@ describe('the invoices a reminder lists', () => {
       ['D-1', true],
     ]);
   });
+
+  it('lists invoices due the same day by their number', () => {
+    const b = invoice({ number: 'B-2', dueDate: '2026-02-20' });
+    const a = invoice({ number: 'A-1', dueDate: '2026-02-20' });
+    const c = invoice({ number: 'C-3', dueDate: '2026-02-20' });
+    const d = planAccount(account([b, c, a]), DEFAULT_POLICY, '2026-03-02');
+    expect(d && 'letter' in d ? d.letter.lines.map((l) => l.invoice.number) : d).toEqual(['A-1', 'B-2', 'C-3']);
+  });
 });
