@@ -1,18 +1,13 @@
-import { daysOverdue, type IsoDate } from '../domain/dates.js';
+import type { IsoDate } from '../domain/dates.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
-import { ageReceivables, bucketOf, openOf, overdueOf, type OpenBalance } from '../report/aging.js';
+import { ageReceivables, openOf, overdueOf, type OpenBalance } from '../report/aging.js';
 import { planToday } from './plan-today.js';
 import { namesOf, reportOf } from './run.js';
 import { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
 
 export { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
-
-/** The aging bucket of an amount due on `dueDate`, seen on `asOf`. */
-export function agingBucket(dueDate: IsoDate, asOf: IsoDate): Bucket {
-  return bucketOf(daysOverdue(dueDate, asOf));
-}
 
 /**
  * Receivables at a glance. The aging is `report aging`'s own computation (src/report/aging.ts)
