@@ -63,6 +63,11 @@ export async function cliContext(cmd: Command): Promise<CliContext> {
       const now = new Date();
       let asOf = opts.asOf;
       if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of ${asOf}: not a date (use YYYY-MM-DD)`);
+      // A day on or before today in UTC is never after tomorrow in any zone: no need to ask Intl
+      // for the zone's day (its time-zone data takes tens of milliseconds to load).
+      if (asOf !== undefined && asOf <= now.toISOString().slice(0, 10)) {
+        return { asOf, stamp: { at: now.toISOString(), actor: actor(io.env) } };
+      }
       const today = todayIn((await config()).config.timeZone, now);
       // A typo such as 2062 would block every later run ("before the last run"): the future is
       // only for looking (--dry-run); a day ahead is allowed for a time zone just past midnight.
