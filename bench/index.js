@@ -141,6 +141,7 @@ async function runScenario() {
     if (name === 'dunning') {
       mkdirSync(join(work, 'run'));
       copyFileSync(ledger, db);
+      copyFileSync(join(HERE, 'lib', 'business.config.json'), join(work, 'run', 'dunning.config.json'));
     }
   };
   variants[0].opts = { ...variants[0].opts, rss: true };

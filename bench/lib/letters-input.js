@@ -5,13 +5,14 @@
  * recipient), computed outside the clock with dunning's own planner, so that both sides of the
  * ratio write the same letters.
  *
- *   node bench/lib/letters-input.js LEDGER AS_OF OUT.json
+ *   node bench/lib/letters-input.js LEDGER AS_OF OUT.json [CONFIG]
+ *
+ * CONFIG is the config `dunning run` reads beside the ledger (default: bench/lib/business.config.json).
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-const [db, asOf, out] = process.argv.slice(2);
+const [db, asOf, out, configPath = fileURLToPath(new URL('business.config.json', import.meta.url))] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
 const { openLedger } = await import(new URL('ledger/open.js', dist).href);
 const { loadAccounts } = await import(new URL('ledger/accounts.js', dist).href);
@@ -22,7 +23,7 @@ const { letterContext } = await import(new URL('letters/context.js', dist).href)
 const { letterFileStem } = await import(new URL('letters/write.js', dist).href);
 
 const ledger = openLedger(db, { create: false });
-const loaded = await loadConfig(join(tmpdir(), 'no-such-dunning.config.json'));
+const loaded = await loadConfig(configPath);
 const accounts = loadAccounts(ledger, asOf);
 const byId = new Map(accounts.map((a) => [a.customer.id, a.customer]));
 const plan = planRun(accounts, loaded.policy, asOf);
