@@ -8,6 +8,7 @@ import type { HandoffNotice, PlannedLetter } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import { shellQuote } from '../domain/shell-quote.js';
 import { contactHistory, type ContactRecord } from '../ledger/contacts.js';
+import { hasArrangement } from '../ledger/arrangements.js';
 import { invoicesOf, paymentsOf, type InvoiceRecord } from '../ledger/customer-records.js';
 import { findCustomer } from '../ledger/customers.js';
 import { EventLog } from '../ledger/events.js';
@@ -59,14 +60,18 @@ function standing(invoices: InvoiceRow[], policy: Policy): { reached: string | n
   return { reached: top >= 0 ? policy.stages[top]!.id : (open.find((i) => i.stage !== null)?.stage ?? null), below: flagAt >= 0 && top < flagAt };
 }
 
+/** A stage as a reader of the cover note says it: "second reminder", not the id `second-reminder`. */
+const inWords = (id: string) => id.replace(/-/g, ' ');
+
 /** What the cover note tells of the contacts: those that happened (not voided, not the owner's flags). */
-function noticeOf(contacts: ContactRecord[], forced: boolean, reached: string | null): HandoffNotice {
+function noticeOf(contacts: ContactRecord[], forced: boolean, reached: string | null, history: { partlyPaid: boolean; arrangement: boolean }): HandoffNotice {
   return {
     contacts: contacts
       .filter((c) => !c.voided && c.kind !== 'flag')
-      .map((c) => ({ on: c.on, what: c.stage ?? c.kind, channel: c.channel, notes: c.notes })),
+      .map((c) => ({ on: c.on, what: inWords(c.stage ?? c.kind), channel: c.channel, notes: c.notes })),
     forced,
-    reached,
+    reached: reached === null ? null : inWords(reached),
+    ...history,
   };
 }
 
@@ -153,7 +158,9 @@ function writePackage(db: Ledger, ws: Workspace, loaded: LoadedConfig, customer:
   const write = (name: string, body: string | Buffer) => writeFileSync(join(partial, name), body, { mode: 0o600 });
   const invoices = invoicesOf(db, customer.id);
   const contacts = contactHistory(db, customer.id);
-  const notice = noticeOf(contacts, forced, standing(invoices, loaded.policy).reached);
+  const { reached } = standing(invoices, loaded.policy);
+  const partlyPaid = invoices.some((i) => i.status === 'open' && i.amount_minor > 0 && i.paid > 0);
+  const notice = noticeOf(contacts, forced, reached, { partlyPaid, arrangement: hasArrangement(db, customer.id) });
   const { rendered, lang, total } = coverNote(ws, loaded, customer, invoices, asOf, note, notice);
   write('cover-note.txt', `Subject: ${rendered.subject}\n\n${rendered.text}`);
   write('cover-note.html', htmlPage(rendered, lang));
@@ -172,7 +179,7 @@ function writePackage(db: Ledger, ws: Workspace, loaded: LoadedConfig, customer:
   const listed = [...readdirSync(partial).filter((f) => f !== 'letters'), ...readdirSync(join(partial, 'letters')).map((f) => `letters/${f}`)].sort();
   const sums = listed.map((f) => `${sha256(readFileSync(join(partial, f)))}  ${f}`).join('\n') + '\n';
   write('SHA256SUMS', sums);
-  return { copied, contacts: contacts.length, total, files: [...listed, 'SHA256SUMS'].sort(), manifest: sha256(sums), reached: notice.reached };
+  return { copied, contacts: contacts.length, total, files: [...listed, 'SHA256SUMS'].sort(), manifest: sha256(sums), reached };
 }
 
 /** A hand-off below the hand-off stage needs --force: the letters have not run their course. */

@@ -50,12 +50,16 @@ export interface PlannedLetter {
 
 /** What a hand-off cover note tells the agency, from the ledger's true history. */
 export interface HandoffNotice {
-  /** Contacts with the customer, oldest first: a letter's stage (or "note", "thank-you"), the channel, what was said. */
+  /** Contacts with the customer, oldest first: a letter's stage in words ("second reminder"; or "note", "thank you"), the channel, what was said. */
   contacts: { on: IsoDate; what: string; channel: string; notes: string | null }[];
   /** Handed off with --force before the ladder reached the hand-off stage. */
   forced: boolean;
-  /** The highest stage the open invoices reached, if any. */
+  /** The highest stage the open invoices reached, in words ("second reminder"), if any. */
   reached: string | null;
+  /** Something was paid towards the invoices handed over. */
+  partlyPaid: boolean;
+  /** A payment arrangement was ever agreed with the customer. */
+  arrangement: boolean;
 }
 
 /** A payment plan as a letter speaks of it. */

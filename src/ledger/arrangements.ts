@@ -20,6 +20,11 @@ interface PlanRow {
  * still say so) and where it stands on `asOf`. A fixed number of queries, whatever the number
  * of customers.
  */
+/** Whether an arrangement was ever agreed with the customer, whatever became of it. */
+export function hasArrangement(db: Ledger, customerId: string): boolean {
+  return db.prepare('SELECT 1 FROM plans WHERE customer_id = ? LIMIT 1').get(customerId) !== undefined;
+}
+
 export function loadArrangementStandings(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Map<string, ArrangementStanding> {
   const customer = onlyCustomer === undefined ? '' : 'AND p.customer_id = @customer';
   const current = `SELECT p.* FROM plans p

@@ -114,10 +114,12 @@ const SAMPLE_HANDOFF: HandoffNotice = {
   contacts: [
     { on: '2026-01-18', what: 'reminder', channel: 'email', notes: null },
     { on: '2026-01-22', what: 'note', channel: 'phone', notes: 'Promised to pay by the end of the month' },
-    { on: '2026-02-01', what: 'second-reminder', channel: 'email', notes: null },
+    { on: '2026-02-01', what: 'second reminder', channel: 'email', notes: null },
   ],
   forced: true,
-  reached: 'second-reminder',
+  reached: 'second reminder',
+  partlyPaid: true,
+  arrangement: false,
 };
 
 /** The letter context a template of `kind` sees for a sample account. */

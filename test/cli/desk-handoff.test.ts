@@ -6,6 +6,18 @@ import { dunning, writeCsv } from '../helpers.js';
 import { AS_OF, deskLedger, eventsOf } from './desk-fixtures.js';
 
 describe('dunning handoff', () => {
+  it('tells the agency what the customer did pay, never "neither paid"', () => {
+    const dir = deskLedger();
+    dunning(dir, ['run', '--as-of', AS_OF]);
+    expect(dunning(dir, ['pay', 'K-1', '200.00', '--as-of', AS_OF]).code).toBe(0);
+    const r = dunning(dir, ['handoff', 'kestrel', '--force', '--as-of', AS_OF, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const cover = readFileSync(join(JSON.parse(r.stdout).dir, 'cover-note.txt'), 'utf8');
+    expect(cover).toContain('The customer has paid part of what was owed (see the invoices below), and no payment arrangement was agreed.');
+    expect(cover).not.toContain('neither paid');
+    expect(cover).toContain('The outstanding amount is £750.00.');
+  });
+
   it('writes the package for the agency: cover note, statement, invoices, every contact with its letter, the audit extract, checksums', () => {
     const dir = deskLedger();
     dunning(dir, ['run', '--as-of', AS_OF]);
@@ -25,6 +37,8 @@ describe('dunning handoff', () => {
     expect(cover).not.toContain('courtesy');
     expect(cover).not.toContain('final notice');
     expect(cover).toContain('before our letters have run their course (the last step taken: reminder)');
+    // Nothing paid, no arrangement: and the note says exactly that.
+    expect(cover).toContain('The customer has made no payment towards the invoices below, and no payment arrangement was agreed.');
     expect(readFileSync(join(pkg, 'statement.txt'), 'utf8')).toContain('Outstanding GBP: 950.00');
     expect(readFileSync(join(pkg, 'invoices.csv'), 'utf8')).toContain('K-1,2025-10-01,2025-11-01,GBP,950.00,0.00,950.00,open,reminder');
 
