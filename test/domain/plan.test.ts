@@ -234,6 +234,27 @@ describe('plans, segments and fees in the plan', () => {
   });
 });
 
+describe('statutory interest in the plan', () => {
+  const statutory: Policy = { ...policy, fees: { stages: {}, statutory: { regime: 'uk', referenceRateBp: 400, fromStage: 'final-notice', compensation: true } } };
+
+  it('is first charged with the letter of its own fromStage, not the stage after it', () => {
+    // 30 days late, a second reminder 10 days ago: today's letter is the final notice.
+    const inv = invoice({ number: 'F-1', dueDate: '2026-01-31', stage: 'second-reminder', stageOn: '2026-02-20', amount: 200000 });
+    const d = planAccount(account([inv]), statutory, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.stage).toBe('final-notice');
+    expect(d.letter.fees!.map((f) => f.kind).sort()).toEqual(['compensation', 'interest']);
+  });
+
+  it('is not charged with the stage before its fromStage', () => {
+    const inv = invoice({ number: 'F-1', dueDate: '2026-02-14', stage: 'reminder', stageOn: '2026-02-20', amount: 200000 });
+    const d = planAccount(account([inv]), statutory, AS_OF);
+    if (!d || !('letter' in d)) throw new Error('expected a letter');
+    expect(d.letter.stage).toBe('second-reminder');
+    expect(d.letter.fees).toEqual([]);
+  });
+});
+
 describe('the channel of a letter', () => {
   it('follows the stage: a final notice configured for the post goes on paper even to a customer with email', () => {
     const byPost: Policy = { ...policy, stages: policy.stages.map((s) => (s.id === 'final-notice' ? { ...s, channel: 'letter' as const } : s)) };
