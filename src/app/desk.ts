@@ -77,14 +77,14 @@ export function engineView(entry: DeskEntry): string {
   if ('flag' in d) {
     return d.flag.reason === 'handoff'
       ? 'flagged for hand-off: the letters have run out (see `dunning handoff`)'
-      : 'no email and no address: a letter cannot reach them';
+      : 'no email that reaches them and no postal address: a letter cannot reach them';
   }
   const why: Record<string, string> = {
     hold: 'on hold',
     plan: 'keeping a payment plan',
     'min-interval': `contacted recently${last ? ` (${last})` : ''}`,
     'below-minimum': 'the balance is below the minimum chased',
-    'no-contact-details': 'no email and no address',
+    'no-contact-details': 'no email that reaches them and no postal address',
     reviewed: 'skipped in review today',
   };
   return `the engine waits today: ${why[d.skip.reason] ?? d.skip.reason}`;

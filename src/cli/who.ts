@@ -14,7 +14,7 @@ function flagWords(f: Flagged): string {
     case 'handoff':
       return `every letter has gone unanswered (${invoices}); your decision: agency, lawyer, or one more call (\`dunning handoff ${id}\`)`;
     case 'no-contact-details':
-      return `has no email and no address; add contact details to write to them (\`dunning customer set ${id} --email ADDRESS\`)`;
+      return `has no email that reaches them (none on file, or it bounced) and no postal address; add contact details to write to them (\`dunning customer set ${id} --email ADDRESS\`)`;
     case 'stale':
       return `already long overdue when first imported (${invoices}), so not chased; your decision: \`dunning release INVOICE --stale\` to start, or \`dunning write-off INVOICE --reason TEXT\``;
     default:
@@ -32,7 +32,7 @@ const HELD_BACK: Record<string, string> = {
   plan: 'keeping a payment plan',
   'min-interval': 'contacted too recently',
   'below-minimum': 'owes less than the minimum chased',
-  'no-contact-details': 'no email and no address',
+  'no-contact-details': 'no email that reaches them and no postal address',
   reviewed: 'skipped in review today',
 };
 

@@ -219,14 +219,14 @@ describe('dunning run', () => {
     const dir = ledgerWithDebts();
     const quiet = dunning(dir, ['run', '--as-of', '2026-03-02', '--quiet']);
     expect(quiet.code, quiet.stderr).toBe(0);
-    expect(quiet.stderr).toContain('needs your decision: dormant (Dormant Co): has no email and no address');
+    expect(quiet.stderr).toContain('needs your decision: dormant (Dormant Co): has no email that reaches them (none on file, or it bounced) and no postal address');
     expect(quiet.stderr).not.toContain('drafted');
     expect(dunning(dir, ['hold', 'acme', '--reason', 'disputes the hours', '--as-of', '2026-03-03']).code).toBe(0);
     const next = dunning(dir, ['run', '--as-of', '2026-03-10']);
     expect(next.stderr).toContain('Not contacted today:');
     expect(next.stderr).toContain('  on hold: acme (Acme Ltd)');
     const status = dunning(dir, ['status', '--as-of', '2026-03-10']);
-    expect(status.stdout).toContain('  flagged: dormant (Dormant Co): has no email and no address');
+    expect(status.stdout).toContain('  flagged: dormant (Dormant Co): has no email that reaches them (none on file, or it bounced) and no postal address');
     expect(status.stdout).toContain('  held back, on hold: acme (Acme Ltd)');
   });
 

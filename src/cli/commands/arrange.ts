@@ -52,7 +52,7 @@ export function defineArrange(program: Command): void {
         ctx.out.data(table([['instalment', 'due', 'amount'], ...r.installments.map((i) => [String(i.seq), i.dueOn, money(i.amount)])]));
         ctx.out.info(`Payment plan #${r.plan} for ${r.customer}: ${money(r.total)}, covering ${r.invoices.join(', ')}; ${r.graceDays} days' grace per instalment.`);
         if (r.letter && 'file' in r.letter) ctx.out.info(`Confirmation letter: ${r.letter.file}`);
-        else if (r.letter?.skipped === 'no-contact-details') ctx.out.warn(`${r.customer} has no email and no address: no confirmation letter was drafted`);
+        else if (r.letter?.skipped === 'no-contact-details') ctx.out.warn(`${r.customer} has no email that reaches them and no postal address: no confirmation letter was drafted`);
       } finally {
         db.close();
       }
