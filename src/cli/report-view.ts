@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AgingReport, AllReports, CeiReport, CustomersReport, DsoReport, StagesJson } from '../app/report.js';
 import { BUCKETS, type Bucket } from '../report/aging.js';
 import { bar, sparkline } from '../report/charts.js';
+import { curedWords, moneyList as money, tenth } from '../report/words.js';
 import { table } from './output.js';
 
 /**
@@ -9,8 +10,6 @@ import { table } from './output.js';
  * Unicode blocks. Colour comes from `paint`, which leaves text as it is off a terminal.
  */
 const BAR = 32;
-const money = (list: { amount: string; currency: string }[]) => list.map((m) => `${m.amount} ${m.currency}`).join(', ') || '-';
-const tenth = (v: number | null) => (v === null ? '-' : v.toFixed(1));
 
 function bucketColour(paint: ChalkInstance, b: Bucket): (s: string) => string {
   return b === 'current' ? paint.green : b === '1-30' ? paint.yellow : b === '31-60' ? paint.yellow : paint.red;
@@ -71,7 +70,8 @@ export function dsoView(r: DsoReport): string {
 
 export function stagesView(r: StagesJson): string {
   const a = r.accounts;
-  const share = a.curedShare === null ? '' : `; ${a.cured} of ${a.lettered} accounts with a letter (${a.curedShare.toFixed(1)}%) paid in full without a hand-off`;
+  const words = curedWords(a);
+  const share = words === null ? '' : `; ${words}`;
   const head = `What each letter collects, up to ${r.asOf}${share}`;
   if (r.stages.length === 0) return `${head}\n\nNo letters yet.`;
   const rows = r.stages.map((s) => [s.stage, String(s.letters), String(s.invoices), `${s.paidWithin14Days.count}`, money(s.paidWithin14Days.amount), `${s.paidBeforeNextStage.count}`, money(s.paidBeforeNextStage.amount), tenth(s.medianDaysToPay)]);

@@ -1,5 +1,6 @@
 import type { AgingJson, AllReports } from '../app/report.js';
 import { BUCKETS } from './aging.js';
+import { curedWords, moneyList as money, tenth } from './words.js';
 
 /**
  * Every report as one self-contained HTML page: inline CSS, inline SVG charts, no script, no
@@ -8,8 +9,6 @@ import { BUCKETS } from './aging.js';
  */
 const esc = (s: string | number | null) =>
   String(s ?? '-').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const tenth = (v: number | null) => (v === null ? '-' : v.toFixed(1));
-const money = (list: { amount: string; currency: string }[]) => list.map((m) => `${m.amount} ${m.currency}`).join(', ') || '-';
 const COLOURS = { current: '#2e7d32', '1-30': '#f9a825', '31-60': '#ef6c00', '61-90': '#d84315', '90+': '#b71c1c' } as const;
 
 const CSS = `
@@ -78,7 +77,8 @@ export function reportHtml(r: AllReports): string {
   const dso = r.dso;
   const dsoRows = table(['currency', 'month', 'DSO', 'best possible', 'average days delinquent'], dso.rows.map((x) => [x.currency, x.month, tenth(x.dso), tenth(x.bestPossibleDso), tenth(x.averageDaysDelinquent)]), [2, 3, 4]);
   const s = r.stages;
-  const cured = s.accounts.curedShare === null ? '' : `<p>${s.accounts.cured} of ${s.accounts.lettered} accounts with a letter (${s.accounts.curedShare.toFixed(1)}%) paid in full without a hand-off.</p>`;
+  const words = curedWords(s.accounts);
+  const cured = words === null ? '' : `<p>${words}.</p>`;
   const stages = s.stages.length === 0 ? '<p>No letters yet.</p>' : table(['stage', 'letters', 'invoices', 'paid within 14 days', 'amount', 'paid before next stage', 'amount', 'median days to pay'], s.stages.map((x) => [x.stage, x.letters, x.invoices, x.paidWithin14Days.count, money(x.paidWithin14Days.amount), x.paidBeforeNextStage.count, money(x.paidBeforeNextStage.amount), tenth(x.medianDaysToPay)]), [1, 2, 3, 5, 7]);
   const c = r.customers.customers;
   const customers = c.length === 0 ? '<p>No customer owed anything.</p>' : table(['customer', 'name', 'on time %', 'avg days late', 'balance', 'overdue', 'stage', 'last contact', 'next action'], c.map((x) => [x.id, x.name, tenth(x.onTimeRate), tenth(x.averageDaysLate), money(x.balance), money(x.overdue), x.stage, x.lastContact, x.nextAction]), [2, 3]);

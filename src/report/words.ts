@@ -1,0 +1,13 @@
+/** How the reports write their figures, the same on a terminal and in the HTML page. */
+
+/** A ratio already rounded to 0.1 (CEI, DSO, days, percentages), or "-" when there is none. */
+export const tenth = (v: number | null): string => (v === null ? '-' : v.toFixed(1));
+
+/** Amounts per currency, never added across currencies: "1200.00 GBP, 300.00 EUR", or "-". */
+export const moneyList = (list: readonly { amount: string; currency: string }[]): string =>
+  list.map((m) => `${m.amount} ${m.currency}`).join(', ') || '-';
+
+/** The stage report's closing figure: how many accounts with a letter paid without a hand-off. */
+export function curedWords(a: { cured: number; lettered: number; curedShare: number | null }): string | null {
+  return a.curedShare === null ? null : `${a.cured} of ${a.lettered} accounts with a letter (${tenth(a.curedShare)}%) paid in full without a hand-off`;
+}
