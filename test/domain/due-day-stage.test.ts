@@ -18,3 +18,31 @@ describe('a ladder with a step on the due date', () => {
     expect(stageOf(planAccount(account([invoice({ dueDate: '2026-03-04' })]), policy, '2026-03-02'))).toBe('courtesy');
   });
 });
+
+describe('the letter of a step on the due date', () => {
+  // A customer who has always paid on time is given 5 more days before each overdue step.
+  const GOOD_PAYERS = { id: 'good-payers', minPaidInvoices: 3, minOnTimePercent: 100, maxAverageDaysLate: null, extraGraceDays: 5, stages: null };
+  const withGrace: Policy = { ...policy, segments: [GOOD_PAYERS] };
+  const goodPayer = { paidInvoices: 4, onTime: 4, daysLateTotal: 0 };
+
+  it('given a good payer with one invoice 6 days late (its step due) and another 2 days late (not yet), the letter lists both, the second as also open', () => {
+    const due = invoice({ number: 'A-1', dueDate: '2026-02-24' });
+    const notYet = invoice({ number: 'B-2', dueDate: '2026-02-28' });
+    const d = planAccount(account([due, notYet], { history: goodPayer }), withGrace, '2026-03-02');
+    expect(d && 'letter' in d ? { stage: d.letter.stage, lines: d.letter.lines.map((l) => [l.invoice.number, l.stageAfter, Boolean(l.also)]) } : d).toEqual({
+      stage: 'due-today',
+      lines: [
+        ['A-1', 'due-today', false],
+        ['B-2', null, true],
+      ],
+    });
+  });
+
+  it('given the same invoices and an invoice falling due in two days, the letter does not list the one not yet due', () => {
+    const due = invoice({ number: 'A-1', dueDate: '2026-02-24' });
+    const notYet = invoice({ number: 'B-2', dueDate: '2026-02-28' });
+    const soon = invoice({ number: 'C-3', dueDate: '2026-03-04' });
+    const d = planAccount(account([soon, due, notYet], { history: goodPayer }), withGrace, '2026-03-02');
+    expect(d && 'letter' in d ? d.letter.lines.map((l) => l.invoice.number) : d).toEqual(['A-1', 'B-2']);
+  });
+});
