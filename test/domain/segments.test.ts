@@ -10,6 +10,8 @@ describe('segments by payment history', () => {
     ['10 paid, 8 on time', { paidInvoices: 10, onTime: 8, daysLateTotal: 40 }, 'slow'],
     ['2 paid, both on time (too little history to be called reliable)', { paidInvoices: 2, onTime: 2, daysLateTotal: 0 }, 'slow'],
     ['4 paid, 31 days late on average', { paidInvoices: 4, onTime: 0, daysLateTotal: 124 }, null],
+    ['4 paid, exactly 30 days late on average (the most the segment allows)', { paidInvoices: 4, onTime: 0, daysLateTotal: 120 }, 'slow'],
+    ['3 paid, all on time (just enough history)', { paidInvoices: 3, onTime: 3, daysLateTotal: 0 }, 'reliable'],
     ['nothing paid yet', { paidInvoices: 0, onTime: 0, daysLateTotal: 0 }, null],
   ])('given %s, the segment is %s', (_, history, expected) => {
     expect(segmentOf(history, [reliable, slow])?.id ?? null).toBe(expected);
