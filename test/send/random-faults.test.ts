@@ -10,7 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const LETTERS = 1000;
+// 200 letters: the first 200 fates of seed 1016 (fc.sample draws the same prefix whatever numRuns is)
+// hold every fault on a first attempt, a silent server, and letters that fail all three attempts.
+const LETTERS = 200;
 
 /** What the server does with one attempt: mostly accept, otherwise every fault send must survive. */
 const fault: fc.Arbitrary<Fault | undefined> = fc.oneof(
@@ -24,7 +26,7 @@ const fault: fc.Arbitrary<Fault | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Fault>({ silent: 'mail' }) },
 );
 
-describe('1,000 letters against a server with random faults', () => {
+describe('200 letters against a server with random faults', () => {
   it('delivers each letter at most once and leaves every one in a definite state', async () => {
     // Each letter's fate on each of its (at most 3) attempts, from a fixed seed.
     const plans = fc.sample(fc.array(fault, { minLength: 3, maxLength: 3 }), { seed: 1016, numRuns: LETTERS });
