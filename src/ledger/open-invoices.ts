@@ -6,32 +6,52 @@ import { paidSql } from './payments.js';
 
 const PAID = paidSql();
 // The day it was first imported, and whether the owner released it from being stale.
-const COLUMNS = `i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, ${PAID},
+const columns = (paid: string) => `i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, ${paid},
   i.imported_on, EXISTS (SELECT 1 FROM stale_releases s WHERE s.invoice_number = i.number)`;
+const COLUMNS = columns(PAID);
 
 // The columns selected above, in order (raw rows: a million-invoice ledger leaves ~90k).
 type Row = [string, string, IsoDate, IsoDate, string, number, number, IsoDate | null, number];
 
 /**
+ * Every open invoice with a balance: those no payment reached owe what their row says (one scan,
+ * no look-up per invoice); those with payments are summed from the payments' side.
+ */
+function owingInvoices(db: Ledger): Row[] {
+  const unpaid = db
+    .prepare(
+      `SELECT ${columns('i.paid_before_minor')} FROM invoices i NOT INDEXED
+       WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor AND i.number NOT IN (SELECT p.invoice_number FROM payments p)`,
+    )
+    .raw()
+    .all() as Row[];
+  const paid = db
+    .prepare(
+      `SELECT ${columns('i.paid_before_minor + SUM(p.amount_minor) AS paid')} FROM payments p JOIN invoices i ON i.number = p.invoice_number
+       WHERE i.status = 'open' GROUP BY p.invoice_number HAVING i.amount_minor <> paid`,
+    )
+    .raw()
+    .all() as Row[];
+  return paid.length === 0 ? unpaid : unpaid.concat(paid);
+}
+
+/**
  * Open invoices with something to plan: a balance (owed, or a credit), or a stage reached and
  * no thanks yet; in no particular order. `held`: the invoices on hold. Three queries, none of
  * them per invoice:
- * - the invoices with a balance: a ledger of a million invoices is mostly paid history, so those
- *   are dropped inside SQLite by one scan in table order, with one covering-index look-up per
- *   invoice (its payments);
+ * - the invoices with a balance (a ledger of a million invoices is mostly paid history, dropped
+ *   inside SQLite): those without payments by one scan, those with payments from the payments;
  * - the stage each invoice a contact named was left at, and whether it was thanked: read from
  *   the contacts' side, so the cost grows with the contacts, not with the ledger;
  * - the settled invoices among those, still to be thanked.
  * Call it inside a transaction (loadAccounts does), so that all of them see the same ledger.
  */
 export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer?: string): InvoiceState[] {
-  // Every invoice: a scan in table order. One customer's: through invoices_by_customer.
-  const [index, filter] = onlyCustomer === undefined ? ['NOT INDEXED', ''] : ['', 'AND i.customer_id = @customer'];
-  const params = { customer: onlyCustomer };
-  const owing = db
-    .prepare(`SELECT ${COLUMNS} FROM invoices i ${index} WHERE i.status = 'open' ${filter} AND i.amount_minor <> ${PAID}`)
-    .raw()
-    .all(params) as Row[];
+  // Every invoice, or one customer's through invoices_by_customer.
+  const owing =
+    onlyCustomer === undefined
+      ? owingInvoices(db)
+      : (db.prepare(`SELECT ${COLUMNS} FROM invoices i WHERE i.customer_id = ? AND i.status = 'open' AND i.amount_minor <> ${PAID}`).raw().all(onlyCustomer) as Row[]);
 
   // Each contacted invoice's latest stage (thank-yous are not stages), from the contacts' side.
   const { stages, thanked } = invoiceStages(db, onlyCustomer);

@@ -77,7 +77,8 @@ describe('the number of SQL statements', () => {
       const few = await statementsOf({ late: 5, paidUp: 0 }, what);
       const many = await statementsOf({ late: 50, paidUp: 0 }, what);
       expect(many.length).toBe(few.length);
-      expect(reads(few).length).toBeLessThan(10);
+      // A handful: holds, invoices without and with payments, stages, customers, contacts, arrangements…
+      expect(reads(few).length).toBeLessThanOrEqual(10);
     }
   });
 
