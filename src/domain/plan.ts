@@ -138,7 +138,7 @@ export function thankYouLetter(account: Account, policy: Policy, thanks: Invoice
  */
 export function isStale(invoice: InvoiceState, policy: Policy): boolean {
   if (invoice.balance <= 0 || invoice.stage !== null || invoice.staleReleased || !invoice.importedOn) return false;
-  return daysOverdue(invoice.dueDate, invoice.importedOn) > (policy.staleAfterDays ?? 365);
+  return daysOverdue(invoice.dueDate, invoice.importedOn) > policy.staleAfterDays;
 }
 
 /** What is owed and being chased: not on hold, not in a kept payment plan, not stale awaiting the owner. */

@@ -25,7 +25,7 @@ export interface Policy {
   /** At most one collection contact per customer in this many days, counting every channel. */
   minDaysBetweenContacts: number;
   /** An invoice more than this many days overdue when first imported is stale: the owner decides (default 365). */
-  staleAfterDays?: number;
+  staleAfterDays: number;
   /** Per currency, in minor units: a smaller overdue balance is not chased. */
   minimumBalance: Record<string, number>;
   /** Thank the customer when an invoice that had a reminder is paid in full. */
