@@ -58,6 +58,15 @@ const OPERATORS = [
   { name: 'drop !', re: /!(?=[\w(])/g, to: '' },
 ];
 
+/**
+ * Equivalent mutants: the program behaves the same for every input it can be given, so no test
+ * can kill them (docs/testing.md). Each names the file, the mutated line as the run prints it and
+ * why. They are not run and not counted: the ratio is killed / (sampled - equivalent). When the
+ * code changes, an entry stops matching and its mutant is counted again (the run says so).
+ */
+const EQUIVALENT = [
+];
+
 /** Each character of `text`: true when it is code, false inside a comment, string or regex. */
 function codeMask(text) {
   const mask = new Array(text.length).fill(true);
@@ -131,7 +140,7 @@ function importGraph(root, passing) {
     )
     .filter((t) => passing.has(t));
   for (const t of tests) visit(t);
-  /** The test files that reach `src` through their imports. */
+  /** The test files that reach `src` through their imports, those that import it themselves first. */
   return (src) =>
     tests.filter((t) => {
       const seen = new Set();
@@ -144,40 +153,115 @@ function importGraph(root, passing) {
         stack.push(...(graph.get(f) ?? []));
       }
       return false;
-    });
+    }).sort((a, b) => Number(graph.get(b)?.includes(src)) - Number(graph.get(a)?.includes(src)));
 }
 
-/** A deterministic pick of n of the list, at random (mulberry32 from the seed). */
+/** Of a mutant's tests, those that import its file themselves: most mutants fail one of them. */
+function directTests(tests, src) {
+  return tests.filter((t) => [...readFileSync(t, 'utf8').matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)].some((m) => resolve(dirname(t), m[1].replace(/\.js$/, '.ts')) === src));
+}
+
+/**
+ * A deterministic pick of n of the list, at random: each mutant's place comes from a hash of the
+ * seed, its file and its mutated line, so that a change elsewhere in the code does not reshuffle
+ * the sample. In random order, so that a run stopped early is still a fair sample.
+ */
 function sample(list, n, seed) {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
+  const place = (m) => {
+    // FNV-1a over the mutant, then mulberry32's finaliser.
+    let h = 2166136261 ^ seed;
+    for (const c of m.id) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+    let t = (h + 0x6d2b79f5) >>> 0;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const order = list.map((m, i) => ({ m, i, k: rand() }));
-  // In random order, so that a run stopped early is still a fair sample.
-  return order
-    .sort((a, b) => a.k - b.k)
+  return list
+    .map((m) => ({ m, k: place(m) }))
+    .sort((x, y) => x.k - y.k)
     .slice(0, n)
     .map((o) => o.m);
 }
 
-/** Runs vitest on `tests` in the copy; resolves to its exit status (null: timed out). */
-let running = null;
-function vitest(copy, tests, extra = [], timeout = TIMEOUT_MS) {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(copy, 'node_modules/vitest/vitest.mjs'), 'run', ...extra, ...tests], { cwd: copy, stdio: 'ignore' });
-    running = child;
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      running = null;
-      done(code);
+/**
+ * One vitest kept running in the copy (a child process of its own, `--runner`): a mutant then
+ * costs its tests and not vitest's start-up and the transform of every unchanged module. The
+ * mutated file is invalidated before each run. A run past its time limit kills the child's
+ * process group (its workers too); the next run starts a new one.
+ */
+class Runner {
+  /** `bail`: stop at the first failing test (a mutant's run), or run every test (the baseline). */
+  constructor(copy, bail) {
+    this.copy = copy;
+    this.bail = bail;
+    this.child = null;
+  }
+
+  start() {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--runner', this.copy, this.bail ? '1' : '0'], { cwd: this.copy, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], detached: true });
+    const ready = new Promise((done, fail) => {
+      child.once('message', done);
+      child.once('exit', () => fail(new Error('the vitest runner stopped before it was ready')));
     });
+    this.child = { process: child, ready };
+    return this.child;
+  }
+
+  /** Runs `tests` (absolute paths) after invalidating `changed`; resolves to each module's state, or null when timed out. */
+  async run(tests, changed, timeout) {
+    const { process: child, ready } = this.child ?? this.start();
+    await ready;
+    return new Promise((done) => {
+      const finish = (value) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        done(value);
+      };
+      const onMessage = (m) => finish(m);
+      const onExit = () => {
+        this.child = null;
+        finish({ modules: [], errors: 1 });
+      };
+      const timer = setTimeout(() => {
+        this.stop();
+        finish(null);
+      }, timeout);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ tests, changed });
+    });
+  }
+
+  stop() {
+    const child = this.child?.process;
+    this.child = null;
+    if (child && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+  }
+}
+
+/** The child: vitest in the copy, running what the parent sends, answering each module's state. */
+async function runner(copy, bail) {
+  const { createVitest } = await import('vitest/node');
+  const quiet = {};
+  const vitest = await createVitest('test', { root: copy, watch: false, reporters: [quiet], bail });
+  const project = vitest.getRootProject();
+  // The file mutated last time is back as it was: the next run must see it so, whatever it tests.
+  let previous = null;
+  process.on('message', async ({ tests, changed }) => {
+    for (const file of new Set([previous, changed])) if (file) vitest.invalidateFile(file);
+    previous = changed;
+    const result = await vitest.runTestSpecifications(tests.map((t) => project.createSpecification(t)));
+    const modules = result.testModules.map((m) => ({ file: m.moduleId, state: m.state() }));
+    process.send({ modules, errors: result.unhandledErrors.length });
   });
+  process.send({ ready: true });
 }
 
 /** The candidate test files that pass on the unmutated copy: a failing one would kill every mutant. */
@@ -189,10 +273,10 @@ async function passingTests(copy) {
         .map((f) => join(copy, d, f)),
     )
     .filter((t) => !RUNS_THE_BUILT_CLI.test(readFileSync(t, 'utf8')));
-  const report = join(copy, 'baseline.json');
-  await vitest(copy, candidates.map((t) => relative(copy, t)), ['--reporter=json', `--outputFile=${report}`], BASELINE_TIMEOUT_MS);
-  const results = JSON.parse(readFileSync(report, 'utf8')).testResults;
-  return new Set(results.filter((r) => r.status === 'passed').map((r) => r.name));
+  const baseline = new Runner(copy, false);
+  const result = await baseline.run(candidates, null, BASELINE_TIMEOUT_MS);
+  baseline.stop();
+  return new Set((result?.modules ?? []).filter((m) => m.state === 'passed').map((m) => m.file));
 }
 
 async function main() {
@@ -200,14 +284,15 @@ async function main() {
   execFileSync('git', ['worktree', 'add', '--detach', copy, 'HEAD'], { cwd: ROOT, stdio: 'ignore' });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: copy, encoding: 'utf8' }).trim();
+  const vitest = new Runner(copy, true);
   let restore = () => {};
   const cleanUp = () => {
+    vitest.stop();
     restore();
     execFileSync('git', ['worktree', 'remove', '--force', copy], { cwd: ROOT, stdio: 'ignore' });
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-      running?.kill('SIGKILL');
       cleanUp();
       process.exit(130);
     });
@@ -217,49 +302,72 @@ async function main() {
     const files = only
       ? only.split(',').map((f) => join(copy, f))
       : [...readdirSync(join(copy, 'src/domain')).filter((f) => f.endsWith('.ts') && !SKIPPED.test(f)).map((f) => join(copy, 'src/domain', f)), join(copy, 'src/ledger/events.ts')];
-    const passing = await passingTests(copy);
-    const testsFor = importGraph(copy, passing);
     let all = files.flatMap((f) => mutantsOf(f, readFileSync(f, 'utf8')));
+    // A mutant's identity: its file, its mutated line and which of the file's lines so mutated it is.
+    const seen = new Map();
+    for (const m of all) {
+      const key = `${relative(copy, m.file)}\n${m.mutated}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      m.id = `${key}\n${seen.get(key)}`;
+    }
     const total = all.length;
+    const equivalentOf = (m) => EQUIVALENT.find((e) => e.file === relative(copy, m.file) && e.mutated === m.mutated);
+    const unmatched = EQUIVALENT.filter((e) => files.includes(join(copy, e.file)) && !all.some((m) => equivalentOf(m) === e));
     const n = Number(option('sample', String(total)));
     all = sample(all, Math.min(n, total), Number(option('seed', '18')));
-    console.log(`${total} mutants in ${files.length} files at ${head}; running ${all.length}; ${passing.size} test files pass unmutated`);
     if (args.includes('--list')) {
-      for (const m of all) console.log(`${relative(copy, m.file)}:${m.line} ${m.operator}: ${m.mutated}`);
+      console.log(`${total} mutants in ${files.length} files at ${head}; listing ${all.length}`);
+      for (const m of all) console.log(`${relative(copy, m.file)}:${m.line} ${m.operator}: ${m.mutated}${equivalentOf(m) ? '   [equivalent]' : ''}`);
+      for (const e of unmatched) console.log(`listed as equivalent but no longer a mutant (look again): ${e.file}: ${e.mutated}`);
       return;
     }
+    const passing = await passingTests(copy);
+    const testsFor = importGraph(copy, passing);
+    console.log(`${total} mutants in ${files.length} files at ${head}; running ${all.length}; ${passing.size} test files pass unmutated`);
     const out = option('out', '');
     const results = [];
     for (const [k, m] of all.entries()) {
-      const original = readFileSync(m.file, 'utf8');
-      restore = () => writeFileSync(m.file, original);
-      const tests = testsFor(m.file).map((t) => relative(copy, t));
+      const tests = testsFor(m.file);
+      const equivalent = equivalentOf(m);
       let outcome;
-      if (tests.length === 0) outcome = 'survived (no test imports it)';
+      if (equivalent) outcome = 'equivalent';
+      else if (tests.length === 0) outcome = 'survived (no test imports it)';
       else {
+        const original = readFileSync(m.file, 'utf8');
+        restore = () => writeFileSync(m.file, original);
         writeFileSync(m.file, m.text);
         try {
-          const status = await vitest(copy, tests, ['--bail', '1']);
-          outcome = status === null ? 'killed (timed out)' : status === 0 ? 'survived' : 'killed';
+          // The tests that import the file first; the rest only when those all pass.
+          const direct = directTests(tests, m.file);
+          const rest = tests.filter((t) => !direct.includes(t));
+          const failed = (run) => run === null || run.errors > 0 || run.modules.some((x) => x.state === 'failed');
+          let run = direct.length > 0 ? await vitest.run(direct, m.file, TIMEOUT_MS) : { modules: [], errors: 0 };
+          if (!failed(run) && rest.length > 0) run = await vitest.run(rest, m.file, TIMEOUT_MS);
+          outcome = run === null ? 'killed (timed out)' : failed(run) ? 'killed' : 'survived';
         } finally {
           restore();
           restore = () => {};
         }
       }
       const where = `${relative(copy, m.file)}:${m.line}`;
-      results.push({ where, operator: m.operator, original: m.original, mutated: m.mutated, outcome, tests });
-      console.log(`[${k + 1}/${all.length}] ${outcome.padEnd(8)} ${where} ${m.operator}: ${m.mutated}`);
+      results.push({ where, operator: m.operator, original: m.original, mutated: m.mutated, outcome, ...(equivalent ? { why: equivalent.why } : {}), tests: tests.map((t) => relative(copy, t)) });
+      console.log(`[${k + 1}/${all.length}] ${outcome.padEnd(10)} ${where} ${m.operator}: ${m.mutated}`);
       if (out) writeFileSync(out, `${JSON.stringify({ head, total, run: results.length, results }, null, 2)}\n`);
     }
     const killed = results.filter((r) => r.outcome.startsWith('killed')).length;
-    const ratio = results.length ? killed / results.length : 1;
-    console.log(`\nkilled ${killed} of ${results.length} (${(ratio * 100).toFixed(1)}%) at ${head}`);
-    for (const r of results.filter((x) => !x.outcome.startsWith('killed'))) console.log(`survived: ${r.where} ${r.operator}: ${r.mutated}`);
-    if (out) writeFileSync(out, `${JSON.stringify({ head, total, run: results.length, killed, ratio, results }, null, 2)}\n`);
+    const equivalents = results.filter((r) => r.outcome === 'equivalent').length;
+    const counted = results.length - equivalents;
+    const ratio = counted ? killed / counted : 1;
+    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)`;
+    console.log(`\n${summary}`);
+    for (const r of results.filter((x) => !x.outcome.startsWith('killed') && x.outcome !== 'equivalent')) console.log(`survived: ${r.where} ${r.operator}: ${r.mutated}`);
+    for (const e of unmatched) console.log(`listed as equivalent but no longer a mutant (look again): ${e.file}: ${e.mutated}`);
+    if (out) writeFileSync(out, `${JSON.stringify({ head, total, sampled: results.length, equivalent: equivalents, counted, killed, ratio, summary, results }, null, 2)}\n`);
     process.exitCode = ratio >= 0.9 ? 0 : 1;
   } finally {
     cleanUp();
   }
 }
 
-await main();
+if (args[0] === '--runner') await runner(args[1], args[2] === '1' ? 1 : 0);
+else await main();
