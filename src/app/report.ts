@@ -5,7 +5,7 @@ import { moneyJson, type MoneyJson } from '../domain/money.js';
 import type { Policy } from '../domain/policy.js';
 import { loadHistories } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
-import { balancesOn, lastContacts, nothingAfter, receivablePieces } from '../ledger/report-receivables.js';
+import { balancesOn, customerNames, lastContacts, nothingAfter, receivablePieces } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
 import { ageReceivables, BUCKETS, openOf, overdueOf, type Aging, type Bucket, type CurrencyAging, type OpenBalance } from '../report/aging.js';
 import { cei, ceiRating } from '../report/cei.js';
@@ -120,15 +120,19 @@ function agingJson(a: CurrencyAging): AgingJson {
   };
 }
 
-/** The aging on the as-of day, in minor units, and the names of the customers owing. */
+/** The aging on the as-of day, in minor units, and the names of the customers owing when known. */
 interface AgingOn {
   aging: Aging;
-  names: Map<string, string>;
+  names?: Map<string, string>;
 }
 
 function agingOn(db: Ledger, req: ReportRequest): AgingOn {
-  const { balances, names } = balancesOn(db, req.asOf, req.currency);
-  return { aging: ageReceivables(balances, req.asOf), names };
+  return { aging: ageReceivables(balancesOn(db, req.asOf, req.currency), req.asOf) };
+}
+
+/** The names of the customers listed: from the planner's accounts, else read for just those. */
+function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, string> {
+  return on.names ?? customerNames(db, ids);
 }
 
 /**
@@ -151,8 +155,10 @@ function agingOfPlanned(db: Ledger, req: ReportRequest, accounts: Account[]): Ag
 }
 
 /** The aging as JSON: every customer owing, or only those in `only` (the overview's). */
-function agingJsonOf({ aging, names }: AgingOn, asOf: IsoDate, only?: ReadonlySet<string>): AgingReport {
+function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<string>): AgingReport {
+  const { aging } = on;
   const customers = only === undefined ? aging.customers : aging.customers.filter((c) => only.has(c.id));
+  const names = namesOf(db, on, customers.map((c) => c.id));
   return {
     report: 'aging',
     asOf,
@@ -163,7 +169,7 @@ function agingJsonOf({ aging, names }: AgingOn, asOf: IsoDate, only?: ReadonlySe
 
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
-  return agingJsonOf(agingOn(db, req), req.asOf);
+  return agingJsonOf(db, agingOn(db, req), req.asOf);
 }
 
 function history(db: Ledger, req: ReportRequest) {
@@ -226,9 +232,11 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest):
 type NextActions = ReturnType<typeof nextActions>;
 
 /** The customers report from the day's aging and the planner's next actions; all customers owing, or only those named. */
-function customersOf(db: Ledger, req: ReportRequest, { aging, names }: AgingOn, next: NextActions, only?: string[]): CustomersReport {
+function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, only?: string[]): CustomersReport {
+  const { aging } = on;
   const byId = new Map(aging.customers.map((c) => [c.id, c]));
   const wanted = only === undefined ? aging.customers : only.flatMap((id) => byId.get(id) ?? []);
+  const names = namesOf(db, on, wanted.map((c) => c.id));
   const histories = only === undefined ? loadHistories(db, req.asOf) : new Map(only.flatMap((id) => [...loadHistories(db, req.asOf, id)]));
   const contacts = lastContacts(db, req.asOf);
   return {
@@ -288,7 +296,7 @@ export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldes
     report: 'all',
     asOf: req.asOf,
     // The overview shows the totals, and the aging of only the customers it lists.
-    aging: agingJsonOf(on, req.asOf, oldest === undefined ? undefined : new Set(customers.customers.map((c) => c.id))),
+    aging: agingJsonOf(db, on, req.asOf, oldest === undefined ? undefined : new Set(customers.customers.map((c) => c.id))),
     cei: ceiReport(db, req, h),
     dso: dsoReport(db, req, h),
     stages: stagesReport(db, policy, req),

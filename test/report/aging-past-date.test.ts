@@ -126,7 +126,7 @@ describe('the month-end figures and the aging agree on any day', () => {
           if (!x.credit) for (const p of x.payments) payment(db, `N-${k}`, day(p.on), Math.floor((x.minor * p.share) / 200));
         });
         const asOf = day(asOfDay);
-        const aging = ageReceivables(balancesOn(db, asOf).balances, asOf);
+        const aging = ageReceivables(balancesOn(db, asOf), asOf);
         const h = receivablesHistory(receivablePieces(db), [monthOf(asOf)], asOf);
         db.close();
         for (const m of h.months) {
