@@ -40,6 +40,8 @@ describe('where a plan stands', () => {
     ['every installment paid', 'completed', [{ on: '2026-03-06', amount: 90000 }], 0, '2026-03-07'],
     ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
     ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
+    ['a payment made the day the plan was arranged counts', 'kept', [{ on: '2026-03-01', amount: 30000 }], 60000, '2026-03-10'],
+    ['a penny still owed on the covered invoices, first installment not yet due', 'kept', [], 1, '2026-03-05'],
   ])('given %s, the plan is %s', (_, state, payments, balance, asOf) => {
     expect(arrangementStanding(plan(), payments, balance, asOf).state).toBe(state);
   });
@@ -48,6 +50,19 @@ describe('where a plan stands', () => {
     const s = arrangementStanding(plan(), [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-04-01');
     expect(s.missedOn).toBe('2026-03-17'); // second installment due 03-13, + 3 days' grace, + 1
     expect(s.schedule.map((i) => i.paid)).toEqual([true, false, false]);
+  });
+
+  it('is completed on the day the last installment was paid, not on a later payment', () => {
+    const payments = [
+      { on: '2026-03-06', amount: 30000 },
+      { on: '2026-03-13', amount: 60000 },
+      { on: '2026-03-20', amount: 5000 },
+    ];
+    expect(arrangementStanding(plan(), payments, 0, '2026-03-25')).toMatchObject({ state: 'completed', completedOn: '2026-03-13' });
+  });
+
+  it('settled another way after one installment, is completed as of its last payment (the credit note\'s day is not known here)', () => {
+    expect(arrangementStanding(plan(), [{ on: '2026-03-06', amount: 30000 }], 0, '2026-03-25')).toMatchObject({ state: 'completed', completedOn: '2026-03-06' });
   });
 
   it('keeps the state the ledger recorded once a plan is closed', () => {
