@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readlinkSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { addDays, isIsoDate } from '../domain/dates.js';
@@ -32,9 +33,26 @@ export interface CliContext {
   openLedger(options?: OpenOptions): Promise<Ledger>;
 }
 
-/** Today's date in a time zone: the only place the clock is read for "today". */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+/**
+ * Today's date in a time zone: the only place the clock is read for "today". Intl's time-zone
+ * data takes tens of milliseconds to load, so UTC and the machine's own zone (the usual case:
+ * `init` writes it) are read from the clock directly.
+ */
+export function todayIn(timeZone: string, now: Date = new Date(), machine: string | undefined = machineZone()): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return now.toISOString().slice(0, 10);
+  if (timeZone === machine) return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The zone this process tells local time in, by name: $TZ, or where /etc/localtime points; undefined when unknown. */
+export function machineZone(): string | undefined {
+  const tz = process.env.TZ;
+  if (tz !== undefined) return tz.replace(/^:/, '') || 'UTC';
+  try {
+    return /zoneinfo\/(.+)$/.exec(readlinkSync('/etc/localtime'))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 function actor(env: CliIo['env']): string {
