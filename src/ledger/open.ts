@@ -36,6 +36,11 @@ export interface OpenOptions {
   /** Milliseconds to wait for another writer before giving up (default 5000). */
   busyTimeoutMs?: number;
   migrations?: Migration[];
+  /**
+   * Keep each row written's check (default true): TEMP triggers on this connection. A command
+   * that only reads (status, report) skips making them.
+   */
+  rowChecks?: boolean;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -71,7 +76,7 @@ function refuseWrongKind(path: string): boolean {
  * that is not a dunning ledger (never migrated), and a damaged ledger (PRAGMA quick_check).
  */
 export function openLedger(path: string, options: OpenOptions = {}): Ledger {
-  const { create = true, readonly = false, busyTimeoutMs = 5000, migrations = MIGRATIONS } = options;
+  const { create = true, readonly = false, busyTimeoutMs = 5000, migrations = MIGRATIONS, rowChecks = true } = options;
   const exists = path === ':memory:' || refuseWrongKind(path);
   const noLedger = () =>
     new UsageError(`${path}: no ledger here (run \`dunning import FILE\` or \`dunning init\` to create one, or pass --db PATH)`);
@@ -87,7 +92,7 @@ export function openLedger(path: string, options: OpenOptions = {}): Ledger {
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     migrate(db, migrations);
-    if (!readonly) installRowChecks(db);
+    if (!readonly && rowChecks) installRowChecks(db);
   } catch (e) {
     db.close();
     if (isBusy(e)) {
