@@ -190,15 +190,13 @@ function sample(list, n, seed) {
  * process group (its workers too); the next run starts a new one.
  */
 class Runner {
-  /** `bail`: stop at the first failing test (a mutant's run), or run every test (the baseline). */
-  constructor(copy, bail) {
+  constructor(copy) {
     this.copy = copy;
-    this.bail = bail;
     this.child = null;
   }
 
   start() {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--runner', this.copy, this.bail ? '1' : '0'], { cwd: this.copy, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], detached: true });
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--runner', this.copy], { cwd: this.copy, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], detached: true });
     const ready = new Promise((done, fail) => {
       child.once('message', done);
       child.once('exit', () => fail(new Error('the vitest runner stopped before it was ready')));
@@ -221,7 +219,7 @@ class Runner {
       const onMessage = (m) => finish(m);
       const onExit = () => {
         this.child = null;
-        finish({ modules: [], errors: 1 });
+        finish({ modules: [], errors: ['the vitest runner stopped'], failing: [] });
       };
       const timer = setTimeout(() => {
         this.stop();
@@ -247,10 +245,11 @@ class Runner {
 }
 
 /** The child: vitest in the copy, running what the parent sends, answering each module's state. */
-async function runner(copy, bail) {
+async function runner(copy) {
   const { createVitest } = await import('vitest/node');
   const quiet = {};
-  const vitest = await createVitest('test', { root: copy, watch: false, reporters: [quiet], bail });
+  // No bail: a run cancelled by bail left the pool refusing the next ones.
+  const vitest = await createVitest('test', { root: copy, watch: false, reporters: [quiet], bail: 0 });
   const project = vitest.getRootProject();
   // The file mutated last time is back as it was: the next run must see it so, whatever it tests.
   let previous = null;
@@ -259,13 +258,18 @@ async function runner(copy, bail) {
     previous = changed;
     const result = await vitest.runTestSpecifications(tests.map((t) => project.createSpecification(t)));
     const modules = result.testModules.map((m) => ({ file: m.moduleId, state: m.state() }));
-    process.send({ modules, errors: result.unhandledErrors.length });
+    // What killed it: the first failing test and the start of its error.
+    const failing = result.testModules.flatMap((m) => [...m.children.allTests('failed')]).map((t) => `${t.fullName}: ${String(t.result().errors?.[0]?.message ?? '').slice(0, 160)}`);
+    // A module that failed with no failing test: it did not load (the mutant broke an import).
+    const broken = result.testModules.filter((m) => m.state() === 'failed' && [...m.children.allTests('failed')].length === 0).map((m) => `${m.moduleId}: ${String(m.errors()[0]?.message ?? '').slice(0, 160)}`);
+    const errors = result.unhandledErrors.map((e) => String(e?.message ?? e).slice(0, 160));
+    process.send({ modules, errors, failing: [...failing, ...broken].slice(0, 2) });
   });
   process.send({ ready: true });
 }
 
 /** The candidate test files that pass on the unmutated copy: a failing one would kill every mutant. */
-async function passingTests(copy) {
+async function passingTests(copy, vitest) {
   const candidates = TEST_DIRS.filter((d) => existsSync(join(copy, d)))
     .flatMap((d) =>
       readdirSync(join(copy, d))
@@ -273,9 +277,7 @@ async function passingTests(copy) {
         .map((f) => join(copy, d, f)),
     )
     .filter((t) => !RUNS_THE_BUILT_CLI.test(readFileSync(t, 'utf8')));
-  const baseline = new Runner(copy, false);
-  const result = await baseline.run(candidates, null, BASELINE_TIMEOUT_MS);
-  baseline.stop();
+  const result = await vitest.run(candidates, null, BASELINE_TIMEOUT_MS);
   return new Set((result?.modules ?? []).filter((m) => m.state === 'passed').map((m) => m.file));
 }
 
@@ -284,7 +286,7 @@ async function main() {
   execFileSync('git', ['worktree', 'add', '--detach', copy, 'HEAD'], { cwd: ROOT, stdio: 'ignore' });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: copy, encoding: 'utf8' }).trim();
-  const vitest = new Runner(copy, true);
+  const vitest = new Runner(copy);
   let restore = () => {};
   const cleanUp = () => {
     vitest.stop();
@@ -321,7 +323,7 @@ async function main() {
       for (const e of unmatched) console.log(`listed as equivalent but no longer a mutant (look again): ${e.file}: ${e.mutated}`);
       return;
     }
-    const passing = await passingTests(copy);
+    const passing = await passingTests(copy, vitest);
     const testsFor = importGraph(copy, passing);
     console.log(`${total} mutants in ${files.length} files at ${head}; running ${all.length}; ${passing.size} test files pass unmutated`);
     const out = option('out', '');
@@ -330,6 +332,7 @@ async function main() {
       const tests = testsFor(m.file);
       const equivalent = equivalentOf(m);
       let outcome;
+      let killedBy = [];
       if (equivalent) outcome = 'equivalent';
       else if (tests.length === 0) outcome = 'survived (no test imports it)';
       else {
@@ -340,17 +343,25 @@ async function main() {
           // The tests that import the file first; the rest only when those all pass.
           const direct = directTests(tests, m.file);
           const rest = tests.filter((t) => !direct.includes(t));
-          const failed = (run) => run === null || run.errors > 0 || run.modules.some((x) => x.state === 'failed');
-          let run = direct.length > 0 ? await vitest.run(direct, m.file, TIMEOUT_MS) : { modules: [], errors: 0 };
-          if (!failed(run) && rest.length > 0) run = await vitest.run(rest, m.file, TIMEOUT_MS);
+          const failed = (run) => run === null || run.failing.length > 0 || run.modules.some((x) => x.state === 'failed');
+          // Errors outside any test are vitest's own trouble, not a kill: a new runner, once more.
+          const runOnce = async (list) => {
+            const first = await vitest.run(list, m.file, TIMEOUT_MS);
+            if (first === null || first.errors.length === 0) return first;
+            vitest.stop();
+            return vitest.run(list, m.file, TIMEOUT_MS);
+          };
+          let run = direct.length > 0 ? await runOnce(direct) : { modules: [], errors: [], failing: [] };
+          if (!failed(run) && rest.length > 0) run = await runOnce(rest);
           outcome = run === null ? 'killed (timed out)' : failed(run) ? 'killed' : 'survived';
+          killedBy = run ? [...run.failing, ...run.errors].slice(0, 2) : [];
         } finally {
           restore();
           restore = () => {};
         }
       }
       const where = `${relative(copy, m.file)}:${m.line}`;
-      results.push({ where, operator: m.operator, original: m.original, mutated: m.mutated, outcome, ...(equivalent ? { why: equivalent.why } : {}), tests: tests.map((t) => relative(copy, t)) });
+      results.push({ where, operator: m.operator, original: m.original, mutated: m.mutated, outcome, ...(equivalent ? { why: equivalent.why } : {}), ...(killedBy.length ? { killedBy } : {}), tests: tests.map((t) => relative(copy, t)) });
       console.log(`[${k + 1}/${all.length}] ${outcome.padEnd(10)} ${where} ${m.operator}: ${m.mutated}`);
       if (out) writeFileSync(out, `${JSON.stringify({ head, total, run: results.length, results }, null, 2)}\n`);
     }
@@ -369,5 +380,5 @@ async function main() {
   }
 }
 
-if (args[0] === '--runner') await runner(args[1], args[2] === '1' ? 1 : 0);
+if (args[0] === '--runner') await runner(args[1]);
 else await main();
