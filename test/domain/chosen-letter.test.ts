@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { letterAt } from '../../src/domain/chosen-letter.js';
-import { DEFAULT_POLICY } from '../../src/domain/policy.js';
+import { letterAt, stageOptions } from '../../src/domain/chosen-letter.js';
+import { DEFAULT_POLICY, DEFAULT_STAGES } from '../../src/domain/policy.js';
 import { account, invoice } from '../helpers.js';
 
 // The desk's letters at a stage the accountant chooses (`dunning draft`), at its edges: what the
@@ -26,5 +26,35 @@ describe('a letter the accountant chooses at the desk', () => {
     const soon = invoice({ dueDate: '2026-03-04' });
     const letter = letterAt(account([soon], { lastContactOn: '2026-02-27' }), DEFAULT_POLICY, AS_OF, 'courtesy');
     expect(letter?.lines.map((l) => l.invoice.number)).toEqual(['INV-1']);
+  });
+});
+
+describe('the stages offered at the desk, at their edges', () => {
+  // A ladder with a step on the due date itself (daysFromDue 0).
+  const ON_THE_DAY = { id: 'due-today', daysFromDue: 0, minDaysSinceLastContact: 7, template: 'reminder', action: 'letter' as const };
+  const withDueDayStep = { ...DEFAULT_POLICY, stages: [DEFAULT_STAGES[0]!, ON_THE_DAY, ...DEFAULT_STAGES.slice(1)] };
+
+  it("given a step on the due date, the accountant can choose that step's letter for an invoice already late (the customer was phoned two days ago, so run waits)", () => {
+    const late = invoice({ dueDate: '2026-02-26', stage: 'courtesy', stageOn: '2026-02-23' });
+    const letter = letterAt(account([late], { lastContactOn: '2026-02-28' }), withDueDayStep, AS_OF, 'due-today');
+    expect(letter?.lines.map((l) => [l.invoice.number, l.stageAfter])).toEqual([['INV-1', 'due-today']]);
+  });
+
+  it('a courtesy note chosen at the desk (within the contact interval) is about what falls due soon, not an invoice due today', () => {
+    const dueToday = invoice({ number: 'T-1', dueDate: AS_OF });
+    const soon = invoice({ number: 'S-2', dueDate: '2026-03-04' });
+    const letter = letterAt(account([dueToday, soon], { lastContactOn: '2026-02-27' }), DEFAULT_POLICY, AS_OF, 'courtesy');
+    expect(letter?.lines.map((l) => l.invoice.number)).toEqual(['S-2']);
+  });
+
+  it('choosing the final notice for an invoice at its first reminder says it skips the second; an invoice a day late listed beside it skips nothing', () => {
+    const reminded = invoice({ number: 'A-1', dueDate: '2026-01-31', stage: 'reminder', stageOn: '2026-02-10' });
+    const dayLate = invoice({ number: 'B-2', dueDate: '2026-03-01' });
+    const option = stageOptions(account([reminded, dayLate], { lastContactOn: '2026-02-10' }), DEFAULT_POLICY, AS_OF).find((o) => o.stage === 'final-notice');
+    expect(option?.letter.lines.map((l) => [l.invoice.number, Boolean(l.also)])).toEqual([
+      ['A-1', false],
+      ['B-2', true],
+    ]);
+    expect(option?.skips).toEqual([{ invoice: 'A-1', from: 'reminder', skipped: ['second-reminder'] }]);
   });
 });

@@ -23,6 +23,11 @@ describe('the arithmetic of fees and interest', () => {
     expect(simpleInterest(100000, 1200, 0)).toBe(0);
   });
 
+  it('charges interest on a balance of a single minor unit like any other: a penny for ten years at 10% is a penny', () => {
+    expect(simpleInterest(1, 1000, 3650)).toBe(1);
+    expect(simpleInterest(0, 1000, 3650)).toBe(0);
+  });
+
   it('stays exact for sums past 2^53 once multiplied out', () => {
     // 9 trillion minor units at 12.5% for 3650 days: the product needs BigInt.
     expect(simpleInterest(9_000_000_000_000, 1250, 3650)).toBe(11_250_000_000_000);
