@@ -2,7 +2,7 @@ import type { Account } from '../domain/account.js';
 import { fromEpochDay, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import type { Policy } from '../domain/policy.js';
+import { stageIndex, type Policy } from '../domain/policy.js';
 import { loadHistories } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
 import { balancesOn, customerNames, lastContacts, nothingAfter, receivablePieces } from '../ledger/report-receivables.js';
@@ -69,6 +69,11 @@ export interface StagesJson {
 export interface CustomersReport {
   report: 'customers';
   asOf: IsoDate;
+  /**
+   * False for a day the ledger has moved on from (payments, letters or imports dated after it):
+   * the stage is the one reached by then, and what `run` would have done that day is not known.
+   */
+  nextActionsKnown: boolean;
   customers: {
     id: string;
     name: string;
@@ -136,12 +141,10 @@ function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, string> {
 }
 
 /**
- * The same aging from the accounts the planner read: their balances are today's, which are the
- * as-of day's when the ledger holds nothing dated after it (else the ledger is read again).
- * Saves the customers report and the HTML page a second scan of every invoice.
+ * The same aging from the accounts the planner read, for a day the ledger holds nothing dated
+ * after: their balances are that day's. Saves a second scan of every invoice.
  */
-function agingOfPlanned(db: Ledger, req: ReportRequest, accounts: Account[]): AgingOn {
-  if (!nothingAfter(db, req.asOf)) return agingOn(db, req);
+function agingOfPlanned(req: ReportRequest, accounts: Account[]): AgingOn {
   const balances: OpenBalance[] = [];
   const names = new Map<string, string>();
   for (const a of accounts) {
@@ -224,15 +227,51 @@ export function stagesReport(db: Ledger, policy: Policy, req: ReportRequest): St
 
 /** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
 export function customersReport(db: Ledger, policy: Policy, req: ReportRequest): CustomersReport {
-  // Planned first: the planner's accounts give the day's aging when nothing is dated after it.
+  const { on, next, known } = customersOn(db, policy, req);
+  return customersOf(db, req, on, next, known);
+}
+
+/**
+ * The day's aging with each customer's stage and next action. When the ledger holds nothing
+ * dated after the day, the planner says both (planned once, its accounts giving the aging). For
+ * an earlier day the ledger is read as it stood then: the stage each owing invoice had reached
+ * by that day, and no next action. `only`: plan just these customers (the overview's).
+ */
+function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[]): { on: AgingOn; next: NextActions; known: boolean; ids?: string[] } {
+  if (!nothingAfter(db, req.asOf)) {
+    const on = agingOn(db, req);
+    const stages = stagesReachedBy(db, policy, req.asOf);
+    const next: NextActions = new Map([...stages].map(([id, stage]) => [id, { stage, action: null }]));
+    return { on, next, known: false, ids: only?.(on.aging) };
+  }
+  if (only !== undefined) {
+    const on = agingOn(db, req);
+    const ids = only(on.aging);
+    return { on, next: nextActions(db, policy, req.asOf, ids), known: true, ids };
+  }
   const { next, accounts } = plannedCustomers(db, policy, req.asOf);
-  return customersOf(db, req, agingOfPlanned(db, req, accounts), next);
+  return { on: agingOfPlanned(req, accounts), next, known: true };
+}
+
+/** Each customer's stage on `asOf`: the highest any invoice still owing that day had reached by then. */
+function stagesReachedBy(db: Ledger, policy: Policy, asOf: IsoDate): Map<string, string> {
+  const { contacts, invoices } = stageContacts(db, asOf);
+  // Contacts come oldest first: an invoice's last one says where it stood.
+  const latest = new Map<string, { customerId: string; stage: string }>();
+  for (const c of contacts) for (const i of c.invoices) latest.set(i.number, { customerId: c.customerId, stage: i.stage });
+  const out = new Map<string, string>();
+  for (const [number, { customerId, stage }] of latest) {
+    const invoice = invoices.get(number);
+    if (invoice === undefined || invoice.amount - invoice.paid.reduce((sum, p) => sum + p.minor, 0) <= 0) continue;
+    if (stageIndex(policy, stage) > stageIndex(policy, out.get(customerId) ?? null)) out.set(customerId, stage);
+  }
+  return out;
 }
 
 type NextActions = ReturnType<typeof nextActions>;
 
 /** The customers report from the day's aging and the planner's next actions; all customers owing, or only those named. */
-function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, only?: string[]): CustomersReport {
+function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, known: boolean, only?: string[]): CustomersReport {
   const { aging } = on;
   const byId = new Map(aging.customers.map((c) => [c.id, c]));
   const wanted = only === undefined ? aging.customers : only.flatMap((id) => byId.get(id) ?? []);
@@ -242,6 +281,7 @@ function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActi
   return {
     report: 'customers',
     asOf: req.asOf,
+    nextActionsKnown: known,
     customers: wanted.map((c) => {
       const h = histories.get(c.id);
       const paid = h?.paidInvoices ?? 0;
@@ -280,18 +320,8 @@ export function oldestDebts(aging: Aging, n: number): string[] {
  */
 export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldest?: number): AllReports {
   const h = history(db, req);
-  let on: AgingOn;
-  let customers: CustomersReport;
-  if (oldest === undefined) {
-    // Everyone planned once; the aging comes with the planner's accounts when it can.
-    const { next, accounts } = plannedCustomers(db, policy, req.asOf);
-    on = agingOfPlanned(db, req, accounts);
-    customers = customersOf(db, req, on, next);
-  } else {
-    on = agingOn(db, req);
-    const only = oldestDebts(on.aging, oldest);
-    customers = customersOf(db, req, on, nextActions(db, policy, req.asOf, only), only);
-  }
+  const { on, next, known, ids } = customersOn(db, policy, req, oldest === undefined ? undefined : (aging) => oldestDebts(aging, oldest));
+  const customers = customersOf(db, req, on, next, known, ids);
   return {
     report: 'all',
     asOf: req.asOf,

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AgingReport, AllReports, CeiReport, CustomersReport, DsoReport, StagesJson } from '../app/report.js';
 import { BUCKETS, type Bucket } from '../report/aging.js';
 import { bar, sparkline } from '../report/charts.js';
-import { curedWords, moneyList as money, tenth } from '../report/words.js';
+import { curedWords, moneyList as money, pastDayWords, tenth } from '../report/words.js';
 import { table } from './output.js';
 
 /**
@@ -82,7 +82,8 @@ export function customersView(r: CustomersReport, limit = Infinity): string {
   const list = r.customers.slice(0, limit);
   if (list.length === 0) return `No customer owed anything on ${r.asOf}.`;
   const rows = list.map((c) => [c.id, c.name, c.onTimeRate === null ? '-' : `${c.onTimeRate.toFixed(1)}%`, tenth(c.averageDaysLate), money(c.balance), money(c.overdue), c.stage ?? '-', c.lastContact ?? '-', c.nextAction ?? '-']);
-  return table([['customer', 'name', 'on time', 'avg days late', 'balance', 'overdue', 'stage', 'last contact', 'next'], ...rows]);
+  const shown = table([['customer', 'name', 'on time', 'avg days late', 'balance', 'overdue', 'stage', 'last contact', 'next'], ...rows]);
+  return r.nextActionsKnown ? shown : `${shown}\n\n${pastDayWords(r.asOf)}`;
 }
 
 /** One screen of everything: the aging bars, the trends, the stages and the customers most overdue. */

@@ -1,6 +1,6 @@
 import type { AgingJson, AllReports } from '../app/report.js';
 import { BUCKETS } from './aging.js';
-import { curedWords, moneyList as money, tenth } from './words.js';
+import { curedWords, moneyList as money, pastDayWords, tenth } from './words.js';
 
 /**
  * Every report as one self-contained HTML page: inline CSS, inline SVG charts, no script, no
@@ -91,7 +91,7 @@ export function reportHtml(r: AllReports): string {
 <section id="dso"><h2>Days sales outstanding (countback)</h2>${lineChart('DSO by month', dso.rows, (i) => dso.rows[i]!.dso)}${dsoRows}</section>
 <section id="cei"><h2>Collection effectiveness index</h2><p class="note">80% or more is strong; 50% or less is weak.</p>${lineChart('CEI by month', cei.rows, (i) => cei.rows[i]!.cei, [80, 50])}<ul>${period}</ul>${ceiRows}</section>
 <section id="stages"><h2>What each letter collects</h2>${cured}${stages}</section>
-<section id="customers"><h2>Customers</h2>${customers}</section>
+<section id="customers"><h2>Customers</h2>${customers}${r.customers.nextActionsKnown ? '' : `<p>${esc(pastDayWords(r.asOf))}</p>`}</section>
 </body></html>
 `;
 }

@@ -11,3 +11,8 @@ export const moneyList = (list: readonly { amount: string; currency: string }[])
 export function curedWords(a: { cured: number; lettered: number; curedShare: number | null }): string | null {
   return a.curedShare === null ? null : `${a.cured} of ${a.lettered} accounts with a letter (${tenth(a.curedShare)}%) paid in full without a hand-off`;
 }
+
+/** Why the customers report of an earlier day has no next actions. */
+export function pastDayWords(asOf: string): string {
+  return `Stages are those reached by ${asOf}. Next actions are shown only for a day the ledger has not moved on from: it holds invoices, payments or letters dated after ${asOf}.`;
+}
