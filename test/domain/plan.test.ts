@@ -145,6 +145,19 @@ describe('thanks when a customer pays', () => {
     expect(outcome(account([paidAfterReminder]), { ...policy, thankYou: false })).toBe('nothing');
   });
 
+  it('does not thank for an invoice with a penny still owed: its letter chases the penny', () => {
+    const d = planAccount(account([{ ...paidAfterReminder, paid: 99999, balance: 1 }]), policy, AS_OF);
+    expect(d && 'letter' in d ? { stage: d.letter.stage, thanks: d.letter.thanks } : d).toEqual({ stage: 'second-reminder', thanks: [] });
+  });
+
+  it('thanks for an invoice of a single penny paid after its reminder', () => {
+    expect(outcome(account([{ ...paidAfterReminder, amount: 1, paid: 1, balance: 0 }]))).toBe('thank-you');
+  });
+
+  it('does not thank for a reminded invoice corrected to nothing (amount 0): nothing was paid', () => {
+    expect(outcome(account([{ ...paidAfterReminder, amount: 0, paid: 0, balance: 0 }]))).toBe('nothing');
+  });
+
   it('folds the thanks into a collection letter going out the same day', () => {
     const open = invoice({ number: 'INV-2', dueDate: '2026-02-20' });
     const d = planAccount(account([paidAfterReminder, open]), policy, AS_OF);
@@ -244,6 +257,17 @@ describe('statutory interest in the plan', () => {
     if (!d || !('letter' in d)) throw new Error('expected a letter');
     expect(d.letter.stage).toBe('final-notice');
     expect(d.letter.fees!.map((f) => f.kind).sort()).toEqual(['compensation', 'interest']);
+  });
+
+  it('from the first step of a ladder without a courtesy note, is charged with the very first letter', () => {
+    const noCourtesy: Policy = {
+      ...policy,
+      stages: policy.stages.slice(1),
+      fees: { stages: {}, statutory: { regime: 'uk', referenceRateBp: 400, fromStage: 'reminder', compensation: true } },
+    };
+    const inv = invoice({ number: 'R-1', dueDate: '2026-02-20', amount: 200000 });
+    const d = planAccount(account([inv]), noCourtesy, AS_OF);
+    expect(d && 'letter' in d ? { stage: d.letter.stage, fees: d.letter.fees!.map((f) => f.kind).sort() } : d).toEqual({ stage: 'reminder', fees: ['compensation', 'interest'] });
   });
 
   it('is not charged with the stage before its fromStage', () => {

@@ -17,6 +17,11 @@ describe('segments by payment history', () => {
     expect(segmentOf(history, [reliable, slow])?.id ?? null).toBe(expected);
   });
 
+  it('a segment that asks for one paid invoice takes a customer who has paid exactly one, on time', () => {
+    const oneWillDo: SegmentRule = { ...reliable, id: 'one-will-do', minPaidInvoices: 1 };
+    expect(segmentOf({ paidInvoices: 1, onTime: 1, daysLateTotal: 0 }, [oneWillDo])?.id).toBe('one-will-do');
+  });
+
   it('summarises the history for people', () => {
     expect(historySummary({ paidInvoices: 3, onTime: 2, daysLateTotal: 10 })).toEqual({ paidInvoices: 3, onTimePercent: 67, averageDaysLate: 3.3 });
     expect(historySummary(undefined)).toEqual({ paidInvoices: 0, onTimePercent: null, averageDaysLate: null });

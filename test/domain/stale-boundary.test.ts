@@ -16,4 +16,14 @@ describe('a debt already old when first imported, under the default policy', () 
     expect(flaggedStale(365)).toBe(false);
     expect(flaggedStale(366)).toBe(true);
   });
+
+  it('a debt imported 400 days overdue with a penny still owed is flagged stale like any other', () => {
+    const penny = { ...firstImported(400), paid: 99999, balance: 1 };
+    expect(planRun([account([penny])], DEFAULT_POLICY, '2026-03-02').flagged.map((f) => f.reason)).toEqual(['stale']);
+  });
+
+  it('an invoice imported 400 days overdue but already paid in full is not flagged stale: nothing is owed', () => {
+    const paid = { ...firstImported(400), paid: 100000, balance: 0 };
+    expect(planRun([account([paid])], DEFAULT_POLICY, '2026-03-02').flagged).toEqual([]);
+  });
 });

@@ -13,6 +13,11 @@ describe('an invoice on hold with no letter waiting behind it', () => {
     expect(outcome(planAccount(account([held]), DEFAULT_POLICY, '2026-03-02'))).toBe('skip:hold');
   });
 
+  it('given an invoice on hold with a penny still owed, the plan skips the customer for the hold', () => {
+    const penny = invoice({ dueDate: '2026-02-10', hold: true, paid: 99999 });
+    expect(outcome(planAccount(account([penny]), DEFAULT_POLICY, '2026-03-02'))).toBe('skip:hold');
+  });
+
   it('given an invoice on hold that was since paid in full, never chased, the plan has nothing for the customer', () => {
     const paidWhileHeld = invoice({ dueDate: '2026-02-10', hold: true, paid: 100000 });
     expect(outcome(planAccount(account([paidWhileHeld]), DEFAULT_POLICY, '2026-03-02'))).toBe('nothing');
