@@ -44,7 +44,7 @@ export function ownNextIndex(invoice: InvoiceState, policy: Policy, asOf: IsoDat
  * An invoice is ready for the stage at `index` when the stage's day has come (overdue stages
  * after `graceDays` more) and its own last letter is at least the stage's interval back.
  */
-export function readyFor(invoice: InvoiceState, policy: Policy, asOf: IsoDate, index: number, graceDays = 0): boolean {
+export function readyFor(invoice: InvoiceState, policy: Policy, asOf: IsoDate, index: number, graceDays: number): boolean {
   const stage = policy.stages[index];
   if (!stage) return false;
   const days = daysOverdue(invoice.dueDate, asOf);

@@ -92,7 +92,7 @@ export interface RunPlan {
  * The next stage an invoice may climb to today on its own, if any. One step per contact: a
  * customer first contacted at 45 days late gets the reminder, not the final notice.
  */
-export function nextStage(invoice: InvoiceState, policy: Policy, asOf: IsoDate, graceDays = 0): { stage: Stage; index: number } | null {
+export function nextStage(invoice: InvoiceState, policy: Policy, asOf: IsoDate, graceDays: number): { stage: Stage; index: number } | null {
   const index = ownNextIndex(invoice, policy, asOf);
   return readyFor(invoice, policy, asOf, index, graceDays) ? { stage: policy.stages[index]!, index } : null;
 }
@@ -239,7 +239,7 @@ export function composeLetter(
   policy: Policy,
   asOf: IsoDate,
   step: { index: number; subjects: InvoiceState[] },
-  graceDays = 0,
+  graceDays: number,
 ): { letter: PlannedLetter } | { flag: Flag } | 'below-minimum' {
   const stage = policy.stages[step.index]!;
   const all = letterLines(account, policy, asOf, step.index, step.subjects, graceDays);
