@@ -65,6 +65,54 @@ const OPERATORS = [
  * code changes, an entry stops matching and its mutant is counted again (the run says so).
  */
 const EQUIVALENT = [
+  // plan.ts
+  { file: 'src/domain/plan.ts', mutated: "if (!standing || standing.state !== 'missed' && standing.missedOn === null) return null;", why: 'a standing other than missed has missedOn null (arrangementStanding sets it only when missed), and a missed one always has it (closeArrangement writes the day with the status)' },
+  { file: 'src/domain/plan.ts', mutated: 'if (index > policy.stages.length) return null;', why: 'at the index past the ladder readyFor is false for every invoice, so there are no subjects and dueStep is null either way' },
+  { file: 'src/domain/plan.ts', mutated: 'graceDays: segment?.extraGraceDays || 0,', why: 'extraGraceDays is a number, and 0 || 0 is 0' },
+  { file: 'src/domain/plan.ts', mutated: 'segment: segment?.id || null,', why: "a segment's id is never empty (the schema's id pattern needs a character)" },
+  { file: 'src/domain/plan.ts', mutated: 'const chased = new Set(owed.filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] || 0)).map((m) => m.currency));', why: 'a minimum of 0 or none: 0 || 0 is 0' },
+  { file: 'src/domain/plan.ts', mutated: 'const chased = new Set(owed.filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] ?? 1)).map((m) => m.currency));', why: 'beside minor > 0, minor >= 1 says the same of whole minor units' },
+  // ladder.ts: readyFor is asked only about an invoice's own next stage (ownNextIndex), never a courtesy note once the invoice is due.
+  { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 1) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
+  { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days > 0) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
+  { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 0) return true;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
+  // fees.ts
+  { file: 'src/domain/fees.ts', mutated: '} else if (fee.percentBp !== null && fee.percentBp >= 0) {', why: 'a 0% fee is 0, which the next line drops (minor > 0)' },
+  { file: 'src/domain/fees.ts', mutated: 'if (minor < 0 || days <= 0) return 0;', why: 'interest on a balance of 0 is 0 by the formula' },
+  { file: 'src/domain/fees.ts', mutated: 'if (minor <= 0 || days < 0) return 0;', why: 'interest for 0 days is 0 by the formula' },
+  { file: 'src/domain/fees.ts', mutated: 'if (!fees || invoice.balance < 0) return [];', why: 'chargesFor is asked only about the lines of a letter, chased invoices, which owe (balance > 0)' },
+  { file: 'src/domain/fees.ts', mutated: 'const from = last || invoice.dueDate;', why: 'last is a date or undefined, never an empty string' },
+  // arrangement.ts: payments sorted by day; sort reads only the sign, and payments of one day may come in either order.
+  ...[
+    'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on <= b.on ? -1 : a.on > b.on ? 1 : 0));',
+    'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on >= b.on ? 1 : 0));',
+    'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 1));',
+    'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 2 : 0));',
+    'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -2 : a.on > b.on ? 1 : 0));',
+  ].map((mutated) => ({ file: 'src/domain/arrangement.ts', mutated, why: 'only the order of payments of the same day changes (sort reads the sign): the sums and the day the plan completes are the same' })),
+  { file: 'src/domain/arrangement.ts', mutated: "return { ...base, state: 'completed', completedOn: last?.on || asOf };", why: "a payment's day is never an empty string" },
+  // money.ts
+  { file: 'src/domain/money.ts', mutated: "let frac = m[3] || '';", why: "the fraction is a string or undefined: '' || '' is ''" },
+  { file: 'src/domain/money.ts', mutated: 'for (const { currency, minor } of items) sums.set(currency, (sums.get(currency) || 0) + minor);', why: 'a sum so far of 0: 0 || 0 is 0' },
+  ...[
+    '.sort(([a], [b]) => (a <= b ? -1 : a > b ? 1 : 0))',
+    '.sort(([a], [b]) => (a < b ? -1 : a >= b ? 1 : 0))',
+    '.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 1))',
+    '.sort(([a], [b]) => (a < b ? -1 : a > b ? 2 : 0))',
+    '.sort(([a], [b]) => (a < b ? -2 : a > b ? 1 : 0))',
+  ].map((mutated) => ({ file: 'src/domain/money.ts', mutated, why: 'the currencies sorted are the keys of a map, never equal, and sort reads only the sign' })),
+  // row-digest.ts
+  { file: 'src/domain/row-digest.ts', mutated: 'let h1 = 1;', why: 'begin() sets both lanes before every digest' },
+  { file: 'src/domain/row-digest.ts', mutated: 'let h2 = 1;', why: 'begin() sets both lanes before every digest' },
+  { file: 'src/domain/row-digest.ts', mutated: 'let m = v <= 0 ? -v : v;', why: 'for 0, -0 spells the same digit' },
+  { file: 'src/domain/row-digest.ts', mutated: 'let m = v < 1 ? -v : v;', why: 'for 0, -0 spells the same digit' },
+  // config-checks.ts
+  { file: 'src/domain/config-checks.ts', mutated: "if (canonical !== '' && language.length <= 4 && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0) return null;", why: 'Intl refuses a language subtag of 4 letters (BCP 47: 2-3 or 5-8), so no canonical tag has one' },
+  // segments.ts
+  { file: 'src/domain/segments.ts', mutated: 'export const NO_HISTORY: PaymentHistory = { paidInvoices: 0, onTime: 1, daysLateTotal: 0 };', why: 'with no paid invoices the other counts are never read' },
+  { file: 'src/domain/segments.ts', mutated: 'export const NO_HISTORY: PaymentHistory = { paidInvoices: 0, onTime: 0, daysLateTotal: 1 };', why: 'with no paid invoices the other counts are never read' },
+  { file: 'src/domain/segments.ts', mutated: 'const h = history || NO_HISTORY;', why: 'a history is an object or undefined' },
+  { file: 'src/domain/segments.ts', mutated: 'for (const r of rules || []) {', why: 'the rules are an array or undefined' },
 ];
 
 /** Each character of `text`: true when it is code, false inside a comment, string or regex. */
@@ -248,8 +296,11 @@ class Runner {
 async function runner(copy) {
   const { createVitest } = await import('vitest/node');
   const quiet = {};
+  // A failing property stops at its first counterexample: shrinking it (minutes, through a real
+  // ledger) tells a mutation run nothing more than that the mutant is killed.
+  writeFileSync(join(copy, 'mutate-setup.ts'), "import fc from 'fast-check';\nfc.configureGlobal({ endOnFailure: true });\n");
   // No bail: a run cancelled by bail left the pool refusing the next ones.
-  const vitest = await createVitest('test', { root: copy, watch: false, reporters: [quiet], bail: 0 });
+  const vitest = await createVitest('test', { root: copy, watch: false, reporters: [quiet], bail: 0, setupFiles: ['test/setup.ts', 'mutate-setup.ts'] });
   const project = vitest.getRootProject();
   // The file mutated last time is back as it was: the next run must see it so, whatever it tests.
   let previous = null;
