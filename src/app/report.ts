@@ -5,13 +5,14 @@ import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import { loadHistories } from '../ledger/accounts.js';
 import type { Ledger } from '../ledger/open.js';
-import { balancesOn, customerNames, lastContacts, nothingAfter, receivablePieces } from '../ledger/report-receivables.js';
+import { balancesOn, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
 import { ageReceivables, BUCKETS, openOf, overdueOf, type Aging, type Bucket, type CurrencyAging, type OpenBalance } from '../report/aging.js';
 import { cei, ceiRating } from '../report/cei.js';
 import { dsoFigures } from '../report/dso.js';
 import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
-import { monthsBefore, receivablesHistory, type MonthOfReceivables } from '../report/receivables.js';
+import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
+import { startPieces } from './pieces-parallel.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
 import { nextActions, plannedCustomers } from './report-next.js';
 
@@ -175,8 +176,8 @@ export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
   return agingJsonOf(db, agingOn(db, req), req.asOf);
 }
 
-function history(db: Ledger, req: ReportRequest) {
-  const pieces = receivablePieces(db);
+/** The receivables month by month; the pieces read in two threads unless already started. */
+function history(db: Ledger, req: ReportRequest, pieces: Piece[] = startPieces(db, 'half').take()) {
   const first = pieces.reduce((m, p) => (p.sale && p.from < m ? p.from : m), Infinity);
   const { from, to, months } = reportMonths(req, first === Infinity ? undefined : fromEpochDay(first));
   const h = receivablesHistory(req.currency === undefined ? pieces : pieces.filter((p) => p.currency === req.currency), months, req.asOf);
@@ -319,9 +320,13 @@ export function oldestDebts(aging: Aging, n: number): string[] {
  * customers, those whose debt is oldest (the one-screen overview).
  */
 export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldest?: number): AllReports {
-  const h = history(db, req);
+  reportMonths(req); // a mistyped --from or --to is refused before any reading
+  // The months' receivables are read in a second thread while this one plans and ages.
+  const pieces = startPieces(db, 'all');
   const { on, next, known, ids } = customersOn(db, policy, req, oldest === undefined ? undefined : (aging) => oldestDebts(aging, oldest));
   const customers = customersOf(db, req, on, next, known, ids);
+  const stages = stagesReport(db, policy, req);
+  const h = history(db, req, pieces.take());
   return {
     report: 'all',
     asOf: req.asOf,
@@ -329,7 +334,7 @@ export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldes
     aging: agingJsonOf(db, on, req.asOf, oldest === undefined ? undefined : new Set(customers.customers.map((c) => c.id))),
     cei: ceiReport(db, req, h),
     dso: dsoReport(db, req, h),
-    stages: stagesReport(db, policy, req),
+    stages,
     customers,
   };
 }

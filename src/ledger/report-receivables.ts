@@ -55,19 +55,33 @@ function sumsByKey(db: Ledger, sql: string, params: Record<string, unknown> = {}
 // A piece's key: currency (3) | issue day (10) | due day (10) | the day it counts from (10) | credit note (1).
 const KEY = (from: string) => `i.currency || i.issue_date || i.due_date || ${from} || (i.amount_minor < 0)`;
 
+/** A span of the invoices table by rowid, both ends included: a part of the ledger to read. */
+export interface RowSpan {
+  first: number;
+  last: number;
+}
+
+/** The invoices' rowids, first and last; null for a ledger without invoices. Two index look-ups. */
+export function invoiceRowSpan(db: Ledger): RowSpan | null {
+  const [first, last] = db.prepare(`SELECT MIN(rowid), MAX(rowid) FROM invoices`).raw().get() as [number | null, number | null];
+  return first === null || last === null ? null : { first, last };
+}
+
 /**
  * Every open invoice's amount, what its export said was paid and each payment, summed by
  * currency, day and due date: receivables on any day are the pieces counted by then. Two
- * scans, whatever the number of days asked about.
+ * scans, whatever the number of days asked about. `span`: only the invoices in it (pieces of
+ * two spans add up: a key may come from both).
  */
-export function receivablePieces(db: Ledger): Piece[] {
+export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
   const pieces: Piece[] = [];
   const add = (key: string, minor: number, sale: boolean) => {
     const issued = toEpochDay(key.slice(3, 13));
     const from = sale ? issued : Math.max(issued, toEpochDay(key.slice(23, 33)));
     pieces.push({ currency: key.slice(0, 3), from, due: toEpochDay(key.slice(13, 23)), sale, credit: key[33] === '1', minor });
   };
-  const invoices = sumsByKey(db, `SELECT report_sum(${KEY(IMPORTED)}, i.amount_minor, i.paid_before_minor) FROM invoices i WHERE i.status = 'open'`);
+  const within = span === undefined ? '' : 'AND i.rowid BETWEEN @first AND @last';
+  const invoices = sumsByKey(db, `SELECT report_sum(${KEY(IMPORTED)}, i.amount_minor, i.paid_before_minor) FROM invoices i WHERE i.status = 'open' ${within}`, { ...span });
   for (const [key, [amount, paidBefore]] of invoices) {
     add(key, amount, true);
     if (paidBefore !== 0) add(key, -paidBefore, false);
@@ -76,7 +90,8 @@ export function receivablePieces(db: Ledger): Piece[] {
   const payments = sumsByKey(
     db,
     `SELECT report_sum(${KEY(`CASE WHEN ${replaced} THEN MAX(p.paid_on, ${IMPORTED}) ELSE p.paid_on END`)}, p.amount_minor, 0)
-     FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.status = 'open' AND ${paymentCounts(db)}`,
+     FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.status = 'open' AND ${paymentCounts(db)} ${within}`,
+    { ...span },
   );
   for (const [key, [minor]] of payments) add(key, -minor, false);
   return pieces;
