@@ -308,12 +308,16 @@ async function runner(copy) {
     for (const file of new Set([previous, changed])) if (file) vitest.invalidateFile(file);
     previous = changed;
     const result = await vitest.runTestSpecifications(tests.map((t) => project.createSpecification(t)));
-    const modules = result.testModules.map((m) => ({ file: m.moduleId, state: m.state() }));
+    // The result also holds modules of earlier runs (a failure from the mutant before): only this run's count.
+    const asked = new Set(tests);
+    const mine = result.testModules.filter((m) => asked.has(m.moduleId));
+    const modules = mine.map((m) => ({ file: m.moduleId, state: m.state() }));
     // What killed it: the first failing test and the start of its error.
-    const failing = result.testModules.flatMap((m) => [...m.children.allTests('failed')]).map((t) => `${t.fullName}: ${String(t.result().errors?.[0]?.message ?? '').slice(0, 160)}`);
+    const failing = mine.flatMap((m) => [...m.children.allTests('failed')]).map((t) => `${t.fullName}: ${String(t.result().errors?.[0]?.message ?? '').slice(0, 160)}`);
     // A module that failed with no failing test: it did not load (the mutant broke an import).
-    const broken = result.testModules.filter((m) => m.state() === 'failed' && [...m.children.allTests('failed')].length === 0).map((m) => `${m.moduleId}: ${String(m.errors()[0]?.message ?? '').slice(0, 160)}`);
+    const broken = mine.filter((m) => m.state() === 'failed' && [...m.children.allTests('failed')].length === 0).map((m) => `${m.moduleId}: ${String(m.errors()[0]?.message ?? '').slice(0, 160)}`);
     const errors = result.unhandledErrors.map((e) => String(e?.message ?? e).slice(0, 160));
+    if (mine.length !== asked.size) errors.push(`vitest reported ${mine.length} of the ${asked.size} test files asked for`);
     process.send({ modules, errors, failing: [...failing, ...broken].slice(0, 2) });
   });
   process.send({ ready: true });
@@ -404,7 +408,8 @@ async function main() {
           };
           let run = direct.length > 0 ? await runOnce(direct) : { modules: [], errors: [], failing: [] };
           if (!failed(run) && rest.length > 0) run = await runOnce(rest);
-          outcome = run === null ? 'killed (timed out)' : failed(run) ? 'killed' : 'survived';
+          // An error outside the tests twice over is neither a kill nor a survivor: counted as not killed, and said.
+          outcome = run === null ? 'killed (timed out)' : failed(run) ? 'killed' : run.errors.length > 0 ? 'not run (vitest error)' : 'survived';
           killedBy = run ? [...run.failing, ...run.errors].slice(0, 2) : [];
         } finally {
           restore();
