@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BIN, CANONICAL_HEADER, tempDir } from '../helpers.js';
+import { BIN, CANONICAL_HEADER, dunning as dunningInProcess, tempDir } from '../helpers.js';
 import { invoiceRow } from './send-book.js';
 import { startSmtp, testCertificate, type TestServer } from './smtp-fixture.js';
 
-// Each test spawns the CLI several times; on a busy machine a spawn takes seconds.
+// What talks to the test's SMTP server runs the CLI as a process, as the server answers from this
+// thread; the rest (import, run, refusals before any connection) runs in process. On a busy
+// machine a spawn takes seconds.
 vi.setConfig({ testTimeout: 180_000 });
 
 let server: TestServer;
@@ -36,6 +38,8 @@ function dunning(cwd: string, args: string[], env: Record<string, string> = {}):
   return { child, done };
 }
 const run = (cwd: string, args: string[], env?: Record<string, string>) => dunning(cwd, args, env).done;
+/** The CLI in process (test/helpers.ts), with the same password: for what connects to no server. */
+const inProcess = (cwd: string, args: string[], env: Record<string, string> = {}) => dunningInProcess(cwd, args, { DUNNING_SMTP_PASSWORD: 's3cret', ...env });
 
 let books = 0;
 /** A workspace with invoices of customers 1..n imported on 5 February 2026 (addresses unique to it). */
@@ -55,7 +59,7 @@ async function workspace(n: number, sending: Record<string, unknown> = {}): Prom
     }),
   );
   writeFileSync(join(dir, 'invoices.csv'), [CANONICAL_HEADER, ...Array.from({ length: n }, (_, i) => invoiceRow(i + 1, address(i + 1)))].join('\n') + '\n');
-  const imported = await run(dir, ['import', 'invoices.csv', '--as-of', '2026-02-05']);
+  const imported = inProcess(dir, ['import', 'invoices.csv', '--as-of', '2026-02-05']);
   expect(imported.code, imported.stderr).toBe(0);
   return { dir, address };
 }
@@ -93,7 +97,7 @@ describe('dunning run --send, from cron', () => {
 describe('dunning send when the process dies or another send is running', () => {
   it('given kill -9 between sending and the reply, the letter is unknown afterwards, listed each time, and not sent again', async () => {
     const { dir, address } = await workspace(1);
-    expect((await run(dir, ['run', '--as-of', '2026-02-05'])).code).toBe(0);
+    expect(inProcess(dir, ['run', '--as-of', '2026-02-05']).code).toBe(0);
     server.fault = (rcpt) => (rcpt === address(1) ? { silent: 'after-data' } : undefined);
     const seen = server.dataSeen.length;
     const sending = dunning(dir, ['send', '--as-of', '2026-02-05']);
@@ -113,15 +117,15 @@ describe('dunning send when the process dies or another send is running', () => 
     expect(server.received.filter((m) => m.to.includes(address(1)))).toHaveLength(0);
 
     // The owner found it in the sent folder: mark-sent settles it, and it is listed no more.
-    const marked = await run(dir, ['mark-sent', String(report.unknown[0]!.letter), '--as-of', '2026-02-05']);
+    const marked = inProcess(dir, ['mark-sent', String(report.unknown[0]!.letter), '--as-of', '2026-02-05']);
     expect(marked.code, marked.stderr).toBe(0);
     expect(JSON.parse((await run(dir, ['send', '--as-of', '2026-02-05', '--json'])).stdout).unknown).toEqual([]);
-    expect((await run(dir, ['audit', 'verify'])).code).toBe(0);
+    expect(inProcess(dir, ['audit', 'verify']).code).toBe(0);
   });
 
   it('given two sends at once, the second exits 4 and sends nothing', async () => {
     const { dir, address } = await workspace(1);
-    expect((await run(dir, ['run', '--as-of', '2026-02-05'])).code).toBe(0);
+    expect(inProcess(dir, ['run', '--as-of', '2026-02-05']).code).toBe(0);
     server.fault = (rcpt) => (rcpt === address(1) ? { silent: 'after-data' } : undefined);
     const seen = server.dataSeen.length;
     const first = dunning(dir, ['send', '--as-of', '2026-02-05']);
@@ -138,18 +142,18 @@ describe('dunning send when the process dies or another send is running', () => 
 describe('dunning send refuses what would be unsafe', () => {
   it('refuses (exit 2) when the newest import is older than maxImportAgeDays, and --stale-ok overrides', async () => {
     const { dir } = await workspace(1);
-    expect((await run(dir, ['run', '--as-of', '2026-02-05'])).code).toBe(0);
-    const stale = await run(dir, ['send', '--as-of', '2026-02-09']);
+    expect(inProcess(dir, ['run', '--as-of', '2026-02-05']).code).toBe(0);
+    const stale = inProcess(dir, ['send', '--as-of', '2026-02-09']);
     expect(stale.code).toBe(2);
     expect(stale.stderr).toBe(
       'dunning: the newest import is from 2026-02-05, 4 days before 2026-02-09: letters could chase invoices paid since (import today\'s export first, or pass --stale-ok)\n',
     );
-    expect((await run(dir, ['send', '--as-of', '2026-02-09', '--stale-ok', '--dry-run', '--json'])).code).toBe(0);
+    expect(inProcess(dir, ['send', '--as-of', '2026-02-09', '--stale-ok', '--dry-run', '--json']).code).toBe(0); // a dry run connects to nothing
   });
 
   it('never shows the password, and refuses a password file others can read', async () => {
     const { dir } = await workspace(1);
-    expect((await run(dir, ['run', '--as-of', '2026-02-05'])).code).toBe(0);
+    expect(inProcess(dir, ['run', '--as-of', '2026-02-05']).code).toBe(0);
     const wrong = await run(dir, ['send', '--as-of', '2026-02-05'], { DUNNING_SMTP_PASSWORD: 'hunter2-wrong' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/refused the login \(check sending\.smtp\.user and the password/);
@@ -161,7 +165,7 @@ describe('dunning send refuses what would be unsafe', () => {
     const config = JSON.parse(readFileSync(join(dir, 'dunning.config.json'), 'utf8'));
     config.sending.smtp.passwordFile = 'smtp-password';
     writeFileSync(join(dir, 'dunning.config.json'), JSON.stringify(config));
-    const open = await run(dir, ['send', '--as-of', '2026-02-05'], { DUNNING_SMTP_PASSWORD: '' });
+    const open = inProcess(dir, ['send', '--as-of', '2026-02-05'], { DUNNING_SMTP_PASSWORD: '' });
     expect(open.code).toBe(2);
     expect(open.stderr).toContain('can be read by others (mode 644); run chmod 600 on it');
     chmodSync(file, 0o600);
@@ -173,7 +177,7 @@ describe('dunning send refuses what would be unsafe', () => {
 
   it('refuses plain SMTP to a server that is not on this machine unless --insecure', async () => {
     const { dir } = await workspace(1, { smtp: { host: 'mail.example.net', port: 25, secure: 'none' } });
-    const r = await run(dir, ['send', '--as-of', '2026-02-05']);
+    const r = inProcess(dir, ['send', '--as-of', '2026-02-05']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('sending.smtp.secure is "none" for mail.example.net');
   });
