@@ -108,9 +108,8 @@ describe('dunning demo', () => {
     const stages = new Set(report.status.customers.map((c: { stage: string | null }) => c.stage));
     for (const s of ['courtesy', 'reminder', 'second-reminder', 'final-notice', 'handoff']) expect(stages.has(s), s).toBe(true);
     expect(readdirSync(join(dir, 'demo', 'outbox')).length).toBeGreaterThan(10);
-    // Fixed dates: the same letters every day it is run.
-    const again = JSON.parse(dunning(dir, ['demo', '--dir', join(dir, 'demo2'), '--json']).stdout);
-    expect(again.lettersByStage).toEqual(report.lettersByStage);
+    // Fixed dates: the same letters every day it is run (one replay against the known answer, not a second replay).
+    expect(report.lettersByStage).toEqual({ courtesy: 13, reminder: 16, 'second-reminder': 14, 'final-notice': 8, 'thank-you': 6 });
   });
 });
 
