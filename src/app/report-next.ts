@@ -1,38 +1,84 @@
-import type { Account } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
-import type { Ledger } from '../ledger/open.js';
+import { middleCustomer } from '../ledger/customers.js';
+import { openLedger, type Ledger } from '../ledger/open.js';
+import type { CustomerSpan } from '../ledger/open-invoices.js';
 import { planToday } from './plan-today.js';
+import { startInWorker } from './second-thread.js';
+
+export type NextActions = Map<string, { stage: string | null; action: string | null }>;
+
+/**
+ * What planning says of a part of the customers, as plain data (it crosses between threads):
+ * each customer's stage and next action, each invoice owing or owed (customer, currency, due
+ * date, balance) and each customer's name.
+ */
+export interface Planned {
+  next: [id: string, stage: string | null, action: string | null][];
+  owing: [customerId: string, currency: string, dueDate: IsoDate, balance: number][];
+  names: [id: string, name: string][];
+}
 
 /**
  * Each customer's stage (the highest any open invoice reached) and what `run` would do for them
  * on `asOf`, from the planner itself, read-only: `letter:<stage>`, `flag:<reason>` or
- * `wait:<reason>`; none when there is nothing to do. All customers, or only those named (each
- * planned on its own: the overview asks about five).
+ * `wait:<reason>`; none when there is nothing to do. All customers (of a span), or one.
  */
-export function nextActions(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[]): Map<string, { stage: string | null; action: string | null }> {
-  return plannedCustomers(db, policy, asOf, only).next;
+export function plannedPart(db: Ledger, policy: Policy, asOf: IsoDate, only?: string, span?: CustomerSpan): Planned {
+  const { plan, accounts } = planToday(db, policy, asOf, only, span);
+  const out: Planned = { next: [], owing: [], names: [] };
+  const actions = new Map<string, string>();
+  const act = (id: string, action: string) => {
+    if (!actions.has(id)) actions.set(id, action);
+  };
+  for (const l of plan.letters) act(l.customerId, `letter:${l.stage}`);
+  for (const f of plan.flagged) act(f.customerId, `flag:${f.reason}`);
+  for (const s of plan.skipped) act(s.customerId, `wait:${s.reason}`);
+  for (const a of accounts) {
+    let top: string | null = null;
+    for (const i of a.invoices) {
+      if (i.balance === 0) continue;
+      if (stageIndex(policy, i.stage) > stageIndex(policy, top)) top = i.stage;
+      out.owing.push([a.customer.id, i.currency, i.dueDate, i.balance]);
+    }
+    out.next.push([a.customer.id, top, actions.get(a.customer.id) ?? null]);
+    out.names.push([a.customer.id, a.customer.name]);
+  }
+  return out;
 }
 
-/** nextActions, and the accounts the planner read (every customer's, when none are named). */
-export function plannedCustomers(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[]): { next: Map<string, { stage: string | null; action: string | null }>; accounts: Account[] } {
-  const out = new Map<string, { stage: string | null; action: string | null }>();
-  let read: Account[] = [];
-  for (const customer of only ?? [undefined]) {
-    const { plan, accounts } = planToday(db, policy, asOf, customer);
-    read = read.length === 0 ? accounts : read.concat(accounts);
-    for (const a of accounts) {
-      let top: string | null = null;
-      for (const i of a.invoices) if (i.balance !== 0 && stageIndex(policy, i.stage) > stageIndex(policy, top)) top = i.stage;
-      out.set(a.customer.id, { stage: top, action: null });
-    }
-    const act = (id: string, action: string) => {
-      const o = out.get(id);
-      if (o && o.action === null) o.action = action;
-    };
-    for (const l of plan.letters) act(l.customerId, `letter:${l.stage}`);
-    for (const f of plan.flagged) act(f.customerId, `flag:${f.reason}`);
-    for (const s of plan.skipped) act(s.customerId, `wait:${s.reason}`);
+/** plannedPart in a worker thread, over a read-only connection of the same ledger. */
+export function plannedPartOf(job: { path: string; policy: Policy; asOf: IsoDate; span: CustomerSpan }): Planned {
+  const db = openLedger(job.path, { readonly: true, create: false });
+  try {
+    return plannedPart(db, job.policy, job.asOf, undefined, job.span);
+  } finally {
+    db.close();
   }
-  return { next: out, accounts: read };
+}
+
+/** Below this many customers a second thread costs more than it saves. */
+const SPLIT_AT = 20_000;
+
+/**
+ * Everyone planned, or only the customers named (each on its own: the overview asks about
+ * five). A large ledger is planned in two halves by customer id, the later half in a worker
+ * thread; where no worker can help, this thread plans both.
+ */
+export function plannedCustomers(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[], splitAt = SPLIT_AT): Planned[] {
+  if (only !== undefined) return only.map((id) => plannedPart(db, policy, asOf, id));
+  const middle = db.memory || db.inTransaction ? null : middleCustomer(db, splitAt);
+  if (middle === null) return [plannedPart(db, policy, asOf)];
+  const later: CustomerSpan = { after: middle };
+  // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
+  const worker = startInWorker<Planned>(new URL('../app/report-next.js', import.meta.url), 'plannedPartOf', { path: db.name, policy, asOf, span: later });
+  const mine = plannedPart(db, policy, asOf, undefined, { upTo: middle });
+  return [mine, worker.take() ?? plannedPart(db, policy, asOf, undefined, later)];
+}
+
+/** The parts' next actions, by customer. */
+export function nextActionsOf(parts: Planned[]): NextActions {
+  const out: NextActions = new Map();
+  for (const p of parts) for (const [id, stage, action] of p.next) out.set(id, { stage, action });
+  return out;
 }

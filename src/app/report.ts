@@ -1,4 +1,3 @@
-import type { Account } from '../domain/account.js';
 import { fromEpochDay, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
@@ -14,7 +13,7 @@ import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../repor
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
 import { startPieces } from './pieces-parallel.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
-import { nextActions, plannedCustomers } from './report-next.js';
+import { nextActionsOf, plannedCustomers, type NextActions, type Planned } from './report-next.js';
 
 export const REPORTS = ['aging', 'dso', 'cei', 'stages', 'customers'] as const;
 export type ReportName = (typeof REPORTS)[number];
@@ -142,20 +141,23 @@ function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, string> {
 }
 
 /**
- * The same aging from the accounts the planner read, for a day the ledger holds nothing dated
+ * The same aging from the invoices the planner read, for a day the ledger holds nothing dated
  * after: their balances are that day's. Saves a second scan of every invoice.
  */
-function agingOfPlanned(req: ReportRequest, accounts: Account[]): AgingOn {
-  const balances: OpenBalance[] = [];
+function agingOfPlanned(req: ReportRequest, parts: Planned[]): AgingOn {
   const names = new Map<string, string>();
-  for (const a of accounts) {
-    for (const i of a.invoices) {
-      if (i.balance === 0 || (req.currency !== undefined && i.currency !== req.currency)) continue;
-      balances.push({ customerId: a.customer.id, currency: i.currency, dueDate: i.dueDate, balance: i.balance });
-      names.set(a.customer.id, a.customer.name);
+  const balances = function* (): Generator<OpenBalance> {
+    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
+    for (const part of parts) {
+      for (const [customerId, currency, dueDate, balance] of part.owing) {
+        if (req.currency !== undefined && currency !== req.currency) continue;
+        [b.customerId, b.currency, b.dueDate, b.balance] = [customerId, currency, dueDate, balance];
+        yield b;
+      }
+      for (const [id, name] of part.names) names.set(id, name);
     }
-  }
-  return { aging: ageReceivables(balances, req.asOf), names };
+  };
+  return { aging: ageReceivables(balances(), req.asOf), names };
 }
 
 /** The aging as JSON: every customer owing, or only those in `only` (the overview's). */
@@ -248,10 +250,10 @@ function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (agi
   if (only !== undefined) {
     const on = agingOn(db, req);
     const ids = only(on.aging);
-    return { on, next: nextActions(db, policy, req.asOf, ids), known: true, ids };
+    return { on, next: nextActionsOf(plannedCustomers(db, policy, req.asOf, ids)), known: true, ids };
   }
-  const { next, accounts } = plannedCustomers(db, policy, req.asOf);
-  return { on: agingOfPlanned(req, accounts), next, known: true };
+  const parts = plannedCustomers(db, policy, req.asOf);
+  return { on: agingOfPlanned(req, parts), next: nextActionsOf(parts), known: true };
 }
 
 /** Each customer's stage on `asOf`: the highest any invoice still owing that day had reached by then. */
@@ -268,8 +270,6 @@ function stagesReachedBy(db: Ledger, policy: Policy, asOf: IsoDate): Map<string,
   }
   return out;
 }
-
-type NextActions = ReturnType<typeof nextActions>;
 
 /** The customers report from the day's aging and the planner's next actions; all customers owing, or only those named. */
 function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, known: boolean, only?: string[]): CustomersReport {

@@ -5,7 +5,7 @@ import type { PaymentHistory } from '../domain/segments.js';
 import { loadFees } from './fees.js';
 import { holdInForce } from './holds.js';
 import type { Ledger } from './open.js';
-import { openInvoices } from './open-invoices.js';
+import { openInvoices, type CustomerSpan } from './open-invoices.js';
 import { loadArrangementStandings } from './arrangements.js';
 
 
@@ -59,6 +59,8 @@ export interface LoadOptions {
    * a pass over every payment in the ledger, so a policy without segments skips it.
    */
   history?: boolean;
+  /** Only the customers in this span (two threads plan the two halves of a large ledger). */
+  span?: CustomerSpan;
 }
 
 /** The options for planning under `policy`: histories only when it has segments to place customers in. */
@@ -89,7 +91,7 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
   }
 
   const byCustomer = new Map<string, InvoiceState[]>();
-  for (const invoice of openInvoices(db, heldInvoices, onlyCustomer)) {
+  for (const invoice of openInvoices(db, heldInvoices, onlyCustomer, options.span)) {
     let list = byCustomer.get(invoice.customerId);
     if (!list) byCustomer.set(invoice.customerId, (list = []));
     list.push(invoice);

@@ -225,3 +225,10 @@ export function updateCustomer(
   events.append({ kind: 'customer-updated', customerId: customer.id, data: { file: null, by: 'customer set', changes } });
   return changes;
 }
+
+/** The id in the middle of the customers, in SQLite's order: where to split them in two halves; null for fewer than `atLeast`. */
+export function middleCustomer(db: Ledger, atLeast = 2): string | null {
+  const count = db.prepare(`SELECT COUNT(*) FROM customers`).pluck().get() as number;
+  if (count < atLeast) return null;
+  return db.prepare(`SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(Math.floor((count - 1) / 2)) as string;
+}

@@ -14,24 +14,39 @@ const COLUMNS = columns(PAID);
 type Row = [string, string, IsoDate, IsoDate, string, number, number, IsoDate | null, number];
 
 /**
+ * A part of the customers by id, in SQLite's order: those after `after` (exclusive) up to
+ * `upTo` (inclusive); an end left out is open. Two threads plan the two parts of a large ledger.
+ */
+export interface CustomerSpan {
+  after?: string;
+  upTo?: string;
+}
+
+/** SQL keeping the customer ids (a column) within the span: `@after`, `@upTo` as parameters. */
+export function spanSql(column: string, span: CustomerSpan | undefined): string {
+  return `${span?.after === undefined ? '' : ` AND ${column} > @after`}${span?.upTo === undefined ? '' : ` AND ${column} <= @upTo`}`;
+}
+
+/**
  * Every open invoice with a balance: those no payment reached owe what their row says (one scan,
  * no look-up per invoice); those with payments are summed from the payments' side.
  */
-function owingInvoices(db: Ledger): Row[] {
+function owingInvoices(db: Ledger, span?: CustomerSpan): Row[] {
+  const within = spanSql('i.customer_id', span);
   const unpaid = db
     .prepare(
       `SELECT ${columns('i.paid_before_minor')} FROM invoices i NOT INDEXED
-       WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor AND i.number NOT IN (SELECT p.invoice_number FROM payments p)`,
+       WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor${within} AND i.number NOT IN (SELECT p.invoice_number FROM payments p)`,
     )
     .raw()
-    .all() as Row[];
+    .all({ ...span }) as Row[];
   const paid = db
     .prepare(
       `SELECT ${columns('i.paid_before_minor + SUM(p.amount_minor) AS paid')} FROM payments p JOIN invoices i ON i.number = p.invoice_number
-       WHERE i.status = 'open' GROUP BY p.invoice_number HAVING i.amount_minor <> paid`,
+       WHERE i.status = 'open'${within} GROUP BY p.invoice_number HAVING i.amount_minor <> paid`,
     )
     .raw()
-    .all() as Row[];
+    .all({ ...span }) as Row[];
   return paid.length === 0 ? unpaid : unpaid.concat(paid);
 }
 
@@ -46,11 +61,11 @@ function owingInvoices(db: Ledger): Row[] {
  * - the settled invoices among those, still to be thanked.
  * Call it inside a transaction (loadAccounts does), so that all of them see the same ledger.
  */
-export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer?: string): InvoiceState[] {
-  // Every invoice, or one customer's through invoices_by_customer.
+export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer?: string, span?: CustomerSpan): InvoiceState[] {
+  // Every invoice (of a span of customers), or one customer's through invoices_by_customer.
   const owing =
     onlyCustomer === undefined
-      ? owingInvoices(db)
+      ? owingInvoices(db, span)
       : (db.prepare(`SELECT ${COLUMNS} FROM invoices i WHERE i.customer_id = ? AND i.status = 'open' AND i.amount_minor <> ${PAID}`).raw().all(onlyCustomer) as Row[]);
 
   // Each contacted invoice's latest stage (thank-yous are not stages), from the contacts' side.
@@ -63,9 +78,9 @@ export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer
     const toThank = [...stages.keys()].filter((n) => !thanked.has(n) && !owingNumbers.has(n));
     if (toThank.length > 0) {
       settled = db
-        .prepare(`SELECT ${COLUMNS} FROM invoices i WHERE i.number IN (SELECT value FROM json_each(?)) AND i.status = 'open'`)
+        .prepare(`SELECT ${COLUMNS} FROM invoices i WHERE i.number IN (SELECT value FROM json_each(@numbers)) AND i.status = 'open'${spanSql('i.customer_id', span)}`)
         .raw()
-        .all(JSON.stringify(toThank)) as Row[];
+        .all({ numbers: JSON.stringify(toThank), ...span }) as Row[];
     }
   }
 
