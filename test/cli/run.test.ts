@@ -99,10 +99,10 @@ describe('dunning run', () => {
     expect(mail.headers.get('x-dunning-event')).toMatch(/^\d+$/);
   });
 
-  it('drafts a morning of 600 letters, each file naming the event that records it', () => {
-    // More letters than the run drafts in one batch (files first, then records).
+  it('drafts a morning of 300 letters, each file naming the event that records it', () => {
+    // More letters than the run drafts in one batch (256: files first, then records): a full batch and a part one.
     const dir = tempDir();
-    const rows = Array.from({ length: 600 }, (_, i) => {
+    const rows = Array.from({ length: 300 }, (_, i) => {
       const id = `c${String(i).padStart(3, '0')}`;
       const post = i % 5 === 0;
       return `N-${i},${id},Customer ${i},${post ? '' : `${id}@shop.example`},2026-01-01,2026-02-20,GBP,10.00,,${post ? '"1 Mill Lane"' : ''}`;
@@ -110,12 +110,12 @@ describe('dunning run', () => {
     expect(dunning(dir, ['import', writeCsv(dir, 'invoices.csv', rows, HEADER), '--as-of', '2026-03-02']).code).toBe(0);
     const r = dunning(dir, ['run', '--as-of', '2026-03-02', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).letters).toHaveLength(600);
+    expect(JSON.parse(r.stdout).letters).toHaveLength(300);
 
     const db = new Database(join(dir, 'dunning.db'), { readonly: true });
     const recorded = db.prepare("SELECT id, customer_id, data FROM events WHERE kind = 'letter' ORDER BY id").all() as { id: number; customer_id: string; data: string }[];
     db.close();
-    expect(recorded).toHaveLength(600);
+    expect(recorded).toHaveLength(300);
     for (const e of recorded) {
       const file = JSON.parse(e.data).files[0] as { path: string; sha256: string };
       const body = readFileSync(join(dir, 'outbox', file.path));
@@ -123,7 +123,7 @@ describe('dunning run', () => {
       expect(file.path).toMatch(new RegExp(`^2026-03-02/${String(e.id).padStart(4, '0')}-customer-${e.customer_id.slice(1).replace(/^0+(?=\d)/, '')}-reminder\\.(eml|html)$`));
       if (file.path.endsWith('.eml')) expect(body.toString()).toContain(`X-Dunning-Event: ${e.id}\r\n`);
     }
-    expect(readdirSync(join(dir, 'outbox', '2026-03-02'))).toHaveLength(600);
+    expect(readdirSync(join(dir, 'outbox', '2026-03-02'))).toHaveLength(300);
   });
 
   it('adds nothing when run twice for the same day', () => {
