@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, configure, dunningProcess, tempDir, writeCsv } from '../helpers.js';
+import { BIN, configure, dunning, dunningProcess, tempDir, writeCsv } from '../helpers.js';
 
 // What only a real process shows: the exit status the shell sees, and bin/dunning.cjs's own
 // wiring (src/cli/entry.ts). Every other CLI test calls main() in process (test/helpers.ts).
@@ -33,8 +33,9 @@ describe('dunning as a process', () => {
     configure(dir);
     const rows = Array.from({ length: 1000 }, (_, i) => `A-${i},c${i},Customer ${i},c${i}@example.com,2026-01-01,2026-02-01,GBP,10.00,`);
     writeCsv(dir, 'invoices.csv', rows);
-    expect(dunningProcess(dir, ['import', 'invoices.csv', '--as-of', '2026-03-02']).code).toBe(0);
-    const all = dunningProcess(dir, ['status', '--as-of', '2026-03-02', '--json']).stdout;
+    // The ledger and the size of the output are set up in process; only the pipe needs a process.
+    expect(dunning(dir, ['import', 'invoices.csv', '--as-of', '2026-03-02']).code).toBe(0);
+    const all = dunning(dir, ['status', '--as-of', '2026-03-02', '--json']).stdout;
     expect(all.length).toBeGreaterThan(128 << 10); // more than a pipe holds: head leaves most of it unread
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" status --as-of 2026-03-02 --json | head -1`], {
       cwd: dir,
