@@ -23,6 +23,11 @@ describe('the arithmetic of fees and interest', () => {
     expect(simpleInterest(100000, 1200, 0)).toBe(0);
   });
 
+  it('charges no interest on a credit, nor for days before the due date', () => {
+    expect(simpleInterest(-100000, 1200, 30)).toBe(0);
+    expect(simpleInterest(100000, 1200, -5)).toBe(0);
+  });
+
   it('charges interest on a balance of a single minor unit like any other: a penny for ten years at 10% is a penny', () => {
     expect(simpleInterest(1, 1000, 3650)).toBe(1);
     expect(simpleInterest(0, 1000, 3650)).toBe(0);
@@ -78,6 +83,12 @@ describe('charges with a letter', () => {
       { rateBp: 1200, baseMinor: 120000, days: 30, law: 'uk' },
       { rateBp: null, baseMinor: null, days: null, law: 'uk' },
     ]);
+  });
+
+  it('charges the compensation at the final notice to an invoice already charged a fee at the second reminder (the fee is not the compensation)', () => {
+    const earlier = chargesFor(late, 'second-reminder', false, ukFees, [], '2026-02-14');
+    const charges = chargesFor(late, 'final-notice', true, ukFees, earlier, '2026-03-02');
+    expect(charges.map((f) => f.kind)).toEqual(['fee', 'interest', 'compensation']);
   });
 
   it('never charges the same invoice twice for a stage, and charges later interest only from where the last stopped', () => {
