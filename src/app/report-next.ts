@@ -63,17 +63,28 @@ const SPLIT_AT = 20_000;
 /**
  * Everyone planned, or only the customers named (each on its own: the overview asks about
  * five). A large ledger is planned in two halves by customer id, the later half in a worker
- * thread; where no worker can help, this thread plans both.
+ * thread started now, so this thread may do other work before `take()`; where no worker can
+ * help, this thread plans both. `cancel()`: the plan is not wanted after all.
  */
-export function plannedCustomers(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[], splitAt = SPLIT_AT): Planned[] {
-  if (only !== undefined) return only.map((id) => plannedPart(db, policy, asOf, id));
+export function startPlanning(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[], splitAt = SPLIT_AT): { take(): Planned[]; cancel(): void } {
+  if (only !== undefined) return { take: () => only.map((id) => plannedPart(db, policy, asOf, id)), cancel: () => {} };
   const middle = db.memory || db.inTransaction ? null : middleCustomer(db, splitAt);
-  if (middle === null) return [plannedPart(db, policy, asOf)];
+  if (middle === null) return { take: () => [plannedPart(db, policy, asOf)], cancel: () => {} };
   const later: CustomerSpan = { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
   const worker = startInWorker<Planned>(new URL('../app/report-next.js', import.meta.url), 'plannedPartOf', { path: db.name, policy, asOf, span: later });
-  const mine = plannedPart(db, policy, asOf, undefined, { upTo: middle });
-  return [mine, worker.take() ?? plannedPart(db, policy, asOf, undefined, later)];
+  return {
+    take() {
+      const mine = plannedPart(db, policy, asOf, undefined, { upTo: middle });
+      return [mine, worker.take() ?? plannedPart(db, policy, asOf, undefined, later)];
+    },
+    cancel: worker.cancel,
+  };
+}
+
+/** Everyone planned (see startPlanning), or only the customers named. */
+export function plannedCustomers(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[], splitAt = SPLIT_AT): Planned[] {
+  return startPlanning(db, policy, asOf, only, splitAt).take();
 }
 
 /** The parts' next actions, by customer. */

@@ -13,7 +13,7 @@ import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../repor
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
 import { startPieces } from './pieces-parallel.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
-import { nextActionsOf, plannedCustomers, type NextActions, type Planned } from './report-next.js';
+import { nextActionsOf, plannedCustomers, startPlanning, type NextActions, type Planned } from './report-next.js';
 
 export const REPORTS = ['aging', 'dso', 'cei', 'stages', 'customers'] as const;
 export type ReportName = (typeof REPORTS)[number];
@@ -241,18 +241,21 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest):
  * by that day, and no next action. `only`: plan just these customers (the overview's).
  */
 function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[]): { on: AgingOn; next: NextActions; known: boolean; ids?: string[] } {
+  // Everyone's plan starts in a second thread while this one asks whether it is wanted.
+  const planning = only === undefined ? startPlanning(db, policy, req.asOf) : undefined;
   if (!nothingAfter(db, req.asOf)) {
+    planning?.cancel();
     const on = agingOn(db, req);
     const stages = stagesReachedBy(db, policy, req.asOf);
     const next: NextActions = new Map([...stages].map(([id, stage]) => [id, { stage, action: null }]));
     return { on, next, known: false, ids: only?.(on.aging) };
   }
-  if (only !== undefined) {
+  if (planning === undefined) {
     const on = agingOn(db, req);
-    const ids = only(on.aging);
+    const ids = only!(on.aging);
     return { on, next: nextActionsOf(plannedCustomers(db, policy, req.asOf, ids)), known: true, ids };
   }
-  const parts = plannedCustomers(db, policy, req.asOf);
+  const parts = planning.take();
   return { on: agingOfPlanned(req, parts), next: nextActionsOf(parts), known: true };
 }
 

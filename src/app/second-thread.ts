@@ -20,16 +20,16 @@ import(w.module)
  * Starts `name(job)`, exported by `module` (a file of dist/app/), in a worker thread: the second
  * core works while this one goes on. `take()` waits for its answer; undefined when it has none
  * (the module not built, as when run from the sources; the function threw), and the caller
- * does that part itself. The job must be plain data (it is copied).
+ * does that part itself; `cancel()` stops it. The job must be plain data (it is copied).
  */
-export function startInWorker<T>(module: URL, name: string, job: unknown): { take(): T | undefined } {
+export function startInWorker<T>(module: URL, name: string, job: unknown): { take(): T | undefined; cancel(): void } {
   const { port1, port2 } = new MessageChannel();
   const done = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
   try {
     worker = new Worker(BOOTSTRAP, { eval: true, workerData: { module: module.href, name, job, port: port2, done }, transferList: [port2] });
   } catch {
-    return { take: () => undefined };
+    return { take: () => undefined, cancel: () => {} };
   }
   worker.unref();
   return {
@@ -40,6 +40,11 @@ export function startInWorker<T>(module: URL, name: string, job: unknown): { tak
       if (reply !== undefined && 'value' in reply) return reply.value;
       void worker.terminate();
       return undefined;
+    },
+    /** Its answer is not wanted: stop it. */
+    cancel() {
+      port1.close();
+      void worker.terminate();
     },
   };
 }
