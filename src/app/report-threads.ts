@@ -1,8 +1,19 @@
 import type { Ledger } from '../ledger/open.js';
-import { invoiceRowSpan, receivablePieces } from '../ledger/report-receivables.js';
+import { invoiceRowSpan, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
 import type { Piece } from '../report/receivables.js';
-import type { readPieces } from './pieces-worker.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { readNames, readPieces } from './report-worker.js';
 import { startInWorker } from './second-thread.js';
+
+// By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
+const WORKER = new URL('../app/report-worker.js', import.meta.url);
+
+/** The invoices' span when a worker may help: a ledger on disk, not in a transaction, of at least `minInvoices`. */
+function worthASecondThread(db: Ledger, minInvoices: number): RowSpan | null {
+  const span = db.memory || db.inTransaction ? null : invoiceRowSpan(db);
+  // A worker costs tens of milliseconds to start: worth it only for a large ledger.
+  return span === null || span.last - span.first + 1 < minInvoices ? null : span;
+}
 
 /**
  * Starts reading the ledger's receivable pieces (CEI, DSO) in a second thread, so the other
@@ -13,13 +24,11 @@ import { startInWorker } from './second-thread.js';
  * here: the same pieces.
  */
 export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_000): { take(): Piece[]; helped(): boolean } {
-  const span = db.memory || db.inTransaction ? null : invoiceRowSpan(db);
-  // A worker costs tens of milliseconds to start: worth it only for a large ledger.
-  if (span === null || span.last - span.first + 1 < minInvoices) return { take: () => receivablePieces(db), helped: () => false };
+  const span = worthASecondThread(db, minInvoices);
+  if (span === null) return { take: () => receivablePieces(db), helped: () => false };
   const split = share === 'all' ? span.first - 1 : Math.floor((span.first + span.last) / 2);
   const theirs = { first: split + 1, last: span.last };
-  // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const worker = startInWorker<ReturnType<typeof readPieces>>(new URL('../app/pieces-worker.js', import.meta.url), 'readPieces', { path: db.name, span: theirs });
+  const worker = startInWorker<ReturnType<typeof readPieces>>(WORKER, 'readPieces', { path: db.name, span: theirs });
   let answered = false;
   return {
     /** Whether the worker's pieces were used (after take()). */
@@ -29,6 +38,21 @@ export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_
       const read = worker.take();
       answered = read !== undefined;
       return mine.concat(read ?? receivablePieces(db, theirs));
+    },
+  };
+}
+
+/**
+ * Starts reading, in a second thread, the names of every customer an aging on `asOf` can list,
+ * while this thread ages; `take()` gives them, or undefined (then read the names needed here).
+ */
+export function startNames(db: Ledger, asOf: IsoDate, minInvoices = 50_000): { take(): Map<string, string> | undefined } {
+  if (worthASecondThread(db, minInvoices) === null) return { take: () => undefined };
+  const worker = startInWorker<ReturnType<typeof readNames>>(WORKER, 'readNames', { path: db.name, asOf });
+  return {
+    take() {
+      const names = worker.take();
+      return names === undefined ? undefined : new Map(names);
     },
   };
 }

@@ -11,7 +11,7 @@ import { cei, ceiRating } from '../report/cei.js';
 import { dsoFigures } from '../report/dso.js';
 import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
-import { startPieces } from './pieces-parallel.js';
+import { startNames, startPieces } from './report-threads.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
 import { nextActionsOf, plannedCustomers, startPlanning, type NextActions, type Planned } from './report-next.js';
 
@@ -175,7 +175,10 @@ function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<
 
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
-  return agingJsonOf(db, agingOn(db, req), req.asOf);
+  // Every customer's name is read in a second thread while this one ages.
+  const names = startNames(db, req.asOf);
+  const { aging } = agingOn(db, req);
+  return agingJsonOf(db, { aging, names: names.take() }, req.asOf);
 }
 
 /** The receivables month by month; the pieces read in two threads unless already started. */

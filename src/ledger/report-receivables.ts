@@ -130,6 +130,14 @@ export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string): Gener
   }
 }
 
+/** The names of the customers with an open invoice issued by `asOf`: every customer an aging of that day can list. */
+export function namesOfCustomersBilled(db: Ledger, asOf: IsoDate): [id: string, name: string][] {
+  return db
+    .prepare(`SELECT c.id, c.name FROM customers c WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.status = 'open' AND i.issue_date <= ?)`)
+    .raw()
+    .all(asOf) as [string, string][];
+}
+
 /** The names of these customers, each read once. */
 export function customerNames(db: Ledger, ids: Iterable<string>): Map<string, string> {
   const rows = db.prepare(`SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify([...ids])) as [string, string][];

@@ -8,10 +8,10 @@ import { ROOT } from '../helpers.js';
 import { customer, handLedger, invoice, payment } from './ledger.js';
 
 /**
- * The months' receivables read in a second thread (the built pieces-worker.js) are the pieces
+ * The months' receivables read in a second thread (the built report-worker.js) are the pieces
  * read in one: whether the worker reads them all or the later half, and when it cannot start.
  */
-const BUILT = join(ROOT, 'dist', 'app', 'pieces-parallel.js');
+const BUILT = join(ROOT, 'dist', 'app', 'report-threads.js');
 type Start = (db: unknown, share: 'all' | 'half', minInvoices?: number) => { take(): Piece[]; helped(): boolean };
 
 /** Pieces in a canonical order, equal keys summed: two threads may each bring a part of one key. */
@@ -66,9 +66,25 @@ describe.skipIf(!existsSync(BUILT))('receivable pieces read in two threads', () 
   });
 });
 
+describe.skipIf(!existsSync(BUILT))('customer names read in a second thread', () => {
+  it('given customers with and without open invoices, the names read beside the aging are those of every customer billed by the day', async () => {
+    const { startNames } = (await import(pathToFileURL(BUILT).href)) as { startNames: (db: unknown, asOf: string, min?: number) => { take(): Map<string, string> | undefined } };
+    const db = books();
+    customer(db, 'nobody', 'Never Billed Ltd');
+    customer(db, 'later', 'Billed Later Ltd');
+    invoice(db, { number: 'L-1', customer: 'later', issued: '2026-05-01', due: '2026-05-31', currency: 'EUR', minor: 100 });
+    const names = startNames(db, '2026-04-01', 0).take();
+    expect(names && [...names].sort()).toEqual([['acme', 'acme'], ['brill', 'brill'], ['kyoto', 'kyoto']]);
+    // From the sources there is no worker: the caller reads the names it needs.
+    const { startNames: fromSources } = await import('../../src/app/report-threads.js');
+    expect(fromSources(db, '2026-04-01', 0).take()).toBeUndefined();
+    db.close();
+  });
+});
+
 describe('receivable pieces where the worker is not built', () => {
-  it('read from the sources (no pieces-worker.js beside them), the pieces are read in this thread, the same', async () => {
-    const { startPieces } = await import('../../src/app/pieces-parallel.js');
+  it('read from the sources (no report-worker.js beside them), the pieces are read in this thread, the same', async () => {
+    const { startPieces } = await import('../../src/app/report-threads.js');
     const db = books();
     const pieces = startPieces(db, 'half', 0);
     expect(summed(pieces.take())).toEqual(summed(receivablePieces(db)));
