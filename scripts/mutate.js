@@ -93,6 +93,7 @@ const EQUIVALENT = [
   { file: 'src/domain/arrangement.ts', mutated: "return { ...base, state: 'completed', completedOn: last?.on || asOf };", why: "a payment's day is never an empty string" },
   // money.ts
   { file: 'src/domain/money.ts', mutated: "let frac = m[3] || '';", why: "the fraction is a string or undefined: '' || '' is ''" },
+  { file: 'src/domain/money.ts', mutated: "while (frac.length >= exp && frac.endsWith('0')) frac = frac.slice(0, -1);", why: "zeros stripped down past the exponent are put back by padEnd(exp, '0'): the same digits" },
   { file: 'src/domain/money.ts', mutated: 'for (const { currency, minor } of items) sums.set(currency, (sums.get(currency) || 0) + minor);', why: 'a sum so far of 0: 0 || 0 is 0' },
   ...[
     '.sort(([a], [b]) => (a <= b ? -1 : a > b ? 1 : 0))',

@@ -13,7 +13,8 @@ describe('calendar dates', () => {
     expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
   });
 
-  it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-5', ''])('rejects %s as a date', (text) => {
+  // '/' and ':' are the characters either side of the digits: '1/' must not read as month 9, '0:' as day 10.
+  it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-5', '', '2026-1/-01', '2026-03-0:', '202/-03-01'])('rejects %s as a date', (text) => {
     expect(isIsoDate(text)).toBe(false);
   });
 

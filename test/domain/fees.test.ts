@@ -77,6 +77,7 @@ describe('charges with a letter', () => {
     expect(charges[0]!.description).toBe('Late payment fee: 2% of £1,200.00');
     expect(charges[1]!.description).toBe('Statutory interest at 12% a year (Bank of England base rate 4% + 8%) on £1,200.00 for 30 days to 2026-03-02');
     expect(charges[1]!.through).toBe('2026-03-02');
+    expect(charges[2]!.description).toBe('Fixed compensation for late payment (Late Payment of Commercial Debts (Interest) Act 1998)');
     // What a letter needs to say each charge in its own language.
     expect(charges.map((f) => f.basis)).toEqual([
       { rateBp: 200, baseMinor: 120000, days: null, law: null },
@@ -89,6 +90,12 @@ describe('charges with a letter', () => {
     const earlier = chargesFor(late, 'second-reminder', false, ukFees, [], '2026-02-14');
     const charges = chargesFor(late, 'final-notice', true, ukFees, earlier, '2026-03-02');
     expect(charges.map((f) => f.kind)).toEqual(['fee', 'interest', 'compensation']);
+  });
+
+  it('names the EU directive for the compensation under the EU regime', () => {
+    const euFees: FeePolicy = { stages: {}, statutory: { regime: 'eu', referenceRateBp: 400, fromStage: 'final-notice', compensation: true } };
+    const charges = chargesFor({ ...late, currency: 'EUR' }, 'final-notice', true, euFees, [], '2026-03-02');
+    expect(charges.find((f) => f.kind === 'compensation')?.description).toBe('Fixed compensation for late payment (Directive 2011/7/EU)');
   });
 
   it('never charges the same invoice twice for a stage, and charges later interest only from where the last stopped', () => {

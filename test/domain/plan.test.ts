@@ -18,6 +18,7 @@ function outcome(a: ReturnType<typeof account>, p: Policy = policy, asOf = AS_OF
 describe('the escalation ladder', () => {
   it.each([
     ['an invoice due in 5 days and no contact', 'nothing', invoice({ dueDate: '2026-03-07' })],
+    ['an invoice due in 4 days and no contact (the courtesy note comes 3 days before)', 'nothing', invoice({ dueDate: '2026-03-06' })],
     ['an invoice due in 3 days and no contact', 'courtesy', invoice({ dueDate: '2026-03-05' })],
     ['an invoice due tomorrow and no contact', 'courtesy', invoice({ dueDate: '2026-03-03' })],
     ['an invoice due today and no contact (courtesy only comes before the due date)', 'nothing', invoice({ dueDate: '2026-03-02' })],
