@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 /** Longer than any part of a report takes; then the caller does the work itself. */
@@ -23,6 +24,8 @@ import(w.module)
  * does that part itself; `cancel()` stops it. The job must be plain data (it is copied).
  */
 export function startInWorker<T>(module: URL, name: string, job: unknown): { take(): T | undefined; cancel(): void } {
+  // On one core a second thread only takes turns with this one.
+  if (availableParallelism() < 2) return { take: () => undefined, cancel: () => {} };
   const { port1, port2 } = new MessageChannel();
   const done = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
