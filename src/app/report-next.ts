@@ -1,10 +1,8 @@
 import type { IsoDate } from '../domain/dates.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
-import { middleCustomer } from '../ledger/customers.js';
-import { openLedger, type Ledger } from '../ledger/open.js';
+import type { Ledger } from '../ledger/open.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import { planToday } from './plan-today.js';
-import { startInWorker } from './second-thread.js';
 
 export type NextActions = Map<string, { stage: string | null; action: string | null }>;
 
@@ -47,44 +45,9 @@ export function plannedPart(db: Ledger, policy: Policy, asOf: IsoDate, only?: st
   return out;
 }
 
-/** plannedPart in a worker thread, over a read-only connection of the same ledger. */
-export function plannedPartOf(job: { path: string; policy: Policy; asOf: IsoDate; span: CustomerSpan }): Planned {
-  const db = openLedger(job.path, { readonly: true, create: false });
-  try {
-    return plannedPart(db, job.policy, job.asOf, undefined, job.span);
-  } finally {
-    db.close();
-  }
-}
-
-/** Below this many customers a second thread costs more than it saves. */
-const SPLIT_AT = 20_000;
-
-/**
- * Everyone planned, or only the customers named (each on its own: the overview asks about
- * five). A large ledger is planned in two halves by customer id, the later half in a worker
- * thread started now, so this thread may do other work before `take()`; where no worker can
- * help, this thread plans both. `cancel()`: the plan is not wanted after all.
- */
-export function startPlanning(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[], splitAt = SPLIT_AT): { take(): Planned[]; cancel(): void } {
-  if (only !== undefined) return { take: () => only.map((id) => plannedPart(db, policy, asOf, id)), cancel: () => {} };
-  const middle = db.memory || db.inTransaction ? null : middleCustomer(db, splitAt);
-  if (middle === null) return { take: () => [plannedPart(db, policy, asOf)], cancel: () => {} };
-  const later: CustomerSpan = { after: middle };
-  // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const worker = startInWorker<Planned>(new URL('../app/report-next.js', import.meta.url), 'plannedPartOf', { path: db.name, policy, asOf, span: later });
-  return {
-    take() {
-      const mine = plannedPart(db, policy, asOf, undefined, { upTo: middle });
-      return [mine, worker.take() ?? plannedPart(db, policy, asOf, undefined, later)];
-    },
-    cancel: worker.cancel,
-  };
-}
-
-/** Everyone planned (see startPlanning), or only the customers named. */
-export function plannedCustomers(db: Ledger, policy: Policy, asOf: IsoDate, only?: string[], splitAt = SPLIT_AT): Planned[] {
-  return startPlanning(db, policy, asOf, only, splitAt).take();
+/** Only the customers named, each planned on its own (the overview asks about five). */
+export function plannedCustomers(db: Ledger, policy: Policy, asOf: IsoDate, only: string[]): Planned[] {
+  return only.map((id) => plannedPart(db, policy, asOf, id));
 }
 
 /** The parts' next actions, by customer. */

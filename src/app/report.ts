@@ -1,19 +1,19 @@
 import { fromEpochDay, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
-import { stageIndex, type Policy } from '../domain/policy.js';
-import { loadHistories } from '../ledger/accounts.js';
+import type { Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
-import { balancesOn, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
-import { ageReceivables, BUCKETS, openOf, overdueOf, type Aging, type Bucket, type CurrencyAging, type OpenBalance } from '../report/aging.js';
+import { openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
 import { cei, ceiRating } from '../report/cei.js';
 import { dsoFigures } from '../report/dso.js';
 import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
 import { startNames, startPieces } from './report-threads.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
-import { nextActionsOf, plannedCustomers, startPlanning, type NextActions, type Planned } from './report-next.js';
+import { agingOn, customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
+
+export { customersReport, oldestDebts } from './report-customers.js';
 
 export const REPORTS = ['aging', 'dso', 'cei', 'stages', 'customers'] as const;
 export type ReportName = (typeof REPORTS)[number];
@@ -125,41 +125,6 @@ function agingJson(a: CurrencyAging): AgingJson {
   };
 }
 
-/** The aging on the as-of day, in minor units, and the names of the customers owing when known. */
-interface AgingOn {
-  aging: Aging;
-  names?: Map<string, string>;
-}
-
-function agingOn(db: Ledger, req: ReportRequest): AgingOn {
-  return { aging: ageReceivables(balancesOn(db, req.asOf, req.currency), req.asOf) };
-}
-
-/** The names of the customers listed: from the planner's accounts, else read for just those. */
-function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, string> {
-  return on.names ?? customerNames(db, ids);
-}
-
-/**
- * The same aging from the invoices the planner read, for a day the ledger holds nothing dated
- * after: their balances are that day's. Saves a second scan of every invoice.
- */
-function agingOfPlanned(req: ReportRequest, parts: Planned[]): AgingOn {
-  const names = new Map<string, string>();
-  const balances = function* (): Generator<OpenBalance> {
-    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-    for (const part of parts) {
-      for (const [customerId, currency, dueDate, balance] of part.owing) {
-        if (req.currency !== undefined && currency !== req.currency) continue;
-        [b.customerId, b.currency, b.dueDate, b.balance] = [customerId, currency, dueDate, balance];
-        yield b;
-      }
-      for (const [id, name] of part.names) names.set(id, name);
-    }
-  };
-  return { aging: ageReceivables(balances(), req.asOf), names };
-}
-
 /** The aging as JSON: every customer owing, or only those in `only` (the overview's). */
 function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<string>): AgingReport {
   const { aging } = on;
@@ -231,96 +196,6 @@ export function stagesReport(db: Ledger, policy: Policy, req: ReportRequest): St
   };
 }
 
-/** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
-export function customersReport(db: Ledger, policy: Policy, req: ReportRequest): CustomersReport {
-  const { on, next, known } = customersOn(db, policy, req);
-  return customersOf(db, req, on, next, known);
-}
-
-/**
- * The day's aging with each customer's stage and next action. When the ledger holds nothing
- * dated after the day, the planner says both (planned once, its accounts giving the aging). For
- * an earlier day the ledger is read as it stood then: the stage each owing invoice had reached
- * by that day, and no next action. `only`: plan just these customers (the overview's).
- */
-function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[]): { on: AgingOn; next: NextActions; known: boolean; ids?: string[] } {
-  // Everyone's plan starts in a second thread while this one asks whether it is wanted.
-  const planning = only === undefined ? startPlanning(db, policy, req.asOf) : undefined;
-  if (!nothingAfter(db, req.asOf)) {
-    planning?.cancel();
-    const on = agingOn(db, req);
-    const stages = stagesReachedBy(db, policy, req.asOf);
-    const next: NextActions = new Map([...stages].map(([id, stage]) => [id, { stage, action: null }]));
-    return { on, next, known: false, ids: only?.(on.aging) };
-  }
-  if (planning === undefined) {
-    const on = agingOn(db, req);
-    const ids = only!(on.aging);
-    return { on, next: nextActionsOf(plannedCustomers(db, policy, req.asOf, ids)), known: true, ids };
-  }
-  const parts = planning.take();
-  return { on: agingOfPlanned(req, parts), next: nextActionsOf(parts), known: true };
-}
-
-/** Each customer's stage on `asOf`: the highest any invoice still owing that day had reached by then. */
-function stagesReachedBy(db: Ledger, policy: Policy, asOf: IsoDate): Map<string, string> {
-  const { contacts, invoices } = stageContacts(db, asOf);
-  // Contacts come oldest first: an invoice's last one says where it stood.
-  const latest = new Map<string, { customerId: string; stage: string }>();
-  for (const c of contacts) for (const i of c.invoices) latest.set(i.number, { customerId: c.customerId, stage: i.stage });
-  const out = new Map<string, string>();
-  for (const [number, { customerId, stage }] of latest) {
-    const invoice = invoices.get(number);
-    if (invoice === undefined || invoice.amount - invoice.paid.reduce((sum, p) => sum + p.minor, 0) <= 0) continue;
-    if (stageIndex(policy, stage) > stageIndex(policy, out.get(customerId) ?? null)) out.set(customerId, stage);
-  }
-  return out;
-}
-
-/** The customers report from the day's aging and the planner's next actions; all customers owing, or only those named. */
-function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, known: boolean, only?: string[]): CustomersReport {
-  const { aging } = on;
-  const byId = new Map(aging.customers.map((c) => [c.id, c]));
-  const wanted = only === undefined ? aging.customers : only.flatMap((id) => byId.get(id) ?? []);
-  const names = namesOf(db, on, wanted.map((c) => c.id));
-  const histories = only === undefined ? loadHistories(db, req.asOf) : new Map(only.flatMap((id) => [...loadHistories(db, req.asOf, id)]));
-  const contacts = lastContacts(db, req.asOf);
-  return {
-    report: 'customers',
-    asOf: req.asOf,
-    nextActionsKnown: known,
-    customers: wanted.map((c) => {
-      const h = histories.get(c.id);
-      const paid = h?.paidInvoices ?? 0;
-      const n = next.get(c.id);
-      return {
-        id: c.id,
-        name: names.get(c.id) ?? c.id,
-        onTimeRate: paid === 0 ? null : Math.round((h!.onTime * 1000) / paid) / 10,
-        averageDaysLate: paid === 0 ? null : Math.round((h!.daysLateTotal * 10) / paid) / 10,
-        paidInvoices: paid,
-        balance: c.totals.map((t) => moneyJson(openOf(t), t.currency)),
-        overdue: c.totals.filter((t) => overdueOf(t) !== 0).map((t) => moneyJson(overdueOf(t), t.currency)),
-        stage: n?.stage ?? null,
-        lastContact: contacts.get(c.id) ?? null,
-        nextAction: n?.action ?? null,
-      };
-    }),
-  };
-}
-
-/** The customers whose debt is oldest (by the oldest bucket they owe in; amounts in different currencies are not compared). */
-export function oldestDebts(aging: Aging, n: number): string[] {
-  const owedIn = (t: CurrencyAging) => BUCKETS.reduce((at, b, i) => (t.buckets[b] > 0 ? i : at), -1);
-  const oldest = (c: Aging['customers'][number]) => Math.max(-1, ...c.totals.map(owedIn));
-  return aging.customers
-    .map((c) => ({ id: c.id, age: oldest(c) }))
-    .filter((c) => c.age > 0)
-    .sort((x, y) => y.age - x.age || (x.id < y.id ? -1 : 1))
-    .slice(0, n)
-    .map((c) => c.id);
-}
-
 /**
  * Every report, for --json without a name and the HTML page; `oldest` keeps only that many
  * customers, those whose debt is oldest (the one-screen overview).
@@ -329,8 +204,7 @@ export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldes
   reportMonths(req); // a mistyped --from or --to is refused before any reading
   // The months' receivables are read in a second thread while this one plans and ages.
   const pieces = startPieces(db, 'all');
-  const { on, next, known, ids } = customersOn(db, policy, req, oldest === undefined ? undefined : (aging) => oldestDebts(aging, oldest));
-  const customers = customersOf(db, req, on, next, known, ids);
+  const { on, customers } = customersOn(db, policy, req, oldest === undefined ? undefined : (aging) => oldestDebts(aging, oldest));
   const stages = stagesReport(db, policy, req);
   const h = history(db, req, pieces.take());
   return {

@@ -1,0 +1,206 @@
+import type { IsoDate } from '../domain/dates.js';
+import { moneyJson } from '../domain/money.js';
+import { stageIndex, type Policy } from '../domain/policy.js';
+import { loadHistories } from '../ledger/accounts.js';
+import { middleCustomer } from '../ledger/customers.js';
+import { openLedger, type Ledger } from '../ledger/open.js';
+import type { CustomerSpan } from '../ledger/open-invoices.js';
+import { balancesOn, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
+import { stageContacts } from '../ledger/report-stages.js';
+import { ageReceivables, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging, type OpenBalance } from '../report/aging.js';
+import type { CustomersReport, ReportRequest } from './report.js';
+import { nextActionsOf, plannedCustomers, plannedPart, type NextActions, type Planned } from './report-next.js';
+import { startInWorker } from './second-thread.js';
+
+/** The aging on the as-of day, in minor units, and the names of the customers owing when known. */
+export interface AgingOn {
+  aging: Aging;
+  names?: Map<string, string>;
+}
+
+export function agingOn(db: Ledger, req: ReportRequest): AgingOn {
+  return { aging: ageReceivables(balancesOn(db, req.asOf, req.currency), req.asOf) };
+}
+
+/** The names of the customers listed: from the planner's accounts, else read for just those. */
+export function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, string> {
+  return on.names ?? customerNames(db, ids);
+}
+
+/**
+ * The same aging from the invoices the planner read, for a day the ledger holds nothing dated
+ * after: their balances are that day's. Saves a second scan of every invoice.
+ */
+function agingOfPlanned(req: ReportRequest, parts: Planned[]): AgingOn {
+  const names = new Map<string, string>();
+  const balances = function* (): Generator<OpenBalance> {
+    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
+    for (const part of parts) {
+      for (const [customerId, currency, dueDate, balance] of part.owing) {
+        if (req.currency !== undefined && currency !== req.currency) continue;
+        [b.customerId, b.currency, b.dueDate, b.balance] = [customerId, currency, dueDate, balance];
+        yield b;
+      }
+      for (const [id, name] of part.names) names.set(id, name);
+    }
+  };
+  return { aging: ageReceivables(balances(), req.asOf), names };
+}
+
+/** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
+export function customersReport(db: Ledger, policy: Policy, req: ReportRequest): CustomersReport {
+  return customersOn(db, policy, req).customers;
+}
+
+/**
+ * The day's aging and the customers report. When the ledger holds nothing dated after the day,
+ * the planner says each customer's stage and next action (its invoices giving the aging); a
+ * large ledger's customers are planned and reported in two halves, the later in a worker
+ * thread started first. For an earlier day the ledger is read as it stood then: the stage each
+ * owing invoice had reached by that day, and no next action. `only`: the customers to list,
+ * chosen from the day's aging (the overview's five), each planned on its own.
+ */
+export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[]): { on: AgingOn; customers: CustomersReport } {
+  // Everyone's report starts in a second thread while this one asks whether it is wanted.
+  const everyone = only === undefined ? startCustomers(db, policy, req) : undefined;
+  if (!nothingAfter(db, req.asOf)) {
+    everyone?.cancel();
+    const on = agingOn(db, req);
+    const stages = stagesReachedBy(db, policy, req.asOf);
+    const next: NextActions = new Map([...stages].map(([id, stage]) => [id, { stage, action: null }]));
+    return { on, customers: customersOf(db, req, on, next, false, only?.(on.aging)) };
+  }
+  if (everyone === undefined) {
+    const on = agingOn(db, req);
+    const ids = only!(on.aging);
+    return { on, customers: customersOf(db, req, on, nextActionsOf(plannedCustomers(db, policy, req.asOf, ids)), true, ids) };
+  }
+  const parts = everyone.take();
+  return {
+    on: { aging: mergeAgings(parts.map((p) => p.aging), req.asOf), names: new Map(parts.flatMap((p) => p.names)) },
+    customers: { report: 'customers', asOf: req.asOf, nextActionsKnown: true, customers: parts.flatMap((p) => p.rows) },
+  };
+}
+
+/** The report of a part of the customers, as plain data (it crosses between threads). */
+export interface CustomersPart {
+  aging: Aging;
+  names: [id: string, name: string][];
+  rows: CustomersReport['customers'];
+}
+
+/** Plans the customers of a span (all by default) and reports on them, for a day the ledger has not moved on from. */
+export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan): CustomersPart {
+  const planned = plannedPart(db, policy, req.asOf, undefined, span);
+  const on = agingOfPlanned(req, [planned]);
+  return { aging: on.aging, names: planned.names, rows: customersOf(db, req, on, nextActionsOf([planned]), true).customers };
+}
+
+/** customersPart in a worker thread, over a read-only connection of the same ledger. */
+export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan }): CustomersPart {
+  const db = openLedger(job.path, { readonly: true, create: false });
+  try {
+    return customersPart(db, job.policy, job.req, job.span);
+  } finally {
+    db.close();
+  }
+}
+
+/** Below this many customers a second thread costs more than it saves. */
+const SPLIT_AT = 20_000;
+
+/**
+ * Starts the customers report: a large ledger's later half of the customers (by id) in a worker
+ * thread now, the earlier half in this thread inside `take()`; where no worker can help, this
+ * thread does both. `cancel()`: the report is not wanted after all.
+ */
+export function startCustomers(db: Ledger, policy: Policy, req: ReportRequest, splitAt = SPLIT_AT): { take(): CustomersPart[]; cancel(): void } {
+  const middle = db.memory || db.inTransaction ? null : middleCustomer(db, splitAt);
+  if (middle === null) return { take: () => [customersPart(db, policy, req)], cancel: () => {} };
+  const later: CustomerSpan = { after: middle };
+  // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
+  const worker = startInWorker<CustomersPart>(new URL('../app/report-customers.js', import.meta.url), 'customersPartOf', { path: db.name, policy, req, span: later });
+  return {
+    take() {
+      const mine = customersPart(db, policy, req, { upTo: middle });
+      return [mine, worker.take() ?? customersPart(db, policy, req, later)];
+    },
+    cancel: worker.cancel,
+  };
+}
+
+/** The agings of parts of the customers, the earlier part first, as one: totals per currency summed. */
+export function mergeAgings(parts: Aging[], asOf: IsoDate): Aging {
+  const totals = new Map<string, CurrencyAging>();
+  for (const part of parts) {
+    for (const t of part.totals) {
+      const sum = totals.get(t.currency);
+      if (sum === undefined) totals.set(t.currency, { currency: t.currency, buckets: { ...t.buckets }, credits: t.credits });
+      else {
+        for (const b of BUCKETS) sum.buckets[b] += t.buckets[b];
+        sum.credits += t.credits;
+      }
+    }
+  }
+  return { asOf, totals: [...totals.values()].sort((x, y) => (x.currency < y.currency ? -1 : 1)), customers: parts.flatMap((p) => p.customers) };
+}
+
+/** Each customer's stage on `asOf`: the highest any invoice still owing that day had reached by then. */
+function stagesReachedBy(db: Ledger, policy: Policy, asOf: IsoDate): Map<string, string> {
+  const { contacts, invoices } = stageContacts(db, asOf);
+  // Contacts come oldest first: an invoice's last one says where it stood.
+  const latest = new Map<string, { customerId: string; stage: string }>();
+  for (const c of contacts) for (const i of c.invoices) latest.set(i.number, { customerId: c.customerId, stage: i.stage });
+  const out = new Map<string, string>();
+  for (const [number, { customerId, stage }] of latest) {
+    const invoice = invoices.get(number);
+    if (invoice === undefined || invoice.amount - invoice.paid.reduce((sum, p) => sum + p.minor, 0) <= 0) continue;
+    if (stageIndex(policy, stage) > stageIndex(policy, out.get(customerId) ?? null)) out.set(customerId, stage);
+  }
+  return out;
+}
+
+/** The customers report from the day's aging and the planner's next actions; all customers owing, or only those named. */
+function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, known: boolean, only?: string[]): CustomersReport {
+  const { aging } = on;
+  const byId = new Map(aging.customers.map((c) => [c.id, c]));
+  const wanted = only === undefined ? aging.customers : only.flatMap((id) => byId.get(id) ?? []);
+  const names = namesOf(db, on, wanted.map((c) => c.id));
+  const histories = only === undefined ? loadHistories(db, req.asOf) : new Map(only.flatMap((id) => [...loadHistories(db, req.asOf, id)]));
+  const contacts = lastContacts(db, req.asOf);
+  return {
+    report: 'customers',
+    asOf: req.asOf,
+    nextActionsKnown: known,
+    customers: wanted.map((c) => {
+      const h = histories.get(c.id);
+      const paid = h?.paidInvoices ?? 0;
+      const n = next.get(c.id);
+      return {
+        id: c.id,
+        name: names.get(c.id) ?? c.id,
+        onTimeRate: paid === 0 ? null : Math.round((h!.onTime * 1000) / paid) / 10,
+        averageDaysLate: paid === 0 ? null : Math.round((h!.daysLateTotal * 10) / paid) / 10,
+        paidInvoices: paid,
+        balance: c.totals.map((t) => moneyJson(openOf(t), t.currency)),
+        overdue: c.totals.filter((t) => overdueOf(t) !== 0).map((t) => moneyJson(overdueOf(t), t.currency)),
+        stage: n?.stage ?? null,
+        lastContact: contacts.get(c.id) ?? null,
+        nextAction: n?.action ?? null,
+      };
+    }),
+  };
+}
+
+/** The customers whose debt is oldest (by the oldest bucket they owe in; amounts in different currencies are not compared). */
+export function oldestDebts(aging: Aging, n: number): string[] {
+  const owedIn = (t: CurrencyAging) => BUCKETS.reduce((at, b, i) => (t.buckets[b] > 0 ? i : at), -1);
+  const oldest = (c: Aging['customers'][number]) => Math.max(-1, ...c.totals.map(owedIn));
+  return aging.customers
+    .map((c) => ({ id: c.id, age: oldest(c) }))
+    .filter((c) => c.age > 0)
+    .sort((x, y) => y.age - x.age || (x.id < y.id ? -1 : 1))
+    .slice(0, n)
+    .map((c) => c.id);
+}
+

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { allReports, customersReport, type ReportRequest } from '../../src/app/report.js';
+import { customersPart, mergeAgings, type CustomersPart } from '../../src/app/report-customers.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js';
+import type { Ledger } from '../../src/ledger/open.js';
+import { ROOT } from '../helpers.js';
+import { customer, handLedger, invoice, letter, payment } from './ledger.js';
+
+/**
+ * The customers report plans a large ledger in two halves by customer id, the later half in a
+ * worker thread (the built report-customers.js): together they say what one thread says.
+ */
+const BUILT = join(ROOT, 'dist', 'app');
+const AS_OF = '2026-03-02';
+
+function books(): Ledger {
+  const db = handLedger();
+  for (let c = 0; c < 30; c++) {
+    const id = `C${String(c).padStart(3, '0')}`;
+    customer(db, id, `Customer ${c}`);
+    db.prepare('UPDATE customers SET email = ? WHERE id = ?').run(`ap@c${c}.example`, id);
+    for (let k = 0; k < 3; k++) {
+      const number = `${id}-${k}`;
+      const day = String(1 + ((c + k) % 28)).padStart(2, '0');
+      invoice(db, { number, customer: id, issued: `2025-12-${day}`, due: `2026-0${1 + (k % 2)}-${day}`, currency: c % 4 === 0 ? 'JPY' : 'EUR', minor: 10_000 + c * 100 + k });
+      if ((c + k) % 5 === 0) payment(db, number, '2026-02-15', 10_000 + c * 100 + k);
+    }
+    if (c % 3 === 0) letter(db, id, '2026-02-10', 'reminder', [`${id}-0`]);
+  }
+  return db;
+}
+
+const REQ: ReportRequest = { asOf: AS_OF };
+
+describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads', () => {
+  it('given 30 customers, some paid, some reminded, the two halves together say what one thread says, and the worker answers', async () => {
+    const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as {
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, splitAt?: number) => { take(): CustomersPart[] };
+    };
+    const { startInWorker } = (await import(pathToFileURL(join(BUILT, 'second-thread.js')).href)) as {
+      startInWorker: <T>(module: URL, name: string, job: unknown) => { take(): T | undefined };
+    };
+    const db = books();
+    const one = customersPart(db, DEFAULT_POLICY, REQ);
+    expect(one.rows.filter((r) => r.nextAction !== null).length).toBeGreaterThan(5);
+    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, 2).take();
+    expect(two).toHaveLength(2);
+    // Split at the middle customer: each half has some, none in both, in id order.
+    expect(two[0]!.rows.length).toBeGreaterThan(0);
+    expect(two[1]!.rows.length).toBeGreaterThan(0);
+    expect(two.flatMap((p) => p.rows)).toEqual(one.rows);
+    expect(mergeAgings(two.map((p) => p.aging), AS_OF)).toEqual(one.aging);
+    expect(new Map(two.flatMap((p) => p.names))).toEqual(new Map(one.names));
+    // The worker itself answers (it is not this thread doing both halves).
+    const middle = two[0]!.rows.at(-1)!.id;
+    const answer = startInWorker<CustomersPart>(new URL(pathToFileURL(join(BUILT, 'report-customers.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle } }).take();
+    expect(answer?.rows).toEqual(two[1]!.rows);
+    db.close();
+  });
+});
+
+describe('the customers report and the page, one thread (from the sources)', () => {
+  it('list the same customers with the same figures as the part reporting on everyone', () => {
+    const db = books();
+    const one = customersPart(db, DEFAULT_POLICY, REQ);
+    expect(customersReport(db, DEFAULT_POLICY, REQ).customers).toEqual(one.rows);
+    expect(allReports(db, DEFAULT_POLICY, REQ).customers.customers).toEqual(one.rows);
+    db.close();
+  });
+});
