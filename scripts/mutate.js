@@ -72,6 +72,12 @@ const EQUIVALENT = [
   { file: 'src/domain/plan.ts', mutated: 'segment: segment?.id || null,', why: "a segment's id is never empty (the schema's id pattern needs a character)" },
   { file: 'src/domain/plan.ts', mutated: 'const chased = new Set(owed.filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] || 0)).map((m) => m.currency));', why: 'a minimum of 0 or none: 0 || 0 is 0' },
   { file: 'src/domain/plan.ts', mutated: 'const chased = new Set(owed.filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] ?? 1)).map((m) => m.currency));', why: 'beside minor > 0, minor >= 1 says the same of whole minor units' },
+  ...[
+    'return a.dueDate < b.dueDate ? -2 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1;',
+    'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -2 : 1;',
+    'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 2;',
+    'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 2 : a.number < b.number ? -1 : 1;',
+  ].map((mutated) => ({ file: 'src/domain/plan.ts', mutated, why: 'byDueDate is only ever a sort comparator, and sort reads only the sign' })),
   // ladder.ts: readyFor is asked only about an invoice's own next stage (ownNextIndex), never a courtesy note once the invoice is due.
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 1) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days > 0) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
@@ -90,6 +96,7 @@ const EQUIVALENT = [
     'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 2 : 0));',
     'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -2 : a.on > b.on ? 1 : 0));',
   ].map((mutated) => ({ file: 'src/domain/arrangement.ts', mutated, why: 'only the order of payments of the same day changes (sort reads the sign): the sums and the day the plan completes are the same' })),
+  { file: 'src/domain/arrangement.ts', mutated: 'const d = Number(date.slice(8, 11));', why: 'an ISO date is 10 characters: slicing to 11 gives the same day' },
   { file: 'src/domain/arrangement.ts', mutated: "return { ...base, state: 'completed', completedOn: last?.on || asOf };", why: "a payment's day is never an empty string" },
   // money.ts
   { file: 'src/domain/money.ts', mutated: "let frac = m[3] || '';", why: "the fraction is a string or undefined: '' || '' is ''" },

@@ -38,6 +38,7 @@ describe('money is integer minor units beside its currency', () => {
     expect(formatDecimal(-5, 'USD')).toBe('-0.05');
     expect(formatDecimal(1500, 'JPY')).toBe('1500');
     expect(formatDecimal(1234, 'BHD')).toBe('1.234');
+    expect(formatDecimal(0, 'USD')).toBe('0.00'); // nothing owed has no sign
   });
 
   it('gives JSON money as currency, minor and amount', () => {
