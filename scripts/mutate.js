@@ -114,6 +114,7 @@ const EQUIVALENT = [
   { file: 'src/domain/row-digest.ts', mutated: 'let h2 = 1;', why: 'begin() sets both lanes before every digest' },
   { file: 'src/domain/row-digest.ts', mutated: 'let m = v <= 0 ? -v : v;', why: 'for 0, -0 spells the same digit' },
   { file: 'src/domain/row-digest.ts', mutated: 'let m = v < 1 ? -v : v;', why: 'for 0, -0 spells the same digit' },
+  { file: 'src/domain/row-digest.ts', mutated: 'for (; i >= 0; i -= 2) {', why: 'the pair loop taking the last single digit mixes digits[0] | (digits[-1] << 16), and digits[-1] << 16 is 0: what the single-digit branch mixes' },
   // config-checks.ts
   { file: 'src/domain/config-checks.ts', mutated: "if (canonical !== '' && language.length <= 4 && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0) return null;", why: 'Intl refuses a language subtag of 4 letters (BCP 47: 2-3 or 5-8), so no canonical tag has one' },
   // segments.ts

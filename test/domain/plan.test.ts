@@ -91,6 +91,13 @@ describe('rules the engine keeps', () => {
     expect(outcome(account([owed, bigCredit]))).toBe('skip:below-minimum');
   });
 
+  it('lists credit notes as credits, not an invoice paid in full', () => {
+    const owed = invoice({ number: 'I', dueDate: '2026-02-20', amount: 50000 });
+    const paid = invoice({ number: 'P', dueDate: '2026-02-10', amount: 30000, paid: 30000 });
+    const d = planAccount(account([owed, paid]), policy, AS_OF);
+    expect(d && 'letter' in d ? { stage: d.letter.stage, credits: d.letter.credits } : d).toEqual({ stage: 'reminder', credits: [] });
+  });
+
   it('does not chase a balance below the configured minimum for its currency', () => {
     const small = invoice({ dueDate: '2026-02-20', amount: 500 });
     expect(outcome(account([small]), { ...policy, minimumBalance: { GBP: 1000 } })).toBe('skip:below-minimum');
@@ -101,6 +108,11 @@ describe('rules the engine keeps', () => {
     const late = invoice({ dueDate: '2026-02-20' });
     expect(outcome(account([late], { hold: true }))).toBe('skip:hold');
     expect(outcome(account([{ ...late, hold: true }]))).toBe('skip:hold');
+  });
+
+  it('sends no thanks either to a customer on hold who paid one reminded invoice: skipped for the hold', () => {
+    const paidAfterReminder = invoice({ dueDate: '2026-01-20', paid: 100000, stage: 'reminder', stageOn: '2026-01-23' });
+    expect(outcome(account([paidAfterReminder], { hold: true }))).toBe('skip:hold');
   });
 
   it('pauses collection while a payment plan is kept', () => {
@@ -277,6 +289,23 @@ describe('statutory interest in the plan', () => {
     if (!d || !('letter' in d)) throw new Error('expected a letter');
     expect(d.letter.stage).toBe('second-reminder');
     expect(d.letter.fees).toEqual([]);
+  });
+});
+
+describe('fees with a letter', () => {
+  it('charges nothing to an invoice listed as also open: a fee configured after its reminder is not charged back with another invoice\'s letter', () => {
+    const withReminderFee: Policy = { ...policy, fees: { stages: { reminder: { fixed: { GBP: 1000 }, percentBp: null } }, statutory: null } };
+    const subject = invoice({ number: 'A-1', dueDate: '2026-01-20', stage: 'second-reminder', stageOn: '2026-02-15' });
+    const alsoOpen = invoice({ number: 'B-2', dueDate: '2026-02-20', stage: 'reminder', stageOn: '2026-02-23' });
+    const d = planAccount(account([subject, alsoOpen], { lastContactOn: '2026-02-23' }), withReminderFee, AS_OF);
+    expect(d && 'letter' in d ? { stage: d.letter.stage, lines: d.letter.lines.map((l) => [l.invoice.number, l.climbs]), fees: d.letter.fees } : d).toEqual({
+      stage: 'final-notice',
+      lines: [
+        ['A-1', true],
+        ['B-2', false],
+      ],
+      fees: [],
+    });
   });
 });
 
