@@ -78,6 +78,11 @@ const EQUIVALENT = [
     'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 2;',
     'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 2 : a.number < b.number ? -1 : 1;',
   ].map((mutated) => ({ file: 'src/domain/plan.ts', mutated, why: 'byDueDate is only ever a sort comparator, and sort reads only the sign' })),
+  ...[
+    'return thankOnly() || (reason ? skip(reason) : null);',
+    "return thankOnly() || skip('min-interval');",
+    "if (composed === 'below-minimum') return thankOnly() || skip('below-minimum');",
+  ].map((mutated) => ({ file: 'src/domain/plan.ts', mutated, why: 'thankOnly() is a decision (an object) or null, never another falsy value' })),
   // ladder.ts: readyFor is asked only about an invoice's own next stage (ownNextIndex), never a courtesy note once the invoice is due.
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 1) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days > 0) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
@@ -98,6 +103,12 @@ const EQUIVALENT = [
   ].map((mutated) => ({ file: 'src/domain/arrangement.ts', mutated, why: 'only the order of payments of the same day changes (sort reads the sign): the sums and the day the plan completes are the same' })),
   { file: 'src/domain/arrangement.ts', mutated: 'const d = Number(date.slice(8, 11));', why: 'an ISO date is 10 characters: slicing to 11 gives the same day' },
   { file: 'src/domain/arrangement.ts', mutated: "return { ...base, state: 'completed', completedOn: last?.on || asOf };", why: "a payment's day is never an empty string" },
+  // dates.ts: a month outside 1-12 finds no length in DAYS_IN_MONTH (undefined), and d <= undefined is false.
+  ...[
+    'if (y < 100 || m < 1 && m > 12 || d < 1) return false;',
+    'if (y < 100 || m < 1 || m > 12 && d < 1) return false;',
+    'if (y < 100 || m < 1 || m > 13 || d < 1) return false;',
+  ].map((mutated) => ({ file: 'src/domain/dates.ts', mutated, why: 'a month outside 1-12 is refused anyway: DAYS_IN_MONTH has no length for it, and d <= undefined is false' })),
   // money.ts
   { file: 'src/domain/money.ts', mutated: "let frac = m[3] || '';", why: "the fraction is a string or undefined: '' || '' is ''" },
   { file: 'src/domain/money.ts', mutated: "while (frac.length >= exp && frac.endsWith('0')) frac = frac.slice(0, -1);", why: "zeros stripped down past the exponent are put back by padEnd(exp, '0'): the same digits" },
