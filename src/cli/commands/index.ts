@@ -23,29 +23,33 @@ import { defineStatus } from './status.js';
 import { defineTemplates } from './templates.js';
 import { defineWriteOff } from './write-off.js';
 
-/** Every command registers itself; its work is imported only when it runs. */
-export const COMMANDS: ((program: Command) => void)[] = [
-  defineInit,
-  defineImport,
-  defineRun,
-  defineSend,
-  defineMarkSent,
-  defineBounce,
-  defineStatus,
-  defineReport,
-  defineShow,
-  definePay,
-  definePayment,
-  defineCustomer,
-  defineHold,
-  defineWriteOff,
-  defineArrange,
-  defineNote,
-  defineDraft,
-  defineReview,
-  defineAudit,
-  defineBackup,
-  defineHandoff,
-  defineTemplates,
-  defineDemo,
+/**
+ * Every command by name, with what registers it (one module may register two: hold and
+ * release); its work is imported only when it runs. In the order `--help` lists them.
+ */
+export const COMMANDS: [name: string, define: (program: Command) => void][] = [
+  ['init', defineInit],
+  ['import', defineImport],
+  ['run', defineRun],
+  ['send', defineSend],
+  ['mark-sent', defineMarkSent],
+  ['bounce', defineBounce],
+  ['status', defineStatus],
+  ['report', defineReport],
+  ['show', defineShow],
+  ['pay', definePay],
+  ['payment', definePayment],
+  ['customer', defineCustomer],
+  ['hold', defineHold],
+  ['release', defineHold],
+  ['write-off', defineWriteOff],
+  ['arrange', defineArrange],
+  ['note', defineNote],
+  ['draft', defineDraft],
+  ['review', defineReview],
+  ['audit', defineAudit],
+  ['backup', defineBackup],
+  ['handoff', defineHandoff],
+  ['templates', defineTemplates],
+  ['demo', defineDemo],
 ];
