@@ -41,6 +41,8 @@ describe('where a plan stands', () => {
     ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
     ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
     ['a payment made the day the plan was arranged counts', 'kept', [{ on: '2026-03-01', amount: 30000 }], 60000, '2026-03-10'],
+    ['the first installment paid today, the last day of its grace', 'kept', [{ on: '2026-03-09', amount: 30000 }], 60000, '2026-03-09'],
+    ['the first installment paid today, a day after its grace ran out', 'kept', [{ on: '2026-03-10', amount: 30000 }], 60000, '2026-03-10'],
     ['a penny still owed on the covered invoices, first installment not yet due', 'kept', [], 1, '2026-03-05'],
   ])('given %s, the plan is %s', (_, state, payments, balance, asOf) => {
     expect(arrangementStanding(plan(), payments, balance, asOf).state).toBe(state);

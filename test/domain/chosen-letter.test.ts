@@ -40,6 +40,12 @@ describe('the stages offered at the desk, at their edges', () => {
     expect(letter?.lines.map((l) => [l.invoice.number, l.stageAfter])).toEqual([['INV-1', 'due-today']]);
   });
 
+  it('offers no letter at a stage the ladder does not have, nor at the hand-off (a flag for the owner, not a letter)', () => {
+    const late = invoice({ dueDate: '2026-01-02', stage: 'final-notice', stageOn: '2026-02-01' });
+    expect(letterAt(account([late], { lastContactOn: '2026-02-01' }), DEFAULT_POLICY, AS_OF, 'no-such-stage')).toBeNull();
+    expect(letterAt(account([late], { lastContactOn: '2026-02-01' }), DEFAULT_POLICY, AS_OF, 'handoff')).toBeNull();
+  });
+
   it('a courtesy note chosen at the desk (within the contact interval) is about what falls due soon, not an invoice due today', () => {
     const dueToday = invoice({ number: 'T-1', dueDate: AS_OF });
     const soon = invoice({ number: 'S-2', dueDate: '2026-03-04' });

@@ -62,6 +62,11 @@ describe('charges with a letter', () => {
     expect(chargesFor(late, 'final-notice', true, null, [], '2026-03-02')).toEqual([]);
   });
 
+  it('charges no line for a fixed fee of 0', () => {
+    const zero: FeePolicy = { stages: { 'second-reminder': { fixed: { GBP: 0 }, percentBp: null } }, statutory: null };
+    expect(chargesFor(late, 'second-reminder', false, zero, [], '2026-02-14')).toEqual([]);
+  });
+
   it('charges a fixed fee in the currencies it names, and none in others', () => {
     expect(chargesFor(late, 'second-reminder', false, ukFees, [], '2026-02-14').map((f) => [f.kind, f.minor])).toEqual([['fee', 1500]]);
     expect(chargesFor({ ...late, currency: 'USD' }, 'second-reminder', false, ukFees, [], '2026-02-14')).toEqual([]);
