@@ -63,4 +63,15 @@ describe('the stages offered at the desk, at their edges', () => {
     ]);
     expect(option?.skips).toEqual([{ invoice: 'A-1', from: 'reminder', skipped: ['second-reminder'] }]);
   });
+
+  it("the engine's own next step, the second reminder, skips nothing", () => {
+    const reminded = invoice({ number: 'A-1', dueDate: '2026-01-31', stage: 'reminder', stageOn: '2026-02-10' });
+    const dayLate = invoice({ number: 'B-2', dueDate: '2026-03-01' });
+    const option = stageOptions(account([reminded, dayLate], { lastContactOn: '2026-02-10' }), DEFAULT_POLICY, AS_OF).find((o) => o.stage === 'second-reminder');
+    expect(option?.letter.lines.map((l) => [l.invoice.number, l.climbs])).toEqual([
+      ['A-1', true],
+      ['B-2', false],
+    ]);
+    expect(option?.skips).toEqual([]);
+  });
 });
