@@ -63,7 +63,8 @@ export interface RowSpan {
 
 /** The invoices' rowids, first and last; null for a ledger without invoices. Two index look-ups. */
 export function invoiceRowSpan(db: Ledger): RowSpan | null {
-  const [first, last] = db.prepare(`SELECT MIN(rowid), MAX(rowid) FROM invoices`).raw().get() as [number | null, number | null];
+  // Each in its own subquery: SQLite answers a lone MIN or MAX from the b-tree's end, both in one query by a scan.
+  const [first, last] = db.prepare(`SELECT (SELECT MIN(rowid) FROM invoices), (SELECT MAX(rowid) FROM invoices)`).raw().get() as [number | null, number | null];
   return first === null || last === null ? null : { first, last };
 }
 
