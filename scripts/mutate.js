@@ -78,6 +78,7 @@ const EQUIVALENT = [
     'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 2;',
     'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 2 : a.number < b.number ? -1 : 1;',
   ].map((mutated) => ({ file: 'src/domain/plan.ts', mutated, why: 'byDueDate is only ever a sort comparator, and sort reads only the sign' })),
+  { file: 'src/domain/plan.ts', mutated: 'return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number <= b.number ? -1 : 1;', why: 'an invoice number is the ledger\'s primary key: two invoices never have the same one' },
   ...[
     'return thankOnly() || (reason ? skip(reason) : null);',
     "return thankOnly() || skip('min-interval');",
@@ -129,6 +130,9 @@ const EQUIVALENT = [
   { file: 'src/domain/row-digest.ts', mutated: 'for (; i >= 0; i -= 2) {', why: 'the pair loop taking the last single digit mixes digits[0] | (digits[-1] << 16), and digits[-1] << 16 is 0: what the single-digit branch mixes' },
   // config-checks.ts
   { file: 'src/domain/config-checks.ts', mutated: "if (canonical !== '' && language.length <= 4 && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0) return null;", why: 'Intl refuses a language subtag of 4 letters (BCP 47: 2-3 or 5-8), so no canonical tag has one' },
+  { file: 'src/domain/config-checks.ts', mutated: 'const lang = m[1] || m[3];', why: 'a matched language is 2-3 letters or undefined, never empty' },
+  { file: 'src/domain/config-checks.ts', mutated: 'const currency = m[2] || m[4];', why: 'a matched currency is 3 letters or undefined, never empty' },
+  { file: 'src/domain/row-digest.ts', mutated: "if (typeof v !== 'number' && Number.isSafeInteger(v)) return mixInteger(v);", why: 'mixInteger is the fast path of mix(String(v)) with the number\'s tag: both mix the same units (the known-answer tests hold them equal)' },
   // segments.ts
   { file: 'src/domain/segments.ts', mutated: 'export const NO_HISTORY: PaymentHistory = { paidInvoices: 0, onTime: 1, daysLateTotal: 0 };', why: 'with no paid invoices the other counts are never read' },
   { file: 'src/domain/segments.ts', mutated: 'export const NO_HISTORY: PaymentHistory = { paidInvoices: 0, onTime: 0, daysLateTotal: 1 };', why: 'with no paid invoices the other counts are never read' },

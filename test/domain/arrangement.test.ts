@@ -63,6 +63,14 @@ describe('where a plan stands', () => {
     expect(arrangementStanding(plan(), payments, 0, '2026-03-25')).toMatchObject({ state: 'completed', completedOn: '2026-03-13' });
   });
 
+  it('is completed on the day its last penny was paid', () => {
+    const payments = [
+      { on: '2026-03-06', amount: 89999 },
+      { on: '2026-03-13', amount: 1 },
+    ];
+    expect(arrangementStanding(plan(), payments, 0, '2026-03-25')).toMatchObject({ state: 'completed', completedOn: '2026-03-13' });
+  });
+
   it('settled another way after one installment, is completed as of its last payment (the credit note\'s day is not known here)', () => {
     expect(arrangementStanding(plan(), [{ on: '2026-03-06', amount: 30000 }], 0, '2026-03-25')).toMatchObject({ state: 'completed', completedOn: '2026-03-06' });
   });

@@ -14,6 +14,11 @@ describe('a ladder with a step on the due date', () => {
     expect(stageOf(planAccount(account([invoice({ dueDate: '2026-03-01' })]), policy, '2026-03-02'))).toBe('due-today');
   });
 
+  it('given an invoice paid in full after its due-date letter, the plan thanks the customer: that letter chased it', () => {
+    const paid = invoice({ dueDate: '2026-02-20', paid: 100000, stage: 'due-today', stageOn: '2026-02-21' });
+    expect(stageOf(planAccount(account([paid], { lastContactOn: '2026-02-21' }), policy, '2026-03-02'))).toBe('thank-you');
+  });
+
   it('given an invoice due in two days, the plan is the courtesy note before it', () => {
     expect(stageOf(planAccount(account([invoice({ dueDate: '2026-03-04' })]), policy, '2026-03-02'))).toBe('courtesy');
   });

@@ -62,9 +62,15 @@ describe('charges with a letter', () => {
     expect(chargesFor(late, 'final-notice', true, null, [], '2026-03-02')).toEqual([]);
   });
 
-  it('charges no line for a fixed fee of 0', () => {
-    const zero: FeePolicy = { stages: { 'second-reminder': { fixed: { GBP: 0 }, percentBp: null } }, statutory: null };
-    expect(chargesFor(late, 'second-reminder', false, zero, [], '2026-02-14')).toEqual([]);
+  it('charges no line for a fixed fee of 0, and a fixed fee of a single penny as it is', () => {
+    const fixed = (minor: number): FeePolicy => ({ stages: { 'second-reminder': { fixed: { GBP: minor }, percentBp: null } }, statutory: null });
+    expect(chargesFor(late, 'second-reminder', false, fixed(0), [], '2026-02-14')).toEqual([]);
+    expect(chargesFor(late, 'second-reminder', false, fixed(1), [], '2026-02-14').map((f) => [f.kind, f.minor])).toEqual([['fee', 1]]);
+  });
+
+  it('writes no interest line when the interest comes to less than a penny (the compensation is still due)', () => {
+    const penny = { ...late, amount: 1, balance: 1 };
+    expect(chargesFor(penny, 'final-notice', true, { stages: {}, statutory: ukFees.statutory }, [], '2026-03-02').map((f) => f.kind)).toEqual(['compensation']);
   });
 
   it('charges a fixed fee in the currencies it names, and none in others', () => {
