@@ -90,6 +90,7 @@ const EQUIVALENT = [
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 0) return true;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   // fees.ts
   { file: 'src/domain/fees.ts', mutated: '} else if (fee.percentBp !== null && fee.percentBp >= 0) {', why: 'a 0% fee is 0, which the next line drops (minor > 0)' },
+  { file: 'src/domain/fees.ts', mutated: '} else if (fee.percentBp !== null || fee.percentBp > 0) {', why: 'null > 0 is false, and a rate is never negative (parsePercent refuses it): only a 0% fee enters, which comes to 0 and is dropped' },
   { file: 'src/domain/fees.ts', mutated: 'if (minor < 0 || days <= 0) return 0;', why: 'interest on a balance of 0 is 0 by the formula' },
   { file: 'src/domain/fees.ts', mutated: 'if (minor <= 0 || days < 0) return 0;', why: 'interest for 0 days is 0 by the formula' },
   { file: 'src/domain/fees.ts', mutated: 'if (!fees || invoice.balance < 0) return [];', why: 'chargesFor is asked only about the lines of a letter, chased invoices, which owe (balance > 0)' },

@@ -75,3 +75,15 @@ describe('the stages offered at the desk, at their edges', () => {
     expect(option?.skips).toEqual([]);
   });
 });
+
+describe('a letter repeated at the desk at the stage where the account stands', () => {
+  it('lifts no other invoice to that stage: an invoice a stage below, due its own next step, stays where it is', () => {
+    const atSecond = invoice({ number: 'A-1', dueDate: '2026-01-20', stage: 'second-reminder', stageOn: '2026-02-20' });
+    const atFirst = invoice({ number: 'B-2', dueDate: '2026-02-10', stage: 'reminder', stageOn: '2026-02-20' });
+    const letter = letterAt(account([atSecond, atFirst], { lastContactOn: '2026-02-20' }), DEFAULT_POLICY, AS_OF, 'second-reminder');
+    expect(letter?.lines.map((l) => [l.invoice.number, l.stageAfter, l.climbs, Boolean(l.also)])).toEqual([
+      ['A-1', 'second-reminder', false, false],
+      ['B-2', 'reminder', false, true],
+    ]);
+  });
+});
