@@ -28,8 +28,9 @@ function cliEnv(env: Record<string, string>): Record<string, string | undefined>
 
 /**
  * Runs the built CLI's main(argv, io) in `cwd`, with no terminal and no colour, in process: a
- * thread of this test file keeps dist/cli/main.js loaded (test/cli-thread.mjs), and this waits
- * for it, so a call costs the command's work and not a node start-up. Needs a build, as a spawn does.
+ * thread of this test process keeps dist/cli/main.js loaded (test/cli-thread.mjs; with vitest's
+ * isolate: false it serves every file the process runs), and this waits for it, so a call costs
+ * the command's work and not a node start-up. Needs a build, as a spawn does.
  */
 export function dunning(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
   // DUNNING_TEST_SPAWN=1: every call a real process, to tell a difference in process from a bug.
@@ -70,7 +71,7 @@ interface CliThread {
 }
 let running: CliThread | undefined;
 
-/** The test file's one CLI thread, started on first use; it does not keep the file's process alive. */
+/** The test process's one CLI thread, started on first use; it does not keep the process alive. */
 function cliThread(): CliThread {
   if (running) return running;
   const done = new SharedArrayBuffer(4);
