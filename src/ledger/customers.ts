@@ -226,9 +226,12 @@ export function updateCustomer(
   return changes;
 }
 
-/** The id in the middle of the customers, in SQLite's order: where to split them in two halves; null for fewer than `atLeast`. */
-export function middleCustomer(db: Ledger, atLeast = 2): string | null {
+/**
+ * The id `share` of the way through the customers, in SQLite's order: where to split them in
+ * two parts (0.5: halves); null for fewer than `atLeast`.
+ */
+export function customerAt(db: Ledger, share: number, atLeast = 2): string | null {
   const count = db.prepare(`SELECT COUNT(*) FROM customers`).pluck().get() as number;
   if (count < atLeast) return null;
-  return db.prepare(`SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(Math.floor((count - 1) / 2)) as string;
+  return db.prepare(`SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(Math.floor((count - 1) * share)) as string;
 }
