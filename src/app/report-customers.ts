@@ -49,7 +49,7 @@ function agingOfPlanned(req: ReportRequest, parts: Planned[]): AgingOn {
 
 /** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
 export function customersReport(db: Ledger, policy: Policy, req: ReportRequest): CustomersReport {
-  return customersOn(db, policy, req).customers;
+  return customersOn(db, policy, req, undefined, false).customers;
 }
 
 /**
@@ -58,11 +58,12 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest):
  * large ledger's customers are planned and reported in two halves, the later in a worker
  * thread started first. For an earlier day the ledger is read as it stood then: the stage each
  * owing invoice had reached by that day, and no next action. `only`: the customers to list,
- * chosen from the day's aging (the overview's five), each planned on its own.
+ * chosen from the day's aging (the overview's five), each planned on its own. `each`: the aging
+ * of each customer is wanted too (the page), not only the totals.
  */
-export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[]): { on: AgingOn; customers: CustomersReport } {
+export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[], each = true): { on: AgingOn; customers: CustomersReport } {
   // Everyone's report starts in a second thread while this one asks whether it is wanted.
-  const everyone = only === undefined ? startCustomers(db, policy, req) : undefined;
+  const everyone = only === undefined ? startCustomers(db, policy, req, each) : undefined;
   if (!nothingAfter(db, req.asOf)) {
     everyone?.cancel();
     const on = agingOn(db, req);
@@ -89,18 +90,22 @@ export interface CustomersPart {
   rows: CustomersReport['customers'];
 }
 
-/** Plans the customers of a span (all by default) and reports on them, for a day the ledger has not moved on from. */
-export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan): CustomersPart {
+/**
+ * Plans the customers of a span (all by default) and reports on them, for a day the ledger has
+ * not moved on from. Without `each`, the aging keeps only its totals (less to send back).
+ */
+export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan, each = true): CustomersPart {
   const planned = plannedPart(db, policy, req.asOf, undefined, span);
   const on = agingOfPlanned(req, [planned]);
-  return { aging: on.aging, names: planned.names, rows: customersOf(db, req, on, nextActionsOf([planned]), true).customers };
+  const rows = customersOf(db, req, on, nextActionsOf([planned]), true).customers;
+  return each ? { aging: on.aging, names: planned.names, rows } : { aging: { ...on.aging, customers: [] }, names: [], rows };
 }
 
 /** customersPart in a worker thread, over a read-only connection of the same ledger. */
-export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan }): CustomersPart {
+export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean }): CustomersPart {
   const db = openLedger(job.path, { readonly: true, create: false });
   try {
-    return customersPart(db, job.policy, job.req, job.span);
+    return customersPart(db, job.policy, job.req, job.span, job.each);
   } finally {
     db.close();
   }
@@ -119,16 +124,16 @@ const MINE = 0.55;
  * the earlier ones in this thread inside `take()`; where no worker can help, this thread does
  * both. `cancel()`: the report is not wanted after all.
  */
-export function startCustomers(db: Ledger, policy: Policy, req: ReportRequest, splitAt = SPLIT_AT): { take(): CustomersPart[]; cancel(): void } {
+export function startCustomers(db: Ledger, policy: Policy, req: ReportRequest, each = true, splitAt = SPLIT_AT): { take(): CustomersPart[]; cancel(): void } {
   const middle = db.memory || db.inTransaction ? null : customerAt(db, MINE, splitAt);
-  if (middle === null) return { take: () => [customersPart(db, policy, req)], cancel: () => {} };
+  if (middle === null) return { take: () => [customersPart(db, policy, req, undefined, each)], cancel: () => {} };
   const later: CustomerSpan = { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const worker = startInWorker<CustomersPart>(new URL('../app/report-customers.js', import.meta.url), 'customersPartOf', { path: db.name, policy, req, span: later });
+  const worker = startInWorker<CustomersPart>(new URL('../app/report-customers.js', import.meta.url), 'customersPartOf', { path: db.name, policy, req, span: later, each });
   return {
     take() {
-      const mine = customersPart(db, policy, req, { upTo: middle });
-      return [mine, worker.take() ?? customersPart(db, policy, req, later)];
+      const mine = customersPart(db, policy, req, { upTo: middle }, each);
+      return [mine, worker.take() ?? customersPart(db, policy, req, later, each)];
     },
     cancel: worker.cancel,
   };

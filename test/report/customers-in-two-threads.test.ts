@@ -38,7 +38,7 @@ const REQ: ReportRequest = { asOf: AS_OF };
 describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads', () => {
   it('given 30 customers, some paid, some reminded, the two halves together say what one thread says, and the worker answers', async () => {
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as {
-      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, splitAt?: number) => { take(): CustomersPart[] };
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): CustomersPart[] };
     };
     const { startInWorker } = (await import(pathToFileURL(join(BUILT, 'second-thread.js')).href)) as {
       startInWorker: <T>(module: URL, name: string, job: unknown) => { take(): T | undefined };
@@ -46,7 +46,7 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     const db = books();
     const one = customersPart(db, DEFAULT_POLICY, REQ);
     expect(one.rows.filter((r) => r.nextAction !== null).length).toBeGreaterThan(5);
-    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, 2).take();
+    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, true, 2).take();
     expect(two).toHaveLength(2);
     // Split at the middle customer: each half has some, none in both, in id order.
     expect(two[0]!.rows.length).toBeGreaterThan(0);
@@ -56,8 +56,13 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     expect(new Map(two.flatMap((p) => p.names))).toEqual(new Map(one.names));
     // The worker itself answers (it is not this thread doing both halves).
     const middle = two[0]!.rows.at(-1)!.id;
-    const answer = startInWorker<CustomersPart>(new URL(pathToFileURL(join(BUILT, 'report-customers.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle } }).take();
+    const answer = startInWorker<CustomersPart>(new URL(pathToFileURL(join(BUILT, 'report-customers.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
     expect(answer?.rows).toEqual(two[1]!.rows);
+    // For the customers report alone, the halves send back only the aging's totals, and the same rows.
+    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take();
+    expect(lean.flatMap((p) => p.rows)).toEqual(one.rows);
+    expect(mergeAgings(lean.map((p) => p.aging), AS_OF).totals).toEqual(one.aging.totals);
+    expect(lean.every((p) => p.aging.customers.length === 0 && p.names.length === 0)).toBe(true);
     db.close();
   });
 });
