@@ -9,12 +9,14 @@
  *   node scripts/mutate.js [--sample N] [--seed S] [--files a.ts,b.ts] [--out mutation.json] [--list] [--wide]
  *
  * --sample N runs N of the mutants, picked at random over every file (same seed, same
- * mutants, same order); the default runs them all. A mutant of a file no unit test imports
- * counts as survived. --wide also runs test/app, test/letters, test/import… (much slower).
- * Exit 0 when the kill ratio is at least 90%, 1 otherwise.
+ * mutants, same order, whatever changes elsewhere); the default runs them all. A mutant of a
+ * file no unit test imports counts as survived. Mutants listed in EQUIVALENT (below, each with
+ * its reason) are not run and not counted. --wide also runs test/app, test/letters,
+ * test/import… (much slower). --list prints the mutants without running them.
+ * Exit 0 when killed / (run - equivalent) is at least 90%, 1 otherwise.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -19,6 +19,19 @@ describe('a ladder with a step on the due date', () => {
     expect(stageOf(planAccount(account([paid], { lastContactOn: '2026-02-21' }), policy, '2026-03-02'))).toBe('thank-you');
   });
 
+  it('given one invoice 4 days late after its courtesy note and another falling due today never contacted, the due-date letter takes both to that step', () => {
+    const x = invoice({ number: 'X-1', dueDate: '2026-02-26', stage: 'courtesy', stageOn: '2026-02-23' });
+    const y = invoice({ number: 'Y-2', dueDate: '2026-03-02' });
+    const d = planAccount(account([x, y], { lastContactOn: '2026-02-23' }), policy, '2026-03-02');
+    expect(d && 'letter' in d ? { stage: d.letter.stage, lines: d.letter.lines.map((l) => [l.invoice.number, l.stageAfter, l.climbs]) } : d).toEqual({
+      stage: 'due-today',
+      lines: [
+        ['X-1', 'due-today', true],
+        ['Y-2', 'due-today', true],
+      ],
+    });
+  });
+
   it('given an invoice due in two days, the plan is the courtesy note before it', () => {
     expect(stageOf(planAccount(account([invoice({ dueDate: '2026-03-04' })]), policy, '2026-03-02'))).toBe('courtesy');
   });
