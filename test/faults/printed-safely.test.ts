@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { table, TABLE_WIDTH } from '../../src/cli/output.js';
 import { escapeControls, escapeForTerminal } from '../../src/cli/safe-text.js';
 import { shellQuote } from '../../src/domain/shell-quote.js';
-import { BIN, configure, dunning, ROOT, tempDir, writeCsv } from '../helpers.js';
+import { configure, dunning, ROOT, tempDir, writeCsv } from '../helpers.js';
 
 const DAY = '2026-03-02';
 const ESC = '\u001b';
@@ -134,14 +134,18 @@ describe('files under umask 000', () => {
   it('init, import --skip-invalid, run and handoff make nothing anyone else can read', () => {
     const root = tempDir();
     const ws = join(root, 'books');
-    const sh = (args: string[], cwd: string) =>
-      spawnSync('sh', ['-c', 'umask 000; exec "$@"', 'sh', process.execPath, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(sh(['init', ws], root).status).toBe(0);
-    configure(ws);
-    const csv = writeCsv(ws, 'mixed.csv', ['A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,100.00,', 'A-2,acme,Acme Ltd,ap@acme.example,not-a-date,2026-02-20,GBP,1.00,']);
-    expect(sh(['import', csv, '--skip-invalid', '--as-of', DAY, '--quiet'], ws).status).toBe(0);
-    expect(sh(['run', '--as-of', DAY, '--quiet'], ws).status).toBe(0);
-    expect(sh(['handoff', 'acme', '--to', join(ws, 'agency'), '--force', '--as-of', DAY], ws).status).toBe(0);
+    // umask is the process's, so the commands run in process (the CLI thread shares it) under umask 000.
+    const previous = process.umask(0o000);
+    try {
+      expect(dunning(root, ['init', ws]).code).toBe(0);
+      configure(ws);
+      const csv = writeCsv(ws, 'mixed.csv', ['A-1,acme,Acme Ltd,ap@acme.example,2026-01-01,2026-02-20,GBP,100.00,', 'A-2,acme,Acme Ltd,ap@acme.example,not-a-date,2026-02-20,GBP,1.00,']);
+      expect(dunning(ws, ['import', csv, '--skip-invalid', '--as-of', DAY, '--quiet']).code).toBe(0);
+      expect(dunning(ws, ['run', '--as-of', DAY, '--quiet']).code).toBe(0);
+      expect(dunning(ws, ['handoff', 'acme', '--to', join(ws, 'agency'), '--force', '--as-of', DAY]).code).toBe(0);
+    } finally {
+      process.umask(previous);
+    }
     const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
     expect(mode(ws)).toBe('700');
     for (const f of ['dunning.config.json', 'dunning.db', 'mixed.csv.rejects.csv']) expect(mode(join(ws, f)), f).toBe('600');
