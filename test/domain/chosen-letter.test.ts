@@ -15,6 +15,11 @@ describe('a letter the accountant chooses at the desk', () => {
     expect(letterAt(account([invoice({ dueDate: '2026-02-20', amount: 1000 })]), policy, AS_OF, 'second-reminder')?.stage).toBe('second-reminder');
   });
 
+  it('offers no thank-you letter when nothing was paid since a reminder', () => {
+    const late = invoice({ dueDate: '2026-02-01', stage: 'reminder', stageOn: '2026-02-10' });
+    expect(letterAt(account([late], { lastContactOn: '2026-02-10' }), DEFAULT_POLICY, AS_OF, 'thank-you')).toBeNull();
+  });
+
   it('can thank a customer on hold, by hand, for the one reminded invoice they paid', () => {
     const paid = invoice({ dueDate: '2026-02-01', amount: 5000, paid: 5000, stage: 'reminder', stageOn: '2026-02-10' });
     const letter = letterAt(account([paid], { hold: true }), DEFAULT_POLICY, AS_OF, 'thank-you');

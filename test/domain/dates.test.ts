@@ -14,7 +14,7 @@ describe('calendar dates', () => {
   });
 
   // '/' and ':' are the characters either side of the digits: '1/' must not read as month 9, '0:' as day 10.
-  it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-5', '', '2026-1/-01', '2026-03-0:', '202/-03-01'])('rejects %s as a date', (text) => {
+  it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-5', '', '2026-1/-01', '2026-03-0:', '202/-03-01', '2026-03/01', '2026/03-01'])('rejects %s as a date', (text) => {
     expect(isIsoDate(text)).toBe(false);
   });
 

@@ -23,6 +23,10 @@ describe('the arithmetic of fees and interest', () => {
     expect(simpleInterest(100000, 1200, 0)).toBe(0);
   });
 
+  it("charges a single day's interest: £3,650 at 10% for a day is £1", () => {
+    expect(simpleInterest(365000, 1000, 1)).toBe(100);
+  });
+
   it('charges no interest on a credit, nor for days before the due date', () => {
     expect(simpleInterest(-100000, 1200, 30)).toBe(0);
     expect(simpleInterest(100000, 1200, -5)).toBe(0);
@@ -66,6 +70,12 @@ describe('charges with a letter', () => {
     const fixed = (minor: number): FeePolicy => ({ stages: { 'second-reminder': { fixed: { GBP: minor }, percentBp: null } }, statutory: null });
     expect(chargesFor(late, 'second-reminder', false, fixed(0), [], '2026-02-14')).toEqual([]);
     expect(chargesFor(late, 'second-reminder', false, fixed(1), [], '2026-02-14').map((f) => [f.kind, f.minor])).toEqual([['fee', 1]]);
+  });
+
+  it('writes no fee line when a percentage fee comes to less than a penny (2% of 49p)', () => {
+    const percent: FeePolicy = { stages: { 'final-notice': { fixed: null, percentBp: 200 } }, statutory: null };
+    expect(chargesFor({ ...late, amount: 49, balance: 49 }, 'final-notice', false, percent, [], '2026-03-02')).toEqual([]);
+    expect(chargesFor({ ...late, amount: 50, balance: 50 }, 'final-notice', false, percent, [], '2026-03-02').map((f) => [f.kind, f.minor])).toEqual([['fee', 1]]);
   });
 
   it('writes no interest line when the interest comes to less than a penny (the compensation is still due)', () => {
