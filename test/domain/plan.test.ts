@@ -158,6 +158,10 @@ describe('thanks when a customer pays', () => {
     expect(outcome(account([paidAfterReminder]), { ...policy, thankYou: false })).toBe('nothing');
   });
 
+  it('thanks after the first step of a ladder without a courtesy note: that step chased the invoice', () => {
+    expect(outcome(account([paidAfterReminder]), { ...policy, stages: policy.stages.slice(1) })).toBe('thank-you');
+  });
+
   it('does not thank for an invoice with a penny still owed: its letter chases the penny', () => {
     const d = planAccount(account([{ ...paidAfterReminder, paid: 99999, balance: 1 }]), policy, AS_OF);
     expect(d && 'letter' in d ? { stage: d.letter.stage, thanks: d.letter.thanks } : d).toEqual({ stage: 'second-reminder', thanks: [] });
