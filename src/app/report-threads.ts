@@ -1,8 +1,9 @@
 import type { Ledger } from '../ledger/open.js';
-import { invoiceRowSpan, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
+import { balancesOn, invoiceRowSpan, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
+import type { OpenBalance } from '../report/aging.js';
 import type { Piece } from '../report/receivables.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { readNames, readPieces } from './report-worker.js';
+import type { readAgingPart, readPieces } from './report-worker.js';
 import { startInWorker } from './second-thread.js';
 
 // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
@@ -43,16 +44,33 @@ export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_
 }
 
 /**
- * Starts reading, in a second thread, the names of every customer an aging on `asOf` can list,
- * while this thread ages; `take()` gives them, or undefined (then read the names needed here).
+ * Starts an aging on `asOf` in two threads: the worker reads the later half of the invoices'
+ * balances and every billed customer's name while this thread reads the earlier half.
+ * `balances()` gives this thread's, then the worker's; `names()` (after them) the names, or
+ * undefined (then read the names needed here). Where no worker can help, every balance is read
+ * here.
  */
-export function startNames(db: Ledger, asOf: IsoDate, minInvoices = 50_000): { take(): Map<string, string> | undefined } {
-  if (worthASecondThread(db, minInvoices) === null) return { take: () => undefined };
-  const worker = startInWorker<ReturnType<typeof readNames>>(WORKER, 'readNames', { path: db.name, asOf });
+export function startAging(db: Ledger, asOf: IsoDate, currency?: string, minInvoices = 50_000): { balances(): Iterable<OpenBalance>; names(): Map<string, string> | undefined } {
+  const span = worthASecondThread(db, minInvoices);
+  if (span === null) return { balances: () => balancesOn(db, asOf, currency), names: () => undefined };
+  const split = Math.floor((span.first + span.last) / 2);
+  const theirs = { first: split + 1, last: span.last };
+  const worker = startInWorker<ReturnType<typeof readAgingPart>>(WORKER, 'readAgingPart', { path: db.name, asOf, currency, span: theirs });
+  let answer: ReturnType<typeof readAgingPart> | undefined;
   return {
-    take() {
-      const names = worker.take();
-      return names === undefined ? undefined : new Map(names);
+    *balances() {
+      yield* balancesOn(db, asOf, currency, { first: span.first, last: split });
+      answer = worker.take();
+      if (answer === undefined) {
+        yield* balancesOn(db, asOf, currency, theirs);
+        return;
+      }
+      const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
+      for (const row of answer.balances) {
+        [b.customerId, b.currency, b.dueDate, b.balance] = row;
+        yield b;
+      }
     },
+    names: () => (answer === undefined ? undefined : new Map(answer.names)),
   };
 }

@@ -4,14 +4,14 @@ import { moneyJson, type MoneyJson } from '../domain/money.js';
 import type { Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
 import { stageContacts } from '../ledger/report-stages.js';
-import { openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
+import { ageReceivables, openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
 import { cei, ceiRating } from '../report/cei.js';
 import { dsoFigures } from '../report/dso.js';
 import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
-import { startNames, startPieces } from './report-threads.js';
+import { startAging, startPieces } from './report-threads.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
-import { agingOn, customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
+import { customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
 
 export { customersReport, oldestDebts } from './report-customers.js';
 
@@ -140,10 +140,10 @@ function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<
 
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
-  // Every customer's name is read in a second thread while this one ages.
-  const names = startNames(db, req.asOf);
-  const { aging } = agingOn(db, req);
-  return agingJsonOf(db, { aging, names: names.take() }, req.asOf);
+  // Half the balances and every customer's name are read in a second thread while this one ages.
+  const parts = startAging(db, req.asOf, req.currency);
+  const aging = ageReceivables(parts.balances(), req.asOf);
+  return agingJsonOf(db, { aging, names: parts.names() }, req.asOf);
 }
 
 /** The receivables month by month; the pieces read in two threads unless already started. */

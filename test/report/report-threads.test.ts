@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { receivablePieces } from '../../src/ledger/report-receivables.js';
+import { balancesOn, receivablePieces } from '../../src/ledger/report-receivables.js';
+import type { OpenBalance } from '../../src/report/aging.js';
 import type { Piece } from '../../src/report/receivables.js';
 import { ROOT } from '../helpers.js';
 import { customer, handLedger, invoice, payment } from './ledger.js';
@@ -66,18 +67,27 @@ describe.skipIf(!existsSync(BUILT))('receivable pieces read in two threads', () 
   });
 });
 
-describe.skipIf(!existsSync(BUILT))('customer names read in a second thread', () => {
-  it('given customers with and without open invoices, the names read beside the aging are those of every customer billed by the day', async () => {
-    const { startNames } = (await import(pathToFileURL(BUILT).href)) as { startNames: (db: unknown, asOf: string, min?: number) => { take(): Map<string, string> | undefined } };
+describe.skipIf(!existsSync(BUILT))('an aging read in two threads', () => {
+  it('given customers with and without open invoices, the balances of both halves are those one thread reads, and the names those of every customer billed by the day', async () => {
+    type StartAging = (db: unknown, asOf: string, currency?: string, min?: number) => { balances(): Iterable<OpenBalance>; names(): Map<string, string> | undefined };
+    const { startAging } = (await import(pathToFileURL(BUILT).href)) as { startAging: StartAging };
     const db = books();
     customer(db, 'nobody', 'Never Billed Ltd');
     customer(db, 'later', 'Billed Later Ltd');
     invoice(db, { number: 'L-1', customer: 'later', issued: '2026-05-01', due: '2026-05-31', currency: 'EUR', minor: 100 });
-    const names = startNames(db, '2026-04-01', 0).take();
-    expect(names && [...names].sort()).toEqual([['acme', 'acme'], ['brill', 'brill'], ['kyoto', 'kyoto']]);
-    // From the sources there is no worker: the caller reads the names it needs.
-    const { startNames: fromSources } = await import('../../src/app/report-threads.js');
-    expect(fromSources(db, '2026-04-01', 0).take()).toBeUndefined();
+    const row = (b: OpenBalance) => `${b.customerId} ${b.currency} ${b.dueDate} ${b.balance}`;
+    for (const [day, currency] of [['2026-04-01', undefined], ['2026-03-10', 'JPY']] as const) {
+      const alone = Array.from(balancesOn(db, day, currency), row).sort();
+      expect(alone.length).toBeGreaterThan(10);
+      const two = startAging(db, day, currency, 0);
+      expect(Array.from(two.balances(), row).sort()).toEqual(alone);
+      expect(two.names() && [...two.names()!].sort()).toEqual([['acme', 'acme'], ['brill', 'brill'], ['kyoto', 'kyoto']]);
+    }
+    // From the sources there is no worker: every balance is read here, and the caller reads the names it needs.
+    const { startAging: fromSources } = await import('../../src/app/report-threads.js');
+    const here = fromSources(db, '2026-04-01', undefined, 0);
+    expect(Array.from(here.balances(), row).sort()).toEqual(Array.from(balancesOn(db, '2026-04-01'), row).sort());
+    expect(here.names()).toBeUndefined();
     db.close();
   });
 });
