@@ -137,6 +137,13 @@ const EQUIVALENT = [
   { file: 'src/domain/config-checks.ts', mutated: 'const lang = m[1] || m[3];', why: 'a matched language is 2-3 letters or undefined, never empty' },
   { file: 'src/domain/config-checks.ts', mutated: 'const currency = m[2] || m[4];', why: 'a matched currency is 3 letters or undefined, never empty' },
   { file: 'src/domain/row-digest.ts', mutated: "if (typeof v !== 'number' && Number.isSafeInteger(v)) return mixInteger(v);", why: 'mixInteger is the fast path of mix(String(v)) with the number\'s tag: both mix the same units (the known-answer tests hold them equal)' },
+  { file: 'src/domain/config-checks.ts', mutated: "const language = canonical.split('-')[0] || '';", why: "split gives at least one string: x || '' is x or ''" },
+  { file: 'src/domain/fees.ts', mutated: "const last = mine.filter((f) => f.kind === 'interest' || f.through !== null).map((f) => f.through!).sort().pop();", why: 'only interest carries a through date, and interest always has one: both filters keep the same charges' },
+  { file: 'src/domain/fees.ts', mutated: "return Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0'));", why: 'the decimals group matches one or two digits or nothing (undefined), never an empty string' },
+  // events.ts
+  { file: 'src/ledger/events.ts', mutated: 'customer_id: event.customerId || null,', why: 'a customer id is never empty (the import refuses an empty one)' },
+  { file: 'src/ledger/events.ts', mutated: 'invoice_number: event.invoiceNumber || null,', why: 'an invoice number is never empty (the import refuses an empty one)' },
+  { file: 'src/ledger/events.ts', mutated: '| undefined) || { id: 0, hash: GENESIS };', why: 'the row read is an object or undefined' },
   // segments.ts
   { file: 'src/domain/segments.ts', mutated: 'export const NO_HISTORY: PaymentHistory = { paidInvoices: 0, onTime: 1, daysLateTotal: 0 };', why: 'with no paid invoices the other counts are never read' },
   { file: 'src/domain/segments.ts', mutated: 'export const NO_HISTORY: PaymentHistory = { paidInvoices: 0, onTime: 0, daysLateTotal: 1 };', why: 'with no paid invoices the other counts are never read' },

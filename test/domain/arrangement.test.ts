@@ -38,6 +38,7 @@ describe('where a plan stands', () => {
     ['first installment paid, second inside its grace', 'kept', [{ on: '2026-03-06', amount: 30000 }], 60000, '2026-03-16'],
     ['a late first installment caught up before anyone looked', 'kept', [{ on: '2026-03-11', amount: 30000 }], 60000, '2026-03-12'],
     ['every installment paid', 'completed', [{ on: '2026-03-06', amount: 90000 }], 0, '2026-03-07'],
+    ['every installment paid, the invoices still owing more than the plan covered', 'completed', [{ on: '2026-03-06', amount: 90000 }], 5000, '2026-03-07'],
     ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
     ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
     ['a payment made the day the plan was arranged counts', 'kept', [{ on: '2026-03-01', amount: 30000 }], 60000, '2026-03-10'],

@@ -51,6 +51,13 @@ describe('the stages offered at the desk, at their edges', () => {
     expect(letterAt(account([late], { lastContactOn: '2026-02-01' }), DEFAULT_POLICY, AS_OF, 'handoff')).toBeNull();
   });
 
+  it('a courtesy note chosen at the desk leaves out an invoice that already had its courtesy note', () => {
+    const noted = invoice({ number: 'N-1', dueDate: '2026-03-04', stage: 'courtesy', stageOn: '2026-03-01' });
+    const fresh = invoice({ number: 'F-2', dueDate: '2026-03-05' });
+    const letter = letterAt(account([noted, fresh], { lastContactOn: '2026-03-01' }), DEFAULT_POLICY, AS_OF, 'courtesy');
+    expect(letter?.lines.map((l) => l.invoice.number)).toEqual(['F-2']);
+  });
+
   it('a courtesy note chosen at the desk (within the contact interval) is about what falls due soon, not an invoice due today', () => {
     const dueToday = invoice({ number: 'T-1', dueDate: AS_OF });
     const soon = invoice({ number: 'S-2', dueDate: '2026-03-04' });

@@ -8,6 +8,7 @@ describe('money is integer minor units beside its currency', () => {
     ['7', 'USD', 700],
     ['-182.77', 'GBP', -18277],
     ['10.0000', 'USD', 1000],
+    ['12.500', 'USD', 1250],
     ['1500', 'JPY', 1500],
     ['1.234', 'BHD', 1234],
     ['0.10', 'EUR', 10],

@@ -224,6 +224,9 @@ describe('plans, segments and fees in the plan', () => {
     if (!d || !('letter' in d)) throw new Error('expected a letter');
     expect(d.letter.stage).toBe('second-reminder');
     expect(d.letter.arrangement).toEqual({ installments: [{ seq: 1, dueOn: '2026-02-16', currency: 'GBP', minor: 100000, paid: false }], missed: true });
+    // Last heard from us before the plan was missed: the notice still goes.
+    const heardBefore = planAccount(account([inv], { arrangement: standing, lastContactOn: '2026-01-10' }), policy, AS_OF);
+    expect(heardBefore && 'letter' in heardBefore ? heardBefore.letter.arrangement?.missed : 'no letter').toBe(true);
     const after = planAccount(account([inv], { arrangement: standing, lastContactOn: '2026-02-21' }), policy, '2026-03-05');
     expect(after && 'letter' in after ? after.letter.arrangement : 'no letter').toBeNull();
   });

@@ -11,6 +11,7 @@ describe('segments by payment history', () => {
     ['2 paid, both on time (too little history to be called reliable)', { paidInvoices: 2, onTime: 2, daysLateTotal: 0 }, 'slow'],
     ['4 paid, 31 days late on average', { paidInvoices: 4, onTime: 0, daysLateTotal: 124 }, null],
     ['4 paid, exactly 30 days late on average (the most the segment allows)', { paidInvoices: 4, onTime: 0, daysLateTotal: 120 }, 'slow'],
+    ['101 paid, 90 on time (89.1%, just below the 90% asked)', { paidInvoices: 101, onTime: 90, daysLateTotal: 110 }, 'slow'],
     ['3 paid, all on time (just enough history)', { paidInvoices: 3, onTime: 3, daysLateTotal: 0 }, 'reliable'],
     ['nothing paid yet', { paidInvoices: 0, onTime: 0, daysLateTotal: 0 }, null],
   ])('given %s, the segment is %s', (_, history, expected) => {

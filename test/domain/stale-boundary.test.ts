@@ -17,6 +17,11 @@ describe('a debt already old when first imported, under the default policy', () 
     expect(flaggedStale(366)).toBe(true);
   });
 
+  it('the stale flag lists the invoice where it stands on the ladder: nowhere, and not climbing', () => {
+    const old = firstImported(400);
+    expect(planRun([account([old])], DEFAULT_POLICY, '2026-03-02').flagged).toEqual([{ customerId: 'acme', reason: 'stale', lines: [{ invoice: old, stageAfter: null, climbs: false }] }]);
+  });
+
   it('a debt imported 400 days overdue with a penny still owed is flagged stale like any other', () => {
     const penny = { ...firstImported(400), paid: 99999, balance: 1 };
     expect(planRun([account([penny])], DEFAULT_POLICY, '2026-03-02').flagged.map((f) => f.reason)).toEqual(['stale']);
