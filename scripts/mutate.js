@@ -90,6 +90,7 @@ const EQUIVALENT = [
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 1) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days > 0) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 0) return true;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
+  { file: 'src/domain/chosen-letter.ts', mutated: 'return soon.length >= 0 ? { index, subjects: soon } : null;', why: 'a courtesy note about no invoice lists nothing, which composeLetter refuses (below-minimum): letterAt gives null either way' },
   { file: 'src/domain/chosen-letter.ts', mutated: 'return subjects.length >= 0 ? { index, subjects } : null;', why: 'subjects are empty only when nothing is late, and a letter about no invoice is refused by composeLetter (below-minimum): letterAt gives null either way' },
   // fees.ts
   { file: 'src/domain/fees.ts', mutated: '} else if (fee.percentBp !== null && fee.percentBp >= 0) {', why: 'a 0% fee is 0, which the next line drops (minor > 0)' },

@@ -72,6 +72,11 @@ describe('charges with a letter', () => {
     expect(chargesFor(late, 'second-reminder', false, fixed(1), [], '2026-02-14').map((f) => [f.kind, f.minor])).toEqual([['fee', 1]]);
   });
 
+  it('charges a percentage fee of 0.01%: £10,000 at 0.01% is £1', () => {
+    const tiny: FeePolicy = { stages: { 'final-notice': { fixed: null, percentBp: 1 } }, statutory: null };
+    expect(chargesFor({ ...late, amount: 1_000_000, balance: 1_000_000 }, 'final-notice', false, tiny, [], '2026-03-02').map((f) => [f.kind, f.minor])).toEqual([['fee', 100]]);
+  });
+
   it('writes no fee line when a percentage fee comes to less than a penny (2% of 49p)', () => {
     const percent: FeePolicy = { stages: { 'final-notice': { fixed: null, percentBp: 200 } }, statutory: null };
     expect(chargesFor({ ...late, amount: 49, balance: 49 }, 'final-notice', false, percent, [], '2026-03-02')).toEqual([]);
