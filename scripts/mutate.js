@@ -86,6 +86,7 @@ const EQUIVALENT = [
     "return thankOnly() || skip('min-interval');",
     "if (composed === 'below-minimum') return thankOnly() || skip('below-minimum');",
   ].map((mutated) => ({ file: 'src/domain/plan.ts', mutated, why: 'thankOnly() is a decision (an object) or null, never another falsy value' })),
+  { file: 'src/domain/plan.ts', mutated: 'const statutoryFrom = stageIndex(policy, policy.fees?.statutory?.fromStage || null);', why: 'fromStage is a stage id (never empty) or absent' },
   // ladder.ts: readyFor is asked only about an invoice's own next stage (ownNextIndex), never a courtesy note once the invoice is due.
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 1) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days > 0) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
