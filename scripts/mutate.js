@@ -6,13 +6,14 @@
  * HEAD in a temporary folder, node_modules linked), never on the working tree, and puts each
  * file back after its mutant, even when interrupted.
  *
- *   node scripts/mutate.js [--sample N] [--seed S] [--files a.ts,b.ts] [--out mutation.json] [--list] [--wide]
+ *   node scripts/mutate.js [--sample N] [--seed S] [--files a.ts,b.ts] [--out run.json] [--again run.json] [--list] [--wide]
  *
  * --sample N runs N of the mutants, picked at random over every file (same seed, same
  * mutants, same order, whatever changes elsewhere); the default runs them all. A mutant of a
  * file no unit test imports counts as survived. Mutants listed in EQUIVALENT (below, each with
  * its reason) are not run and not counted. --wide also runs test/app, test/letters,
- * test/import… (much slower). --list prints the mutants without running them.
+ * test/import… (much slower). --list prints the mutants without running them. --again run.json
+ * keeps that run's kills and runs only its other mutants (after tests were added, not changed).
  * Exit 0 when killed / (run - equivalent) is at least 90%, 1 otherwise.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -410,6 +411,10 @@ async function main() {
     const unmatched = EQUIVALENT.filter((e) => files.includes(join(copy, e.file)) && !all.some((m) => equivalentOf(m) === e));
     const n = Number(option('sample', String(total)));
     all = sample(all, Math.min(n, total), Number(option('seed', '18')));
+    // --again run.json: the mutants that run killed stay killed (tests were only added since, the
+    // code under them unchanged); only the others run again, here.
+    const before = option('again', '') ? JSON.parse(readFileSync(option('again', ''), 'utf8')) : null;
+    const killedBefore = new Map((before?.results ?? []).filter((r) => r.outcome.startsWith('killed')).map((r) => [`${r.where}\n${r.mutated}`, r]));
     if (args.includes('--list')) {
       console.log(`${total} mutants in ${files.length} files at ${head}; listing ${all.length}`);
       for (const m of all) console.log(`${relative(copy, m.file)}:${m.line} ${m.operator}: ${m.mutated}${equivalentOf(m) ? '   [equivalent]' : ''}`);
@@ -424,6 +429,11 @@ async function main() {
     for (const [k, m] of all.entries()) {
       const tests = testsFor(m.file);
       const equivalent = equivalentOf(m);
+      const carried = killedBefore.get(`${relative(copy, m.file)}:${m.line}\n${m.mutated}`);
+      if (carried && !equivalent) {
+        results.push({ ...carried, at: before.head });
+        continue;
+      }
       let outcome;
       let killedBy = [];
       if (equivalent) outcome = 'equivalent';
@@ -455,7 +465,7 @@ async function main() {
         }
       }
       const where = `${relative(copy, m.file)}:${m.line}`;
-      results.push({ where, operator: m.operator, original: m.original, mutated: m.mutated, outcome, ...(equivalent ? { why: equivalent.why } : {}), ...(killedBy.length ? { killedBy } : {}), tests: tests.map((t) => relative(copy, t)) });
+      results.push({ where, operator: m.operator, original: m.original, mutated: m.mutated, outcome, at: head, ...(equivalent ? { why: equivalent.why } : {}), ...(killedBy.length ? { killedBy } : {}), tests: tests.map((t) => relative(copy, t)) });
       console.log(`[${k + 1}/${all.length}] ${outcome.padEnd(10)} ${where} ${m.operator}: ${m.mutated}`);
       if (out) writeFileSync(out, `${JSON.stringify({ head, total, run: results.length, results }, null, 2)}\n`);
     }
@@ -463,7 +473,8 @@ async function main() {
     const equivalents = results.filter((r) => r.outcome === 'equivalent').length;
     const counted = results.length - equivalents;
     const ratio = counted ? killed / counted : 1;
-    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)`;
+    const carriedOver = results.filter((r) => r.at !== head).length;
+    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)${before ? `; ${carriedOver} killed at ${before.head} carried over, the other ${results.length - carriedOver} run at ${head}` : ''}`;
     console.log(`\n${summary}`);
     for (const r of results.filter((x) => !x.outcome.startsWith('killed') && x.outcome !== 'equivalent')) console.log(`survived: ${r.where} ${r.operator}: ${r.mutated}`);
     for (const e of unmatched) console.log(`listed as equivalent but no longer a mutant (look again): ${e.file}: ${e.mutated}`);
