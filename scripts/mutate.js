@@ -88,6 +88,7 @@ const EQUIVALENT = [
     "if (composed === 'below-minimum') return thankOnly() || skip('below-minimum');",
   ].map((mutated) => ({ file: 'src/domain/plan.ts', mutated, why: 'thankOnly() is a decision (an object) or null, never another falsy value' })),
   { file: 'src/domain/plan.ts', mutated: 'const statutoryFrom = stageIndex(policy, policy.fees?.statutory?.fromStage || null);', why: 'fromStage is a stage id (never empty) or absent' },
+  { file: 'src/domain/plan.ts', mutated: 'const earlier = account.fees || [];', why: 'the fees charged are a list or absent' },
   // ladder.ts: readyFor is asked only about an invoice's own next stage (ownNextIndex), never a courtesy note once the invoice is due.
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days >= 1) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
   { file: 'src/domain/ladder.ts', mutated: 'if (stage.daysFromDue < 0 && days > 0) return false;', why: 'readyFor is never asked about a courtesy stage on or after the due date: ownNextIndex skips it then' },
@@ -110,6 +111,7 @@ const EQUIVALENT = [
     'const counted = payments.filter((p) => p.on >= plan.createdOn && p.on <= asOf).sort((a, b) => (a.on < b.on ? -2 : a.on > b.on ? 1 : 0));',
   ].map((mutated) => ({ file: 'src/domain/arrangement.ts', mutated, why: 'only the order of payments of the same day changes (sort reads the sign): the sums and the day the plan completes are the same' })),
   { file: 'src/domain/arrangement.ts', mutated: 'const d = Number(date.slice(8, 11));', why: 'an ISO date is 10 characters: slicing to 11 gives the same day' },
+  { file: 'src/domain/arrangement.ts', mutated: 'const last = counted.find((p) => (running += p.amount) >= due) || counted[counted.length - 1];', why: 'find gives a payment (an object) or undefined' },
   { file: 'src/domain/arrangement.ts', mutated: "return { ...base, state: 'completed', completedOn: last?.on || asOf };", why: "a payment's day is never an empty string" },
   // dates.ts: a month outside 1-12 finds no length in DAYS_IN_MONTH (undefined), and d <= undefined is false.
   ...[
@@ -117,6 +119,7 @@ const EQUIVALENT = [
     'if (y < 100 || m < 1 || m > 12 && d < 1) return false;',
     'if (y < 100 || m < 1 || m > 13 || d < 1) return false;',
   ].map((mutated) => ({ file: 'src/domain/dates.ts', mutated, why: 'a month outside 1-12 is refused anyway: DAYS_IN_MONTH has no length for it, and d <= undefined is false' })),
+  { file: 'src/domain/dates.ts', mutated: 'if (d < 0 || d > 9) return -2;', why: 'every caller refuses any negative answer alike (a year below 100, a month or day below 1)' },
   // money.ts
   { file: 'src/domain/money.ts', mutated: "let frac = m[3] || '';", why: "the fraction is a string or undefined: '' || '' is ''" },
   { file: 'src/domain/money.ts', mutated: "while (frac.length >= exp && frac.endsWith('0')) frac = frac.slice(0, -1);", why: "zeros stripped down past the exponent are put back by padEnd(exp, '0'): the same digits" },
@@ -135,6 +138,7 @@ const EQUIVALENT = [
   { file: 'src/domain/row-digest.ts', mutated: 'let m = v <= 0 ? -v : v;', why: 'for 0, -0 spells the same digit' },
   { file: 'src/domain/row-digest.ts', mutated: 'let m = v < 1 ? -v : v;', why: 'for 0, -0 spells the same digit' },
   { file: 'src/domain/row-digest.ts', mutated: 'for (; i >= 0; i -= 2) {', why: 'the pair loop taking the last single digit mixes digits[0] | (digits[-1] << 16), and digits[-1] << 16 is 0: what the single-digit branch mixes' },
+  { file: 'src/domain/row-digest.ts', mutated: "const s = tag === 0 ? '' : tag === 116 ? (v as string) : String(v);", why: 'String(v) of a string is the string itself' },
   // config-checks.ts
   { file: 'src/domain/config-checks.ts', mutated: "if (canonical !== '' && language.length <= 4 && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0) return null;", why: 'Intl refuses a language subtag of 4 letters (BCP 47: 2-3 or 5-8), so no canonical tag has one' },
   { file: 'src/domain/config-checks.ts', mutated: 'const lang = m[1] || m[3];', why: 'a matched language is 2-3 letters or undefined, never empty' },

@@ -27,6 +27,7 @@ describe('a payment plan schedule', () => {
   it('adds months across a year end and a leap day', () => {
     expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
     expect(addMonths('2028-01-29', 1)).toBe('2028-02-29');
+    expect(addMonths('2025-12-31', 1)).toBe('2026-01-31');
   });
 });
 
@@ -42,6 +43,7 @@ describe('where a plan stands', () => {
     ['the covered invoices settled another way (a credit note)', 'completed', [], 0, '2026-03-07'],
     ['a payment made before the plan was arranged does not count', 'missed', [{ on: '2026-02-27', amount: 30000 }], 90000, '2026-03-10'],
     ['a payment made the day the plan was arranged counts', 'kept', [{ on: '2026-03-01', amount: 30000 }], 60000, '2026-03-10'],
+    ['the first installment paid but for a penny, its grace run out', 'missed', [{ on: '2026-03-06', amount: 29999 }], 60001, '2026-03-10'],
     ['the first installment paid today, the last day of its grace', 'kept', [{ on: '2026-03-09', amount: 30000 }], 60000, '2026-03-09'],
     ['the first installment paid today, a day after its grace ran out', 'kept', [{ on: '2026-03-10', amount: 30000 }], 60000, '2026-03-10'],
     ['a penny still owed on the covered invoices, first installment not yet due', 'kept', [], 1, '2026-03-05'],

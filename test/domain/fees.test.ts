@@ -83,6 +83,12 @@ describe('charges with a letter', () => {
     expect(chargesFor({ ...late, amount: 50, balance: 50 }, 'final-notice', false, percent, [], '2026-03-02').map((f) => [f.kind, f.minor])).toEqual([['fee', 1]]);
   });
 
+  it('writes an interest line of a single penny (£36.50 at 10% for a day)', () => {
+    const tenPercent = { stages: {}, statutory: { ...ukFees.statutory!, referenceRateBp: 200, compensation: false } };
+    const dayLate = { ...late, dueDate: '2026-03-01', amount: 3650, balance: 3650 };
+    expect(chargesFor(dayLate, 'final-notice', true, tenPercent, [], '2026-03-02').map((f) => [f.kind, f.minor])).toEqual([['interest', 1]]);
+  });
+
   it('writes no interest line when the interest comes to less than a penny (the compensation is still due)', () => {
     const penny = { ...late, amount: 1, balance: 1 };
     expect(chargesFor(penny, 'final-notice', true, { stages: {}, statutory: ukFees.statutory }, [], '2026-03-02').map((f) => f.kind)).toEqual(['compensation']);

@@ -12,6 +12,8 @@ describe('money is integer minor units beside its currency', () => {
     ['1500', 'JPY', 1500],
     ['1.234', 'BHD', 1234],
     ['0.10', 'EUR', 10],
+    ['0', 'USD', 0],
+    ['-0.00', 'USD', 0], // not -0
     ['90071992547409.91', 'USD', 9007199254740991],
   ])('parses %s %s by its digits as %i minor units', (text, currency, minor) => {
     expect(parseDecimal(text, currency)).toEqual({ ok: true, minor });
@@ -19,6 +21,7 @@ describe('money is integer minor units beside its currency', () => {
 
   it.each([
     ['12.345', 'USD', 'more decimal places than USD allows (2)'],
+    ['1.2350', 'USD', 'more decimal places than USD allows (2)'], // only trailing zeros go
     ['1.5', 'JPY', 'more decimal places than JPY allows (0)'],
     ['12,50', 'EUR', 'is not an amount'],
     ['abc', 'USD', 'is not an amount'],

@@ -110,6 +110,10 @@ describe('rules the engine keeps', () => {
     expect(outcome(account([{ ...late, hold: true }]))).toBe('skip:hold');
   });
 
+  it('has nothing to say of a customer on hold with nothing due and nothing to thank for (no skip either)', () => {
+    expect(outcome(account([invoice({ dueDate: '2026-03-20' })], { hold: true }))).toBe('nothing');
+  });
+
   it('sends no thanks either to a customer on hold who paid one reminded invoice: skipped for the hold', () => {
     const paidAfterReminder = invoice({ dueDate: '2026-01-20', paid: 100000, stage: 'reminder', stageOn: '2026-01-23' });
     expect(outcome(account([paidAfterReminder], { hold: true }))).toBe('skip:hold');
@@ -224,6 +228,9 @@ describe('plans, segments and fees in the plan', () => {
     if (!d || !('letter' in d)) throw new Error('expected a letter');
     expect(d.letter.stage).toBe('second-reminder');
     expect(d.letter.arrangement).toEqual({ installments: [{ seq: 1, dueOn: '2026-02-16', currency: 'GBP', minor: 100000, paid: false }], missed: true });
+    // A letter sent the day the plan was missed already told them: no notice again.
+    const sameDay = planAccount(account([inv], { arrangement: standing, lastContactOn: '2026-02-20' }), policy, AS_OF);
+    expect(sameDay && 'letter' in sameDay ? sameDay.letter.arrangement : 'no letter').toBeNull();
     // Last heard from us before the plan was missed: the notice still goes.
     const heardBefore = planAccount(account([inv], { arrangement: standing, lastContactOn: '2026-01-10' }), policy, AS_OF);
     expect(heardBefore && 'letter' in heardBefore ? heardBefore.letter.arrangement?.missed : 'no letter').toBe(true);

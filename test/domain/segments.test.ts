@@ -25,6 +25,7 @@ describe('segments by payment history', () => {
 
   it('summarises the history for people', () => {
     expect(historySummary({ paidInvoices: 3, onTime: 2, daysLateTotal: 10 })).toEqual({ paidInvoices: 3, onTimePercent: 67, averageDaysLate: 3.3 });
+    expect(historySummary({ paidInvoices: 2, onTime: 1, daysLateTotal: 3 }).onTimePercent).toBe(50);
     expect(historySummary(undefined)).toEqual({ paidInvoices: 0, onTimePercent: null, averageDaysLate: null });
   });
 });
