@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, arrangementStanding, scheduleInstallments, type Arrangement } from '../../src/domain/arrangement.js';
+import { addMonths, arrangementStanding, DEFAULT_ARRANGEMENT_GRACE_DAYS, scheduleInstallments, type Arrangement } from '../../src/domain/arrangement.js';
 
 const plan = (over: Partial<Arrangement> = {}): Arrangement => ({
   id: 1,
@@ -49,6 +49,12 @@ describe('where a plan stands', () => {
     ['a penny still owed on the covered invoices, first installment not yet due', 'kept', [], 1, '2026-03-05'],
   ])('given %s, the plan is %s', (_, state, payments, balance, asOf) => {
     expect(arrangementStanding(plan(), payments, balance, asOf).state).toBe(state);
+  });
+
+  it('with the default grace (3 days, README), an installment unpaid 3 days after its due date is kept, 4 days missed', () => {
+    const byDefault = plan({ graceDays: DEFAULT_ARRANGEMENT_GRACE_DAYS });
+    expect(arrangementStanding(byDefault, [], 90000, '2026-03-09').state).toBe('kept');
+    expect(arrangementStanding(byDefault, [], 90000, '2026-03-10').state).toBe('missed');
   });
 
   it('knows the day it was missed and which installments were paid', () => {
