@@ -435,7 +435,7 @@ async function main() {
       const equivalent = equivalentOf(m);
       const carried = killedBefore.get(`${relative(copy, m.file)}:${m.line}\n${m.mutated}`);
       if (carried && !equivalent) {
-        results.push({ ...carried, at: before.head });
+        results.push({ ...carried, at: carried.at ?? before.head });
         continue;
       }
       let outcome;
@@ -477,8 +477,9 @@ async function main() {
     const equivalents = results.filter((r) => r.outcome === 'equivalent').length;
     const counted = results.length - equivalents;
     const ratio = counted ? killed / counted : 1;
-    const carriedOver = results.filter((r) => r.at !== head).length;
-    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)${before ? `; ${carriedOver} killed at ${before.head} carried over, the other ${results.length - carriedOver} run at ${head}` : ''}`;
+    const carriedOver = results.filter((r) => r.at !== head);
+    const commits = [...new Set(carriedOver.map((r) => r.at))].join(', ');
+    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)${before ? `; ${carriedOver.length} killed at ${commits} carried over, the other ${results.length - carriedOver.length} run at ${head}` : ''}`;
     console.log(`\n${summary}`);
     for (const r of results.filter((x) => !x.outcome.startsWith('killed') && x.outcome !== 'equivalent')) console.log(`survived: ${r.where} ${r.operator}: ${r.mutated}`);
     for (const e of unmatched) console.log(`listed as equivalent but no longer a mutant (look again): ${e.file}: ${e.mutated}`);
