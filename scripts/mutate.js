@@ -479,7 +479,7 @@ async function main() {
     const ratio = counted ? killed / counted : 1;
     const carriedOver = results.filter((r) => r.at !== head);
     const commits = [...new Set(carriedOver.map((r) => r.at))].join(', ');
-    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)${before ? `; ${carriedOver.length} killed at ${commits} carried over, the other ${results.length - carriedOver.length} run at ${head}` : ''}`;
+    const summary = `killed ${killed} of ${counted} (${(ratio * 100).toFixed(1)}%) at ${head}: ${results.length} mutants sampled, ${equivalents} of them left out as equivalent (EQUIVALENT in scripts/mutate.js, each with its reason)${before ? `; ${carriedOver.length} kills made at ${commits} carried over, the other ${results.length - carriedOver.length} looked at again here (${results.length - carriedOver.length - equivalents} run)` : ''}`;
     console.log(`\n${summary}`);
     for (const r of results.filter((x) => !x.outcome.startsWith('killed') && x.outcome !== 'equivalent')) console.log(`survived: ${r.where} ${r.operator}: ${r.mutated}`);
     for (const e of unmatched) console.log(`listed as equivalent but no longer a mutant (look again): ${e.file}: ${e.mutated}`);
