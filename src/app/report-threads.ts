@@ -3,7 +3,7 @@ import { balancesOn, invoiceRowSpan, receivablePieces, type RowSpan } from '../l
 import type { OpenBalance } from '../report/aging.js';
 import type { Piece } from '../report/receivables.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { readAgingPart, readPieces } from './report-worker.js';
+import type { readOddBalances, readPieces } from './report-worker.js';
 import { startInWorker } from './second-thread.js';
 
 // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
@@ -44,33 +44,26 @@ export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_
 }
 
 /**
- * Starts an aging on `asOf` in two threads: the worker reads the later half of the invoices'
- * balances and every billed customer's name while this thread reads the earlier half.
- * `balances()` gives this thread's, then the worker's; `names()` (after them) the names, or
- * undefined (then read the names needed here). Where no worker can help, every balance is read
- * here.
+ * Starts reading the balances of an aging on `asOf` in two threads: the worker the invoices of
+ * odd rowid, this thread those of even rowid, then the worker's, as one stream. Where no worker
+ * can help, every balance is read here.
  */
-export function startAging(db: Ledger, asOf: IsoDate, currency?: string, minInvoices = 50_000): { balances(): Iterable<OpenBalance>; names(): Map<string, string> | undefined } {
-  const span = worthASecondThread(db, minInvoices);
-  if (span === null) return { balances: () => balancesOn(db, asOf, currency), names: () => undefined };
-  const split = Math.floor((span.first + span.last) / 2);
-  const theirs = { first: split + 1, last: span.last };
-  const worker = startInWorker<ReturnType<typeof readAgingPart>>(WORKER, 'readAgingPart', { path: db.name, asOf, currency, span: theirs });
-  let answer: ReturnType<typeof readAgingPart> | undefined;
+export function startBalances(db: Ledger, asOf: IsoDate, currency?: string, minInvoices = 50_000): { balances(): Iterable<OpenBalance> } {
+  if (worthASecondThread(db, minInvoices) === null) return { balances: () => balancesOn(db, asOf, currency) };
+  const worker = startInWorker<ReturnType<typeof readOddBalances>>(WORKER, 'readOddBalances', { path: db.name, asOf, currency });
   return {
     *balances() {
-      yield* balancesOn(db, asOf, currency, { first: span.first, last: split });
-      answer = worker.take();
-      if (answer === undefined) {
-        yield* balancesOn(db, asOf, currency, theirs);
+      yield* balancesOn(db, asOf, currency, 0);
+      const odd = worker.take();
+      if (odd === undefined) {
+        yield* balancesOn(db, asOf, currency, 1);
         return;
       }
       const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-      for (const row of answer.balances) {
+      for (const row of odd) {
         [b.customerId, b.currency, b.dueDate, b.balance] = row;
         yield b;
       }
     },
-    names: () => (answer === undefined ? undefined : new Map(answer.names)),
   };
 }

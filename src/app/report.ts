@@ -9,7 +9,7 @@ import { cei, ceiRating } from '../report/cei.js';
 import { dsoFigures } from '../report/dso.js';
 import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
-import { startAging, startPieces } from './report-threads.js';
+import { startBalances, startPieces } from './report-threads.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
 import { customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
 
@@ -140,10 +140,9 @@ function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<
 
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
-  // Half the balances and every customer's name are read in a second thread while this one ages.
-  const parts = startAging(db, req.asOf, req.currency);
-  const aging = ageReceivables(parts.balances(), req.asOf);
-  return agingJsonOf(db, { aging, names: parts.names() }, req.asOf);
+  // Half the balances are read in a second thread while this one reads and ages the other half.
+  const aging = ageReceivables(startBalances(db, req.asOf, req.currency).balances(), req.asOf);
+  return agingJsonOf(db, { aging }, req.asOf);
 }
 
 /** The receivables month by month; the pieces read in two threads unless already started. */

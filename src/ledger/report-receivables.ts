@@ -104,14 +104,16 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
  * payment reached by then owes what its own row says: one scan, no look-up per invoice. Those
  * with payments are summed from the payments' side. Each balance yielded is the same object,
  * refilled: read its fields before asking for the next (a million-invoice ledger yields ~90k).
- * `span`: only the invoices in it.
+ * `half`: only the invoices of even (0) or odd (1) rowid, for two threads to read half each
+ * (the invoices still owing cluster at the end of the table, so halves by position would not
+ * share the work).
  */
-export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string, span?: RowSpan): Generator<OpenBalance> {
+export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string, half?: 0 | 1): Generator<OpenBalance> {
   const counted = `p.paid_on <= @asOf AND ${paymentCounts(db)}`;
   const imported = `${IMPORTED} <= @asOf`;
   const base = `i.amount_minor - CASE WHEN ${imported} THEN i.paid_before_minor ELSE 0 END`;
-  const where = `i.status = 'open' AND i.issue_date <= @asOf ${currency === undefined ? '' : 'AND i.currency = @currency'} ${span === undefined ? '' : 'AND i.rowid BETWEEN @first AND @last'}`;
-  const params = { asOf, currency, ...span };
+  const where = `i.status = 'open' AND i.issue_date <= @asOf ${currency === undefined ? '' : 'AND i.currency = @currency'} ${half === undefined ? '' : 'AND i.rowid % 2 = @half'}`;
+  const params = { asOf, currency, half };
   const unpaid = db.prepare(
     `SELECT i.customer_id, i.currency, i.due_date, ${base} AS balance FROM invoices i NOT INDEXED
      WHERE ${where} AND balance <> 0 AND i.number NOT IN (SELECT p.invoice_number FROM payments p WHERE ${counted})`,
@@ -130,14 +132,6 @@ export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string, span?:
       yield b;
     }
   }
-}
-
-/** The names of the customers with an open invoice issued by `asOf`: every customer an aging of that day can list. */
-export function namesOfCustomersBilled(db: Ledger, asOf: IsoDate): [id: string, name: string][] {
-  return db
-    .prepare(`SELECT c.id, c.name FROM customers c WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.status = 'open' AND i.issue_date <= ?)`)
-    .raw()
-    .all(asOf) as [string, string][];
 }
 
 /** The names of these customers, each read once. */
