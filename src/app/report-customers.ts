@@ -103,7 +103,7 @@ export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, sp
 
 /** customersPart in a worker thread, over a read-only connection of the same ledger. */
 export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean }): CustomersPart {
-  const db = openLedger(job.path, { readonly: true, create: false });
+  const db = openLedger(job.path, { readonly: true, create: false, mapped: true });
   try {
     return customersPart(db, job.policy, job.req, job.span, job.each);
   } finally {

@@ -5,7 +5,7 @@ import type { Piece } from '../report/receivables.js';
 
 /** Parts of a report read in a thread of their own (report-threads.ts), each over a read-only connection of the same ledger. */
 function reading<T>(path: string, read: (db: Ledger) => T): T {
-  const db = openLedger(path, { readonly: true, create: false });
+  const db = openLedger(path, { readonly: true, create: false, mapped: true });
   try {
     return read(db);
   } finally {

@@ -47,7 +47,7 @@ export function defineReport(program: Command): void {
       const req = { asOf, from: opts.from, to: opts.to, currency: opts.currency };
       const app = await import('../../app/report.js');
       app.reportMonths(req);
-      const db = await ctx.openLedger({ create: false, rowChecks: false });
+      const db = await ctx.openLedger({ create: false, rowChecks: false, mapped: true });
       try {
         const { printReport } = await import('../report-print.js');
         await printReport(ctx, db, loaded.policy, req, name as (typeof app.REPORTS)[number] | undefined, opts);

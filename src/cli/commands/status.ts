@@ -19,7 +19,7 @@ export function defineStatus(program: Command): void {
       const ctx = await cliContext(cmd);
       const loaded = await ctx.config();
       const { asOf } = await ctx.moment();
-      const db = await ctx.openLedger({ create: false, rowChecks: false });
+      const db = await ctx.openLedger({ create: false, rowChecks: false, mapped: true });
       try {
         // An empty ledger is answered without loading the planner (a cron job's quiet day).
         const { BUCKETS, statusOfEmptyLedger } = await import('../../app/status-report.js');
