@@ -3,7 +3,7 @@ import { moneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import { loadHistories } from '../ledger/accounts.js';
 import { customerAt } from '../ledger/customers.js';
-import { openLedger, type Ledger } from '../ledger/open.js';
+import type { Ledger } from '../ledger/open.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import { balancesOn, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
@@ -101,16 +101,6 @@ export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, sp
   return each ? { aging: on.aging, names: planned.names, rows } : { aging: { ...on.aging, customers: [] }, names: [], rows };
 }
 
-/** customersPart in a worker thread, over a read-only connection of the same ledger. */
-export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean }): CustomersPart {
-  const db = openLedger(job.path, { readonly: true, create: false, mapped: true });
-  try {
-    return customersPart(db, job.policy, job.req, job.span, job.each);
-  } finally {
-    db.close();
-  }
-}
-
 /** Below this many customers a second thread costs more than it saves. */
 const SPLIT_AT = 20_000;
 /**
@@ -129,7 +119,7 @@ export function startCustomers(db: Ledger, policy: Policy, req: ReportRequest, e
   if (middle === null) return { take: () => [customersPart(db, policy, req, undefined, each)], cancel: () => {} };
   const later: CustomerSpan = { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const worker = startInWorker<CustomersPart>(new URL('../app/report-customers.js', import.meta.url), 'customersPartOf', { path: db.name, policy, req, span: later, each });
+  const worker = startInWorker<CustomersPart>(new URL('../app/report-worker.js', import.meta.url), 'customersPartOf', { path: db.name, policy, req, span: later, each });
   return {
     take() {
       const mine = customersPart(db, policy, req, { upTo: middle }, each);

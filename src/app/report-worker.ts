@@ -1,9 +1,13 @@
 import type { IsoDate } from '../domain/dates.js';
 import { openLedger, type Ledger } from '../ledger/open.js';
 import { balancesOn, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
+import type { Policy } from '../domain/policy.js';
+import type { CustomerSpan } from '../ledger/open-invoices.js';
 import type { Piece } from '../report/receivables.js';
+import type { ReportRequest } from './report.js';
+import { customersPart, type CustomersPart } from './report-customers.js';
 
-/** Parts of a report read in a thread of their own (report-threads.ts), each over a read-only connection of the same ledger. */
+/** Parts of a report read in a thread of their own (report-threads.ts, report-customers.ts), each over a read-only connection of the same ledger. */
 function reading<T>(path: string, read: (db: Ledger) => T): T {
   const db = openLedger(path, { readonly: true, create: false, mapped: true });
   try {
@@ -24,4 +28,9 @@ export type BalanceRow = [string, string, IsoDate, number];
 /** The balances of the invoices of odd rowid on `asOf` (the other half is read beside it). */
 export function readOddBalances(job: { path: string; asOf: IsoDate; currency?: string }): BalanceRow[] {
   return reading(job.path, (db) => Array.from(balancesOn(db, job.asOf, job.currency, 1), (b): BalanceRow => [b.customerId, b.currency, b.dueDate, b.balance]));
+}
+
+/** The customers report of a span of the customers (report-customers.ts). */
+export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean }): CustomersPart {
+  return reading(job.path, (db) => customersPart(db, job.policy, job.req, job.span, job.each));
 }

@@ -81,7 +81,7 @@ export function stagesView(r: StagesJson): string {
 export function customersView(r: CustomersReport, limit = Infinity): string {
   const list = r.customers.slice(0, limit);
   if (list.length === 0) return `No customer owed anything on ${r.asOf}.`;
-  const rows = list.map((c) => [c.id, c.name, c.onTimeRate === null ? '-' : `${c.onTimeRate.toFixed(1)}%`, tenth(c.averageDaysLate), money(c.balance), money(c.overdue), c.stage ?? '-', c.lastContact ?? '-', c.nextAction ?? '-']);
+  const rows = list.map((c) => [c.id, c.name, c.onTimeRate === null ? '-' : `${tenth(c.onTimeRate)}%`, tenth(c.averageDaysLate), money(c.balance), money(c.overdue), c.stage ?? '-', c.lastContact ?? '-', c.nextAction ?? '-']);
   const shown = table([['customer', 'name', 'on time', 'avg days late', 'balance', 'overdue', 'stage', 'last contact', 'next'], ...rows]);
   return r.nextActionsKnown ? shown : `${shown}\n\n${pastDayWords(r.asOf)}`;
 }

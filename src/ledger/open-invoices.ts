@@ -23,7 +23,7 @@ export interface CustomerSpan {
 }
 
 /** SQL keeping the customer ids (a column) within the span: `@after`, `@upTo` as parameters. */
-export function spanSql(column: string, span: CustomerSpan | undefined): string {
+function spanSql(column: string, span: CustomerSpan | undefined): string {
   return `${span?.after === undefined ? '' : ` AND ${column} > @after`}${span?.upTo === undefined ? '' : ` AND ${column} <= @upTo`}`;
 }
 

@@ -12,25 +12,12 @@ import type { Ledger } from './open.js';
  */
 const IMPORTED = 'COALESCE(i.imported_on, i.issue_date)';
 
-const paymentColumns = (db: Ledger) => new Set(db.prepare(`SELECT name FROM pragma_table_info('payments')`).pluck().all() as string[]);
-
 /**
- * The condition a payment that still counts meets. Payments may be voided in place (a
- * `voided_at` or `voided` column, in ledgers that have one); read defensively, so the reports
- * work either way. (A ledger that moves voided payments out of the table needs no condition.)
+ * A payment row that replaced part of an export's undated "already paid" (its kind, migration
+ * 9): it counts from the import's day, never before. Voided payments leave the table
+ * (voided_payments), so every row of it counts.
  */
-export function paymentCounts(db: Ledger): string {
-  const columns = paymentColumns(db);
-  if (columns.has('voided_at')) return 'p.voided_at IS NULL';
-  if (columns.has('voided')) return 'COALESCE(p.voided, 0) = 0';
-  if (columns.has('void')) return 'COALESCE(p.void, 0) = 0';
-  return '1';
-}
-
-/** The condition of a row that replaced part of an export's undated "already paid": by its kind, where payments have one. */
-export function replacementSql(db: Ledger): string {
-  return paymentColumns(db).has('kind') ? `(p.kind = 'replaced')` : `(p.source = 'import' AND p.reference = 'replaced by dated payment')`;
-}
+export const REPLACED = `(p.kind = 'replaced')`;
 
 /**
  * Sums amounts by a key in JavaScript, as SQLite hands over each row: GROUP BY would first sort
@@ -87,11 +74,10 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
     add(key, amount, true);
     if (paidBefore !== 0) add(key, -paidBefore, false);
   }
-  const replaced = replacementSql(db);
   const payments = sumsByKey(
     db,
-    `SELECT report_sum(${KEY(`CASE WHEN ${replaced} THEN MAX(p.paid_on, ${IMPORTED}) ELSE p.paid_on END`)}, p.amount_minor, 0)
-     FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.status = 'open' AND ${paymentCounts(db)} ${within}`,
+    `SELECT report_sum(${KEY(`CASE WHEN ${REPLACED} THEN MAX(p.paid_on, ${IMPORTED}) ELSE p.paid_on END`)}, p.amount_minor, 0)
+     FROM payments p JOIN invoices i ON i.number = p.invoice_number WHERE i.status = 'open' ${within}`,
     { ...span },
   );
   for (const [key, [minor]] of payments) add(key, -minor, false);
@@ -109,7 +95,7 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
  * share the work).
  */
 export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string, half?: 0 | 1): Generator<OpenBalance> {
-  const counted = `p.paid_on <= @asOf AND ${paymentCounts(db)}`;
+  const counted = `p.paid_on <= @asOf`;
   const imported = `${IMPORTED} <= @asOf`;
   const base = `i.amount_minor - CASE WHEN ${imported} THEN i.paid_before_minor ELSE 0 END`;
   const where = `i.status = 'open' AND i.issue_date <= @asOf ${currency === undefined ? '' : 'AND i.currency = @currency'} ${half === undefined ? '' : 'AND i.rowid % 2 = @half'}`;
@@ -120,7 +106,7 @@ export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string, half?:
   );
   // A payment that replaced part of an export's "already paid" counts only once that was imported.
   const paid = db.prepare(
-    `SELECT i.customer_id, i.currency, i.due_date, ${base} - SUM(CASE WHEN ${imported} OR NOT ${replacementSql(db)} THEN p.amount_minor ELSE 0 END) AS balance
+    `SELECT i.customer_id, i.currency, i.due_date, ${base} - SUM(CASE WHEN ${imported} OR NOT ${REPLACED} THEN p.amount_minor ELSE 0 END) AS balance
      FROM payments p JOIN invoices i ON i.number = p.invoice_number
      WHERE ${counted} AND ${where}
      GROUP BY p.invoice_number HAVING balance <> 0`,
@@ -142,12 +128,11 @@ export function customerNames(db: Ledger, ids: Iterable<string>): Map<string, st
 
 /**
  * Whether the ledger holds nothing dated after `asOf`: no open invoice issued or imported
- * later (nor any other invoice), no payment dated later, none voided in place. Then every balance on `asOf` is the
+ * later (nor any other invoice), no payment dated later. Then every balance on `asOf` is the
  * balance today, the one the planner reads, and a report may age the planner's accounts
  * instead of reading the ledger again. Two scans that read no row into JavaScript.
  */
 export function nothingAfter(db: Ledger, asOf: IsoDate): boolean {
-  if (paymentCounts(db) !== '1') return false;
   // Any invoice, open or not: stricter than needed, and cheaper than reading its status.
   const invoices = db.prepare(`SELECT EXISTS (SELECT 1 FROM invoices i NOT INDEXED WHERE i.issue_date > @asOf OR i.imported_on > @asOf)`).pluck().get({ asOf });
   if (invoices !== 0) return false;

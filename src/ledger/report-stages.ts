@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { THANK_YOU } from '../domain/policy.js';
 import type { CoveredInvoice, StageContact } from '../report/stages.js';
 import type { Ledger } from './open.js';
-import { paymentCounts, replacementSql } from './report-receivables.js';
+import { REPLACED } from './report-receivables.js';
 
 const CONTACTS = `c.voided = 0 AND c.kind IN ('letter', 'flag') AND c.stage IS NOT NULL AND c.stage <> '${THANK_YOU}' AND c.contacted_on <= @asOf`;
 
@@ -34,9 +34,9 @@ export function stageContacts(db: Ledger, asOf: IsoDate): { contacts: StageConta
   }
   const payments = db
     .prepare(
-      `SELECT p.invoice_number, CASE WHEN ${replacementSql(db)} THEN MAX(p.paid_on, COALESCE(i.imported_on, i.issue_date)) ELSE p.paid_on END AS day, p.amount_minor
+      `SELECT p.invoice_number, CASE WHEN ${REPLACED} THEN MAX(p.paid_on, COALESCE(i.imported_on, i.issue_date)) ELSE p.paid_on END AS day, p.amount_minor
        FROM payments p JOIN invoices i ON i.number = p.invoice_number
-       WHERE p.invoice_number IN (${subject}) AND ${paymentCounts(db)} AND day <= @asOf`,
+       WHERE p.invoice_number IN (${subject}) AND day <= @asOf`,
     )
     .raw()
     .all({ asOf }) as [string, IsoDate, number][];

@@ -56,7 +56,7 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     expect(new Map(two.flatMap((p) => p.names))).toEqual(new Map(one.names));
     // The worker itself answers (it is not this thread doing both halves).
     const middle = two[0]!.rows.at(-1)!.id;
-    const answer = startInWorker<CustomersPart>(new URL(pathToFileURL(join(BUILT, 'report-customers.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
+    const answer = startInWorker<CustomersPart>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
     expect(answer?.rows).toEqual(two[1]!.rows);
     // For the customers report alone, the halves send back only the aging's totals, and the same rows.
     const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take();

@@ -21,14 +21,10 @@ export function invoice(
   ).run(i.number, i.customer, i.issued, i.due, i.currency, i.minor, i.status ?? 'open', i.paidBefore ?? 0, i.importedOn ?? null);
 }
 
-/**
- * A payment row. The part of an export's undated "already paid" that a dated payment replaced
- * is marked as the importer marks it: by its kind where payments have one, else its reference.
- */
+/** A payment row; the part of an export's undated "already paid" that a dated payment replaced has the kind the importer gives it. */
 export function payment(db: Ledger, number: string, on: string, minor: number, reference: string | null = null, source = 'manual'): void {
-  db.prepare('INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source) VALUES (?, ?, ?, ?, ?)').run(number, on, minor, reference, source);
-  const kinds = (db.prepare(`SELECT name FROM pragma_table_info('payments')`).pluck().all() as string[]).includes('kind');
-  if (kinds && reference === 'replaced by dated payment') db.prepare(`UPDATE payments SET kind = 'replaced' WHERE id = last_insert_rowid()`).run();
+  const kind = reference === 'replaced by dated payment' ? 'replaced' : 'payment';
+  db.prepare('INSERT INTO payments (invoice_number, paid_on, amount_minor, reference, source, kind) VALUES (?, ?, ?, ?, ?, ?)').run(number, on, minor, reference, source, kind);
 }
 
 /** A letter (or flag) on `on` at `stage`, naming invoices at the stages they stood at after it. */
