@@ -5,9 +5,9 @@ import { loadHistories } from '../ledger/accounts.js';
 import { customerAt } from '../ledger/customers.js';
 import type { Ledger } from '../ledger/open.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
-import { balancesOn, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
+import { agingByCustomer, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
-import { ageReceivables, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging, type OpenBalance } from '../report/aging.js';
+import { ageReceivables, agingOfRows, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging, type OpenBalance } from '../report/aging.js';
 import type { CustomersReport, ReportRequest } from './report.js';
 import { nextActionsOf, plannedCustomers, plannedPart, type NextActions, type Planned } from './report-next.js';
 import { startInWorker } from './second-thread.js';
@@ -18,8 +18,10 @@ export interface AgingOn {
   names?: Map<string, string>;
 }
 
-export function agingOn(db: Ledger, req: ReportRequest): AgingOn {
-  return { aging: ageReceivables(balancesOn(db, req.asOf, req.currency), req.asOf) };
+/** The aging on the as-of day, summed by the ledger; with every owing customer's name when `named`. */
+export function agingOn(db: Ledger, req: ReportRequest, named = false): AgingOn {
+  const rows = agingByCustomer(db, req.asOf, req.currency, named);
+  return { aging: agingOfRows(rows, req.asOf), ...(named ? { names: new Map(rows.map((r) => [r[0], r[1] ?? r[0]])) } : {}) };
 }
 
 /** The names of the customers listed: from the planner's accounts, else read for just those. */

@@ -1,9 +1,7 @@
 import type { Ledger } from '../ledger/open.js';
-import { balancesOn, invoiceRowSpan, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
-import type { OpenBalance } from '../report/aging.js';
+import { invoiceRowSpan, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
 import type { Piece } from '../report/receivables.js';
-import type { IsoDate } from '../domain/dates.js';
-import type { readOddBalances, readPieces } from './report-worker.js';
+import type { readPieces } from './report-worker.js';
 import { startInWorker } from './second-thread.js';
 
 // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
@@ -39,31 +37,6 @@ export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_
       const read = worker.take();
       answered = read !== undefined;
       return mine.concat(read ?? receivablePieces(db, theirs));
-    },
-  };
-}
-
-/**
- * Starts reading the balances of an aging on `asOf` in two threads: the worker the invoices of
- * odd rowid, this thread those of even rowid, then the worker's, as one stream. Where no worker
- * can help, every balance is read here.
- */
-export function startBalances(db: Ledger, asOf: IsoDate, currency?: string, minInvoices = 50_000): { balances(): Iterable<OpenBalance> } {
-  if (worthASecondThread(db, minInvoices) === null) return { balances: () => balancesOn(db, asOf, currency) };
-  const worker = startInWorker<ReturnType<typeof readOddBalances>>(WORKER, 'readOddBalances', { path: db.name, asOf, currency });
-  return {
-    *balances() {
-      yield* balancesOn(db, asOf, currency, 0);
-      const odd = worker.take();
-      if (odd === undefined) {
-        yield* balancesOn(db, asOf, currency, 1);
-        return;
-      }
-      const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-      for (const row of odd) {
-        [b.customerId, b.currency, b.dueDate, b.balance] = row;
-        yield b;
-      }
     },
   };
 }

@@ -1,6 +1,5 @@
-import type { IsoDate } from '../domain/dates.js';
 import { openLedger, type Ledger } from '../ledger/open.js';
-import { balancesOn, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
+import { receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
 import type { Policy } from '../domain/policy.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import type { Piece } from '../report/receivables.js';
@@ -20,14 +19,6 @@ function reading<T>(path: string, read: (db: Ledger) => T): T {
 /** The receivable pieces of the invoices in a span. */
 export function readPieces(job: { path: string; span: RowSpan }): Piece[] {
   return reading(job.path, (db) => receivablePieces(db, job.span));
-}
-
-/** A balance as it crosses between threads: customer, currency, due date, balance. */
-export type BalanceRow = [string, string, IsoDate, number];
-
-/** The balances of the invoices of odd rowid on `asOf` (the other half is read beside it). */
-export function readOddBalances(job: { path: string; asOf: IsoDate; currency?: string }): BalanceRow[] {
-  return reading(job.path, (db) => Array.from(balancesOn(db, job.asOf, job.currency, 1), (b): BalanceRow => [b.customerId, b.currency, b.dueDate, b.balance]));
 }
 
 /** The customers report of a span of the customers (report-customers.ts). */

@@ -4,14 +4,14 @@ import { moneyJson, type MoneyJson } from '../domain/money.js';
 import type { Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
 import { stageContacts } from '../ledger/report-stages.js';
-import { ageReceivables, openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
+import { openOf, overdueOf, type Bucket, type CurrencyAging } from '../report/aging.js';
 import { cei, ceiRating } from '../report/cei.js';
 import { dsoFigures } from '../report/dso.js';
 import { addMonths, isMonth, monthOf, monthsBetween, type Month } from '../report/months.js';
 import { monthsBefore, receivablesHistory, type MonthOfReceivables, type Piece } from '../report/receivables.js';
-import { startBalances, startPieces } from './report-threads.js';
+import { startPieces } from './report-threads.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
-import { customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
+import { agingOn, customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
 
 export { customersReport, oldestDebts } from './report-customers.js';
 
@@ -140,9 +140,7 @@ function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<
 
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
-  // Half the balances are read in a second thread while this one reads and ages the other half.
-  const aging = ageReceivables(startBalances(db, req.asOf, req.currency).balances(), req.asOf);
-  return agingJsonOf(db, { aging }, req.asOf);
+  return agingJsonOf(db, agingOn(db, req, true), req.asOf);
 }
 
 /** The receivables month by month; the pieces read in two threads unless already started. */

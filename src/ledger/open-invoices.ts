@@ -28,14 +28,15 @@ function spanSql(column: string, span: CustomerSpan | undefined): string {
 }
 
 /**
- * Every open invoice with a balance: those no payment reached owe what their row says (one scan,
- * no look-up per invoice); those with payments are summed from the payments' side.
+ * Every open invoice with a balance: those no payment reached owe what their row says, read
+ * from the index of the invoices still owing (migration 11), never a scan of the paid history;
+ * those with payments are summed from the payments' side.
  */
 function owingInvoices(db: Ledger, span?: CustomerSpan): Row[] {
   const within = spanSql('i.customer_id', span);
   const unpaid = db
     .prepare(
-      `SELECT ${columns('i.paid_before_minor')} FROM invoices i NOT INDEXED
+      `SELECT ${columns('i.paid_before_minor')} FROM invoices i INDEXED BY invoices_owing
        WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor${within} AND i.number NOT IN (SELECT p.invoice_number FROM payments p)`,
     )
     .raw()
@@ -54,8 +55,8 @@ function owingInvoices(db: Ledger, span?: CustomerSpan): Row[] {
  * Open invoices with something to plan: a balance (owed, or a credit), or a stage reached and
  * no thanks yet; in no particular order. `held`: the invoices on hold. Three queries, none of
  * them per invoice:
- * - the invoices with a balance (a ledger of a million invoices is mostly paid history, dropped
- *   inside SQLite): those without payments by one scan, those with payments from the payments;
+ * - the invoices with a balance (a ledger of a million invoices is mostly paid history, never
+ *   read): those without payments from the index of those owing, those with payments from the payments;
  * - the stage each invoice a contact named was left at, and whether it was thanked: read from
  *   the contacts' side, so the cost grows with the contacts, not with the ledger;
  * - the settled invoices among those, still to be thanked.

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
-import { toEpochDay } from '../domain/dates.js';
-import type { OpenBalance } from '../report/aging.js';
+import { fromEpochDay, toEpochDay } from '../domain/dates.js';
+import type { AgingRow } from '../report/aging.js';
 import type { Piece } from '../report/receivables.js';
 import type { Ledger } from './open.js';
 
@@ -85,39 +85,52 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
 }
 
 /**
- * What each open invoice issued by `asOf` still owed that day, by payments dated by then (and
- * what its export said was paid, once imported), read as they are consumed. An invoice no
- * payment reached by then owes what its own row says: one scan, no look-up per invoice. Those
- * with payments are summed from the payments' side. Each balance yielded is the same object,
- * refilled: read its fields before asking for the next (a million-invoice ledger yields ~90k).
- * `half`: only the invoices of even (0) or odd (1) rowid, for two threads to read half each
- * (the invoices still owing cluster at the end of the table, so halves by position would not
- * share the work).
+ * Each customer's aging on `asOf`, per currency, in customer and currency order. What each open
+ * invoice issued by then still owed that day (by payments dated by then, and what its export
+ * said was paid once imported) is summed into buckets inside SQLite, so a million-invoice ledger
+ * hands JavaScript one row per customer and currency, not one per invoice. Invoices no payment
+ * reached by then owe what their own row says (no look-up per invoice); those with payments are
+ * summed from the payments' side. When no invoice was imported after the
+ * day, what every invoice no payment reached owes is what the index of those still owing
+ * (migration 11) holds: no scan of the paid history. `names`: each row carries the customer's
+ * name (else null).
  */
-export function* balancesOn(db: Ledger, asOf: IsoDate, currency?: string, half?: 0 | 1): Generator<OpenBalance> {
+export function agingByCustomer(db: Ledger, asOf: IsoDate, currency?: string, names = true): AgingRow[] {
+  const today = toEpochDay(asOf);
+  const params = { asOf, currency, d30: fromEpochDay(today - 30), d60: fromEpochDay(today - 60), d90: fromEpochDay(today - 90) };
   const counted = `p.paid_on <= @asOf`;
-  const imported = `${IMPORTED} <= @asOf`;
-  const base = `i.amount_minor - CASE WHEN ${imported} THEN i.paid_before_minor ELSE 0 END`;
-  const where = `i.status = 'open' AND i.issue_date <= @asOf ${currency === undefined ? '' : 'AND i.currency = @currency'} ${half === undefined ? '' : 'AND i.rowid % 2 = @half'}`;
-  const params = { asOf, currency, half };
-  const unpaid = db.prepare(
-    `SELECT i.customer_id, i.currency, i.due_date, ${base} AS balance FROM invoices i NOT INDEXED
-     WHERE ${where} AND balance <> 0 AND i.number NOT IN (SELECT p.invoice_number FROM payments p WHERE ${counted})`,
-  );
-  // A payment that replaced part of an export's "already paid" counts only once that was imported.
-  const paid = db.prepare(
-    `SELECT i.customer_id, i.currency, i.due_date, ${base} - SUM(CASE WHEN ${imported} OR NOT ${REPLACED} THEN p.amount_minor ELSE 0 END) AS balance
+  const ofCurrency = currency === undefined ? '' : 'AND i.currency = @currency';
+  const unpaid = importedAfter(db, asOf)
+    ? `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor ELSE 0 END AS minor
+       FROM invoices i NOT INDEXED WHERE i.status = 'open' AND i.issue_date <= @asOf ${ofCurrency} AND minor <> 0`
+    : `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - i.paid_before_minor AS minor
+       FROM invoices i INDEXED BY invoices_owing WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor AND i.issue_date <= @asOf ${ofCurrency}`;
+  const paid = `SELECT i.customer_id, i.currency, i.due_date,
+       i.amount_minor - CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor ELSE 0 END
+       - SUM(CASE WHEN ${IMPORTED} <= @asOf OR NOT ${REPLACED} THEN p.amount_minor ELSE 0 END) AS minor
      FROM payments p JOIN invoices i ON i.number = p.invoice_number
-     WHERE ${counted} AND ${where}
-     GROUP BY p.invoice_number HAVING balance <> 0`,
-  );
-  const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-  for (const statement of [unpaid, paid]) {
-    for (const row of statement.raw().iterate(params) as Iterable<[string, string, IsoDate, number]>) {
-      [b.customerId, b.currency, b.dueDate, b.balance] = row;
-      yield b;
-    }
-  }
+     WHERE ${counted} AND i.status = 'open' AND i.issue_date <= @asOf ${ofCurrency}
+     GROUP BY p.invoice_number HAVING minor <> 0`;
+  const owed = (range: string) => `SUM(CASE WHEN minor > 0 AND ${range} THEN minor ELSE 0 END)`;
+  return db
+    .prepare(
+      `WITH balance(customer_id, currency, due_date, minor) AS (
+         ${unpaid} AND i.number NOT IN (SELECT p.invoice_number FROM payments p WHERE ${counted})
+         UNION ALL
+         ${paid}
+       )
+       SELECT customer_id, ${names ? '(SELECT c.name FROM customers c WHERE c.id = customer_id)' : 'NULL'}, currency,
+              ${owed('due_date >= @asOf')}, ${owed('due_date < @asOf AND due_date >= @d30')}, ${owed('due_date < @d30 AND due_date >= @d60')},
+              ${owed('due_date < @d60 AND due_date >= @d90')}, ${owed('due_date < @d90')}, SUM(CASE WHEN minor < 0 THEN minor ELSE 0 END)
+       FROM balance GROUP BY customer_id, currency ORDER BY customer_id, currency`,
+    )
+    .raw()
+    .all(params) as AgingRow[];
+}
+
+/** Whether any invoice was imported after `asOf` (a day's balances then differ from today's). One scan. */
+export function importedAfter(db: Ledger, asOf: IsoDate): boolean {
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM invoices i NOT INDEXED WHERE i.imported_on > ?)`).pluck().get(asOf) !== 0;
 }
 
 /** The names of these customers, each read once. */
@@ -127,16 +140,18 @@ export function customerNames(db: Ledger, ids: Iterable<string>): Map<string, st
 }
 
 /**
- * Whether the ledger holds nothing dated after `asOf`: no open invoice issued or imported
- * later (nor any other invoice), no payment dated later. Then every balance on `asOf` is the
- * balance today, the one the planner reads, and a report may age the planner's accounts
- * instead of reading the ledger again. Two scans that read no row into JavaScript.
+ * Whether the ledger holds nothing dated after `asOf`: no letter or note written later, no
+ * payment dated later, no invoice issued or imported later. Then every balance and stage on
+ * `asOf` is today's, the ones the planner reads, and a report may plan and age the planner's
+ * accounts instead of reading the ledger as it stood. Scans that read no row into JavaScript,
+ * the cheapest first.
  */
 export function nothingAfter(db: Ledger, asOf: IsoDate): boolean {
+  // A contact voided later was never sent: the planner does not read it either.
+  if (db.prepare(`SELECT EXISTS (SELECT 1 FROM contacts c WHERE c.contacted_on > ? AND c.voided = 0)`).pluck().get(asOf) !== 0) return false;
+  if (db.prepare(`SELECT EXISTS (SELECT 1 FROM payments p WHERE p.paid_on > ?)`).pluck().get(asOf) !== 0) return false;
   // Any invoice, open or not: stricter than needed, and cheaper than reading its status.
-  const invoices = db.prepare(`SELECT EXISTS (SELECT 1 FROM invoices i NOT INDEXED WHERE i.issue_date > @asOf OR i.imported_on > @asOf)`).pluck().get({ asOf });
-  if (invoices !== 0) return false;
-  return db.prepare(`SELECT EXISTS (SELECT 1 FROM payments p WHERE p.paid_on > ?)`).pluck().get(asOf) === 0;
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM invoices i NOT INDEXED WHERE i.issue_date > @asOf OR i.imported_on > @asOf)`).pluck().get({ asOf }) === 0;
 }
 
 /** Each customer's last collection contact (letters and notes, not voided) on or before `asOf`. */

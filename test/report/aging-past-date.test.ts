@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { agingReport, ceiReport, dsoReport } from '../../src/app/report.js';
 import { addDays } from '../../src/domain/dates.js';
 import type { Ledger } from '../../src/ledger/open.js';
-import { balancesOn, receivablePieces } from '../../src/ledger/report-receivables.js';
-import { ageReceivables, openOf } from '../../src/report/aging.js';
+import { agingByCustomer, receivablePieces } from '../../src/ledger/report-receivables.js';
+import { agingOfRows, openOf } from '../../src/report/aging.js';
 import { monthOf } from '../../src/report/months.js';
 import { receivablesHistory } from '../../src/report/receivables.js';
 import { customer, handLedger, invoice, payment } from './ledger.js';
@@ -126,7 +126,7 @@ describe('the month-end figures and the aging agree on any day', () => {
           if (!x.credit) for (const p of x.payments) payment(db, `N-${k}`, day(p.on), Math.floor((x.minor * p.share) / 200));
         });
         const asOf = day(asOfDay);
-        const aging = ageReceivables(balancesOn(db, asOf), asOf);
+        const aging = agingOfRows(agingByCustomer(db, asOf), asOf);
         const h = receivablesHistory(receivablePieces(db), [monthOf(asOf)], asOf);
         db.close();
         for (const m of h.months) {

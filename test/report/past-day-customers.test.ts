@@ -52,6 +52,20 @@ describe('the customers report of an earlier day', () => {
     expect(customersView(r)).not.toContain('Next actions are shown only');
   });
 
+  it('a day before a letter, with no payment or import since: the stage is the one reached by that day, and no next action', () => {
+    // Only letters are dated after 10 February: the planner, which reads today's stages, cannot answer for that day.
+    const db = handLedger();
+    customer(db, 'acme', 'Acme Ltd');
+    invoice(db, { number: 'A-1', customer: 'acme', issued: '2026-01-01', due: '2026-01-31', currency: 'GBP', minor: 120000, importedOn: '2026-01-01' });
+    letter(db, 'acme', '2026-02-03', first!, ['A-1']);
+    letter(db, 'acme', '2026-02-20', second!, ['A-1']);
+    const r = customersReport(db, DEFAULT_POLICY, { asOf: '2026-02-10' });
+    expect(r.nextActionsKnown).toBe(false);
+    expect(r.customers.map((c) => [c.id, c.stage, c.lastContact, c.nextAction])).toEqual([['acme', first, '2026-02-03', null]]);
+    // On the day of the last letter the ledger has not moved on: the planner answers.
+    expect(customersReport(db, DEFAULT_POLICY, { asOf: '2026-02-20' }).nextActionsKnown).toBe(true);
+  });
+
   it("the overview of an earlier day lists the oldest debts with that day's stages and no next action", () => {
     const r = allReports(books(), DEFAULT_POLICY, { asOf: '2026-02-10' }, 5);
     expect(r.customers.nextActionsKnown).toBe(false);

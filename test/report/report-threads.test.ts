@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { balancesOn, receivablePieces } from '../../src/ledger/report-receivables.js';
-import type { OpenBalance } from '../../src/report/aging.js';
+import { receivablePieces } from '../../src/ledger/report-receivables.js';
 import type { Piece } from '../../src/report/receivables.js';
 import { ROOT } from '../helpers.js';
 import { customer, handLedger, invoice, payment } from './ledger.js';
@@ -63,30 +62,6 @@ describe.skipIf(!existsSync(BUILT))('receivable pieces read in two threads', () 
     const pieces = startPieces(db, 'all', 0);
     expect(summed(pieces.take())).toEqual(summed(receivablePieces(db)));
     expect(pieces.helped()).toBe(false);
-    db.close();
-  });
-});
-
-describe.skipIf(!existsSync(BUILT))('an aging read in two threads', () => {
-  it('given paid, owing and credited invoices, the balances of the even and the odd rows together are those one thread reads, any day, any currency', async () => {
-    type StartBalances = (db: unknown, asOf: string, currency?: string, min?: number) => { balances(): Iterable<OpenBalance> };
-    const { startBalances } = (await import(pathToFileURL(BUILT).href)) as { startBalances: StartBalances };
-    const db = books();
-    const row = (b: OpenBalance) => `${b.customerId} ${b.currency} ${b.dueDate} ${b.balance}`;
-    for (const [day, currency] of [['2026-04-01', undefined], ['2026-03-10', 'JPY'], ['2026-02-01', 'EUR']] as const) {
-      const alone = Array.from(balancesOn(db, day, currency), row).sort();
-      expect(alone.length).toBeGreaterThan(5);
-      expect(Array.from(startBalances(db, day, currency, 0).balances(), row).sort()).toEqual(alone);
-      // Each half is a real half: neither is empty, and none is read twice.
-      const even = Array.from(balancesOn(db, day, currency, 0), row);
-      const odd = Array.from(balancesOn(db, day, currency, 1), row);
-      expect(even.length).toBeGreaterThan(0);
-      expect(odd.length).toBeGreaterThan(0);
-      expect([...even, ...odd].sort()).toEqual(alone);
-    }
-    // From the sources there is no worker: every balance is read here.
-    const { startBalances: fromSources } = await import('../../src/app/report-threads.js');
-    expect(Array.from(fromSources(db, '2026-04-01', undefined, 0).balances(), row).sort()).toEqual(Array.from(balancesOn(db, '2026-04-01'), row).sort());
     db.close();
   });
 });
