@@ -4,6 +4,7 @@ import type { Policy } from '../domain/policy.js';
 import type { PaymentHistory } from '../domain/segments.js';
 import { loadFees } from './fees.js';
 import { holdInForce } from './holds.js';
+import { jsonRows } from './json-rows.js';
 import type { Ledger } from './open.js';
 import { openInvoices, type CustomerSpan } from './open-invoices.js';
 import { loadArrangementStandings } from './arrangements.js';
@@ -23,9 +24,11 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
     onlyCustomer === undefined
       ? ['payments p CROSS JOIN invoices i ON i.number = p.invoice_number', '']
       : ['invoices i CROSS JOIN payments p ON p.invoice_number = i.number', 'AND i.customer_id = @customer'];
-  const rows = db
-    .prepare(
-      `WITH invoice AS (
+  // One row per customer who ever paid: one JSON text (json-rows.ts), the grouping in a subquery.
+  const rows = jsonRows<[string, number, number, number]>(
+    db,
+    'customer_id, paid, on_time, days_late',
+    `FROM (WITH invoice AS (
          SELECT i.number, i.customer_id, i.due_date, i.amount_minor AS amount,
                 COUNT(*) AS n, SUM(p.amount_minor) AS total, MIN(p.paid_on) AS first_on
          FROM ${from}
@@ -45,10 +48,10 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
        SELECT customer_id, COUNT(*) AS paid, SUM(paid_on <= due_date) AS on_time,
               SUM(MAX(0, CAST(julianday(paid_on) - julianday(due_date) AS INTEGER))) AS days_late
        FROM settled WHERE paid_on IS NOT NULL
-       GROUP BY customer_id`,
-    )
-    .all({ asOf, customer: onlyCustomer }) as { customer_id: string; paid: number; on_time: number; days_late: number }[];
-  return new Map(rows.map((r) => [r.customer_id, { paidInvoices: r.paid, onTime: r.on_time, daysLateTotal: r.days_late }]));
+       GROUP BY customer_id)`,
+    { asOf, customer: onlyCustomer },
+  );
+  return new Map(rows.map(([id, paid, onTime, daysLate]) => [id, { paidInvoices: paid, onTime, daysLateTotal: daysLate }]));
 }
 
 type CustomerRow = [string, string, string | null, string | null, string | null, string | null, string | null];
@@ -105,27 +108,20 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
   // Only the customers with something to plan, each found by its id: reading every customer
   // would make strings of all their names and addresses.
   const customers: Customer[] = [];
-  const customerRows = db
-    // An email that bounced (dunning send, dunning bounce) is no way to reach the customer until a
-    // new one is recorded: the plan writes by post, or flags the account (issue 16).
-    .prepare(
-      `SELECT id, name, CASE WHEN EXISTS (SELECT 1 FROM bounces b WHERE b.customer_id = customers.id AND b.address = customers.email) THEN NULL ELSE email END,
-              language, address, phone, contact_name FROM customers WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .raw()
-    .all(JSON.stringify([...byCustomer.keys()])) as CustomerRow[];
+  // An email that bounced (dunning send, dunning bounce) is no way to reach the customer until a
+  // new one is recorded: the plan writes by post, or flags the account (issue 16).
+  const customerRows = jsonRows<CustomerRow>(
+    db,
+    `id, name, CASE WHEN EXISTS (SELECT 1 FROM bounces b WHERE b.customer_id = customers.id AND b.address = customers.email) THEN NULL ELSE email END,
+     language, address, phone, contact_name`,
+    'FROM customers WHERE id IN (SELECT value FROM json_each(?))',
+    JSON.stringify([...byCustomer.keys()]),
+  );
   for (const [id, name, email, language, address, phone, contactName] of customerRows) {
     customers.push({ id, name, email, language, address, phone, ...(contactName ? { contactName } : {}) });
   }
   const lastContact = new Map(
-    (
-      db
-        .prepare(
-          `SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts
-           WHERE voided = 0 AND kind IN ('letter', 'note') GROUP BY customer_id`,
-        )
-        .all() as { customer_id: string; on_: string }[]
-    ).map((r) => [r.customer_id, r.on_]),
+    jsonRows<[string, IsoDate]>(db, 'customer_id, on_', `FROM (SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') GROUP BY customer_id)`),
   );
   const plans = loadArrangementStandings(db, asOf, onlyCustomer);
   const histories = options.history === false ? new Map<string, PaymentHistory>() : loadHistories(db, asOf, onlyCustomer);

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import { THANK_YOU } from '../domain/policy.js';
+import { jsonRows } from './json-rows.js';
 import type { Ledger } from './open.js';
 import { statement } from './statements.js';
 
@@ -67,14 +68,15 @@ export interface InvoiceStages {
 export function invoiceStages(db: Ledger, onlyCustomer?: string): InvoiceStages {
   const stages = new Map<string, { stage: string; on: IsoDate }>();
   const thanked = new Set<string>();
-  const rows = db
-    .prepare(
-      `SELECT ci.invoice_number, ci.stage, c.contacted_on FROM contacts c CROSS JOIN contact_invoices ci ON ci.contact_id = c.id
-       WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}
-       ORDER BY c.id`,
-    )
-    .raw()
-    .all({ customer: onlyCustomer }) as [string, string, IsoDate][];
+  // Every contacted invoice of a ledger months into daily runs: one JSON text (json-rows.ts).
+  const rows = jsonRows<[string, string, IsoDate]>(
+    db,
+    'ci.invoice_number, ci.stage, c.contacted_on',
+    `FROM contacts c CROSS JOIN contact_invoices ci ON ci.contact_id = c.id
+     WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}`,
+    { customer: onlyCustomer },
+    'c.id',
+  );
   for (const [number, stage, on] of rows) {
     if (stage === THANK_YOU) thanked.add(number);
     else stages.set(number, { stage, on });

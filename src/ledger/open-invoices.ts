@@ -2,6 +2,7 @@ import type { InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
 import { invoiceStages } from './contacts.js';
 import type { Ledger } from './open.js';
+import { jsonRows } from './json-rows.js';
 import { paidSql } from './payments.js';
 
 const PAID = paidSql();
@@ -10,7 +11,7 @@ const columns = (paid: string) => `i.number, i.customer_id, i.issue_date, i.due_
   i.imported_on, EXISTS (SELECT 1 FROM stale_releases s WHERE s.invoice_number = i.number)`;
 const COLUMNS = columns(PAID);
 
-// The columns selected above, in order (raw rows: a million-invoice ledger leaves ~90k).
+// The columns selected above, in order (rows as arrays: a million-invoice ledger leaves ~90k).
 type Row = [string, string, IsoDate, IsoDate, string, number, number, IsoDate | null, number];
 
 /**
@@ -34,20 +35,23 @@ function spanSql(column: string, span: CustomerSpan | undefined): string {
  */
 function owingInvoices(db: Ledger, span?: CustomerSpan): Row[] {
   const within = spanSql('i.customer_id', span);
-  const unpaid = db
-    .prepare(
-      `SELECT ${columns('i.paid_before_minor')} FROM invoices i INDEXED BY invoices_owing
-       WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor${within} AND i.number NOT IN (SELECT p.invoice_number FROM payments p)`,
-    )
-    .raw()
-    .all({ ...span }) as Row[];
-  const paid = db
-    .prepare(
-      `SELECT ${columns('i.paid_before_minor + SUM(p.amount_minor) AS paid')} FROM payments p JOIN invoices i ON i.number = p.invoice_number
-       WHERE i.status = 'open'${within} GROUP BY p.invoice_number HAVING i.amount_minor <> paid`,
-    )
-    .raw()
-    .all({ ...span }) as Row[];
+  const unpaid = jsonRows<Row>(
+    db,
+    columns('i.paid_before_minor'),
+    `FROM invoices i INDEXED BY invoices_owing
+     WHERE i.status = 'open' AND i.amount_minor <> i.paid_before_minor${within} AND i.number NOT IN (SELECT p.invoice_number FROM payments p)`,
+    { ...span },
+  );
+  // Grouped in a subquery, its columns named as the table's (paid: what was paid in all).
+  const paid = jsonRows<Row>(
+    db,
+    'number, customer_id, issue_date, due_date, currency, amount_minor, paid, imported_on, released',
+    `FROM (SELECT i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, i.paid_before_minor + SUM(p.amount_minor) AS paid,
+                  i.imported_on, EXISTS (SELECT 1 FROM stale_releases s WHERE s.invoice_number = i.number) AS released
+           FROM payments p JOIN invoices i ON i.number = p.invoice_number
+           WHERE i.status = 'open'${within} GROUP BY p.invoice_number HAVING i.amount_minor <> paid)`,
+    { ...span },
+  );
   return paid.length === 0 ? unpaid : unpaid.concat(paid);
 }
 

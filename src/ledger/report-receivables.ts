@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { fromEpochDay, toEpochDay } from '../domain/dates.js';
 import type { AgingRow } from '../report/aging.js';
 import type { Piece } from '../report/receivables.js';
+import { jsonRows } from './json-rows.js';
 import type { Ledger } from './open.js';
 
 /**
@@ -112,20 +113,24 @@ export function agingByCustomer(db: Ledger, asOf: IsoDate, currency?: string, na
      WHERE ${counted} AND i.status = 'open' AND i.issue_date <= @asOf ${ofCurrency}
      GROUP BY p.invoice_number HAVING minor <> 0`;
   const owed = (range: string) => `SUM(CASE WHEN minor > 0 AND ${range} THEN minor ELSE 0 END)`;
-  return db
-    .prepare(
-      `WITH balance(customer_id, currency, due_date, minor) AS (
+  return jsonRows<AgingRow>(
+    db,
+    'customer_id, name, currency, current, d30, d60, d90, over90, credits',
+    `FROM (
+       WITH balance(customer_id, currency, due_date, minor) AS (
          ${unpaid} AND i.number NOT IN (SELECT p.invoice_number FROM payments p WHERE ${counted})
          UNION ALL
          ${paid}
        )
-       SELECT customer_id, ${names ? '(SELECT c.name FROM customers c WHERE c.id = customer_id)' : 'NULL'}, currency,
-              ${owed('due_date >= @asOf')}, ${owed('due_date < @asOf AND due_date >= @d30')}, ${owed('due_date < @d30 AND due_date >= @d60')},
-              ${owed('due_date < @d60 AND due_date >= @d90')}, ${owed('due_date < @d90')}, SUM(CASE WHEN minor < 0 THEN minor ELSE 0 END)
-       FROM balance GROUP BY customer_id, currency ORDER BY customer_id, currency`,
-    )
-    .raw()
-    .all(params) as AgingRow[];
+       SELECT customer_id, ${names ? '(SELECT c.name FROM customers c WHERE c.id = customer_id)' : 'NULL'} AS name, currency,
+              ${owed('due_date >= @asOf')} AS current, ${owed('due_date < @asOf AND due_date >= @d30')} AS d30,
+              ${owed('due_date < @d30 AND due_date >= @d60')} AS d60, ${owed('due_date < @d60 AND due_date >= @d90')} AS d90,
+              ${owed('due_date < @d90')} AS over90, SUM(CASE WHEN minor < 0 THEN minor ELSE 0 END) AS credits
+       FROM balance GROUP BY customer_id, currency
+     )`,
+    params,
+    'customer_id, currency',
+  );
 }
 
 /** Whether any invoice was imported after `asOf` (a day's balances then differ from today's). One scan. */
@@ -156,9 +161,7 @@ export function nothingAfter(db: Ledger, asOf: IsoDate): boolean {
 
 /** Each customer's last collection contact (letters and notes, not voided) on or before `asOf`. */
 export function lastContacts(db: Ledger, asOf: IsoDate): Map<string, IsoDate> {
-  const rows = db
-    .prepare(`SELECT customer_id, MAX(contacted_on) FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') AND contacted_on <= ? GROUP BY customer_id`)
-    .raw()
-    .all(asOf) as [string, IsoDate][];
-  return new Map(rows);
+  return new Map(
+    jsonRows<[string, IsoDate]>(db, 'customer_id, on_', `FROM (SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') AND contacted_on <= ? GROUP BY customer_id)`, asOf),
+  );
 }
