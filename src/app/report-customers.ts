@@ -5,7 +5,7 @@ import { loadHistories } from '../ledger/accounts.js';
 import { customerAt } from '../ledger/customers.js';
 import type { Ledger } from '../ledger/open.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
-import { agingByCustomer, customerNames, lastContacts, nothingAfter } from '../ledger/report-receivables.js';
+import { agingByCustomer, customerNames, lastContacts, noInvoiceAfter, nothingAfter, nothingRecordedAfter } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
 import { ageReceivables, agingOfRows, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging, type OpenBalance } from '../report/aging.js';
 import type { CustomersReport, ReportRequest } from './report.js';
@@ -61,29 +61,43 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest):
  * thread started first. For an earlier day the ledger is read as it stood then: the stage each
  * owing invoice had reached by that day, and no next action. `only`: the customers to list,
  * chosen from the day's aging (the overview's five), each planned on its own. `each`: the aging
- * of each customer is wanted too (the page), not only the totals.
+ * of each customer is wanted too (the page), not only the totals. `splitAt`: the fewest customers
+ * worth a second thread.
  */
-export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, only?: (aging: Aging) => string[], each = true): { on: AgingOn; customers: CustomersReport } {
-  // Everyone's report starts in a second thread while this one asks whether it is wanted.
-  const everyone = only === undefined ? startCustomers(db, policy, req, each) : undefined;
-  if (!nothingAfter(db, req.asOf)) {
+export function customersOn(
+  db: Ledger,
+  policy: Policy,
+  req: ReportRequest,
+  only?: (aging: Aging) => string[],
+  each = true,
+  splitAt = SPLIT_AT,
+): { on: AgingOn; customers: CustomersReport } {
+  // Everyone's report starts in a second thread while this one asks whether it is wanted. Where
+  // the worker runs, it also scans the invoices for any dated later (the costly question), and
+  // this thread asks the rest, then plans its part meanwhile.
+  const everyone = only === undefined ? startCustomers(db, policy, req, each, splitAt) : undefined;
+  const movedOn = everyone?.checksInvoices ? !nothingRecordedAfter(db, req.asOf) : !nothingAfter(db, req.asOf);
+  const parts = movedOn ? MOVED_ON : everyone?.take();
+  if (parts === MOVED_ON) {
     everyone?.cancel();
     const on = agingOn(db, req);
     const stages = stagesReachedBy(db, policy, req.asOf);
     const next: NextActions = new Map([...stages].map(([id, stage]) => [id, { stage, action: null }]));
     return { on, customers: customersOf(db, req, on, next, false, only?.(on.aging)) };
   }
-  if (everyone === undefined) {
+  if (parts === undefined) {
     const on = agingOn(db, req);
     const ids = only!(on.aging);
     return { on, customers: customersOf(db, req, on, nextActionsOf(plannedCustomers(db, policy, req.asOf, ids)), true, ids) };
   }
-  const parts = everyone.take();
   return {
     on: { aging: mergeAgings(parts.map((p) => p.aging), req.asOf), names: new Map(parts.flatMap((p) => p.names)) },
     customers: { report: 'customers', asOf: req.asOf, nextActionsKnown: true, customers: parts.flatMap((p) => p.rows) },
   };
 }
+
+/** The answer of a part of the report for a day the ledger has moved on from (an invoice issued or imported later). */
+export const MOVED_ON = 'moved-on';
 
 /** The report of a part of the customers, as plain data (it crosses between threads). */
 export interface CustomersPart {
@@ -106,28 +120,43 @@ export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, sp
 /** Below this many customers a second thread costs more than it saves. */
 const SPLIT_AT = 20_000;
 /**
- * This thread's share of the customers: a little over half, since the worker starts later (a
- * thread and its modules) and its rows must cross back, while this thread waits on neither.
+ * This thread's share of the customers: more than half, since the worker starts later (a thread
+ * and its modules), first scans every invoice for one dated after the day, and its rows must
+ * cross back, while this thread waits on none of that. Measured on the 1M bench ledger: 0.6
+ * 2.29 s, 0.7 2.34 s, 0.5 2.46 s (medians of 5, one run).
  */
-const MINE = 0.55;
+const MINE = 0.6;
 
 /**
  * Starts the customers report: a large ledger's later customers (by id) in a worker thread now,
  * the earlier ones in this thread inside `take()`; where no worker can help, this thread does
- * both. `cancel()`: the report is not wanted after all.
+ * both. `cancel()`: the report is not wanted after all. `checksInvoices`: the worker also
+ * scans the invoices for any issued or imported after the day, and `take()` answers MOVED_ON
+ * if it found one (the caller asks the rest of nothingAfter's questions).
  */
-export function startCustomers(db: Ledger, policy: Policy, req: ReportRequest, each = true, splitAt = SPLIT_AT): { take(): CustomersPart[]; cancel(): void } {
+export function startCustomers(
+  db: Ledger,
+  policy: Policy,
+  req: ReportRequest,
+  each = true,
+  splitAt = SPLIT_AT,
+): { take(): CustomersPart[] | typeof MOVED_ON; cancel(): void; checksInvoices: boolean } {
   const middle = db.memory || db.inTransaction ? null : customerAt(db, MINE, splitAt);
-  if (middle === null) return { take: () => [customersPart(db, policy, req, undefined, each)], cancel: () => {} };
+  if (middle === null) return { take: () => [customersPart(db, policy, req, undefined, each)], cancel: () => {}, checksInvoices: false };
   const later: CustomerSpan = { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const worker = startInWorker<CustomersPart>(new URL('../app/report-worker.js', import.meta.url), 'customersPartOf', { path: db.name, policy, req, span: later, each });
+  const job = { path: db.name, policy, req, span: later, each, checkInvoices: true };
+  const worker = startInWorker<CustomersPart[] | typeof MOVED_ON>(new URL('../app/report-worker.js', import.meta.url), 'customersPartOf', job);
   return {
     take() {
       const mine = customersPart(db, policy, req, { upTo: middle }, each);
-      return [mine, worker.take() ?? customersPart(db, policy, req, later, each)];
+      const theirs = worker.take();
+      if (theirs !== undefined) return theirs === MOVED_ON ? MOVED_ON : [mine, ...theirs];
+      // No worker after all: its questions and its part, here.
+      return noInvoiceAfter(db, req.asOf) ? [mine, customersPart(db, policy, req, later, each)] : MOVED_ON;
     },
     cancel: worker.cancel,
+    checksInvoices: true,
   };
 }
 

@@ -1,10 +1,10 @@
 import { openLedger, type Ledger } from '../ledger/open.js';
-import { receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
+import { noInvoiceAfter, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
 import type { Policy } from '../domain/policy.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import type { Piece } from '../report/receivables.js';
 import type { ReportRequest } from './report.js';
-import { customersPart, type CustomersPart } from './report-customers.js';
+import { customersPart, MOVED_ON, type CustomersPart } from './report-customers.js';
 
 /** Parts of a report read in a thread of their own (report-threads.ts, report-customers.ts), each over a read-only connection of the same ledger. */
 function reading<T>(path: string, read: (db: Ledger) => T): T {
@@ -21,7 +21,10 @@ export function readPieces(job: { path: string; span: RowSpan }): Piece[] {
   return reading(job.path, (db) => receivablePieces(db, job.span));
 }
 
-/** The customers report of a span of the customers (report-customers.ts). */
-export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean }): CustomersPart {
-  return reading(job.path, (db) => customersPart(db, job.policy, job.req, job.span, job.each));
+/**
+ * The customers report of a span of the customers (report-customers.ts); with `checkInvoices`,
+ * first whether any invoice was issued or imported after the day (then MOVED_ON, and no report).
+ */
+export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean; checkInvoices?: boolean }): CustomersPart[] | typeof MOVED_ON {
+  return reading(job.path, (db) => (job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : [customersPart(db, job.policy, job.req, job.span, job.each)]));
 }

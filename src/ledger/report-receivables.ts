@@ -152,9 +152,18 @@ export function customerNames(db: Ledger, ids: Iterable<string>): Map<string, st
  * the cheapest first.
  */
 export function nothingAfter(db: Ledger, asOf: IsoDate): boolean {
+  return nothingRecordedAfter(db, asOf) && noInvoiceAfter(db, asOf);
+}
+
+/** nothingAfter's cheap questions: no letter or note written after `asOf`, no payment dated later. */
+export function nothingRecordedAfter(db: Ledger, asOf: IsoDate): boolean {
   // A contact voided later was never sent: the planner does not read it either.
   if (db.prepare(`SELECT EXISTS (SELECT 1 FROM contacts c WHERE c.contacted_on > ? AND c.voided = 0)`).pluck().get(asOf) !== 0) return false;
-  if (db.prepare(`SELECT EXISTS (SELECT 1 FROM payments p WHERE p.paid_on > ?)`).pluck().get(asOf) !== 0) return false;
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM payments p WHERE p.paid_on > ?)`).pluck().get(asOf) === 0;
+}
+
+/** nothingAfter's costly question, a scan of every invoice: none issued or imported after `asOf`. */
+export function noInvoiceAfter(db: Ledger, asOf: IsoDate): boolean {
   // Any invoice, open or not: stricter than needed, and cheaper than reading its status.
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM invoices i NOT INDEXED WHERE i.issue_date > @asOf OR i.imported_on > @asOf)`).pluck().get({ asOf }) === 0;
 }

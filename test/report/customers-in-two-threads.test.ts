@@ -40,13 +40,14 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as {
       startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): CustomersPart[] };
     };
+    type Two = CustomersPart[];
     const { startInWorker } = (await import(pathToFileURL(join(BUILT, 'second-thread.js')).href)) as {
       startInWorker: <T>(module: URL, name: string, job: unknown) => { take(): T | undefined };
     };
     const db = books();
     const one = customersPart(db, DEFAULT_POLICY, REQ);
     expect(one.rows.filter((r) => r.nextAction !== null).length).toBeGreaterThan(5);
-    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, true, 2).take();
+    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, true, 2).take() as Two;
     expect(two).toHaveLength(2);
     // Split at the middle customer: each half has some, none in both, in id order.
     expect(two[0]!.rows.length).toBeGreaterThan(0);
@@ -56,13 +57,35 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     expect(new Map(two.flatMap((p) => p.names))).toEqual(new Map(one.names));
     // The worker itself answers (it is not this thread doing both halves).
     const middle = two[0]!.rows.at(-1)!.id;
-    const answer = startInWorker<CustomersPart>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
-    expect(answer?.rows).toEqual(two[1]!.rows);
+    const answer = startInWorker<CustomersPart[]>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
+    expect(answer?.[0]?.rows).toEqual(two[1]!.rows);
     // For the customers report alone, the halves send back only the aging's totals, and the same rows.
-    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take();
+    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take() as Two;
     expect(lean.flatMap((p) => p.rows)).toEqual(one.rows);
     expect(mergeAgings(lean.map((p) => p.aging), AS_OF).totals).toEqual(one.aging.totals);
     expect(lean.every((p) => p.aging.customers.length === 0 && p.names.length === 0)).toBe(true);
+    db.close();
+  });
+});
+
+describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads, for a day the ledger has moved on from', () => {
+  it('given an invoice imported three days after the day (no letter or payment since), the worker finds it and the report is the past day\'s, as one thread reads it', async () => {
+    type Built = {
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): CustomersPart[] | string; checksInvoices: boolean };
+      customersOn: (db: Ledger, policy: Policy, req: ReportRequest, only?: undefined, each?: boolean, splitAt?: number) => { customers: ReturnType<typeof customersReport> };
+    };
+    const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as Built;
+    const db = books();
+    // The export said it was paid; until its import on 5 March the ledger counted it owing.
+    invoice(db, { number: 'LATE-1', customer: 'C001', issued: '2026-02-01', due: '2026-02-20', currency: 'EUR', minor: 7_000, paidBefore: 7_000, importedOn: '2026-03-05' });
+    const started = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2);
+    expect(started.checksInvoices).toBe(true);
+    expect(started.take()).toBe('moved-on');
+    const one = customersReport(db, DEFAULT_POLICY, REQ);
+    expect(one.nextActionsKnown).toBe(false);
+    // The whole report, in two threads: the same as one thread's.
+    expect(built.customersOn(db, DEFAULT_POLICY, REQ, undefined, false, 2).customers).toEqual(one);
+    expect(one.customers.find((c) => c.id === 'C001')?.balance.some((b) => b.minor >= 7_000)).toBe(true);
     db.close();
   });
 });
