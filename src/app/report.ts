@@ -1,6 +1,6 @@
 import { fromEpochDay, type IsoDate } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
-import { moneyJson, type MoneyJson } from '../domain/money.js';
+import { formatDecimal, moneyJson, type MoneyJson } from '../domain/money.js';
 import type { Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
 import { stageContacts } from '../ledger/report-stages.js';
@@ -141,6 +141,25 @@ function agingJsonOf(db: Ledger, on: AgingOn, asOf: IsoDate, only?: ReadonlySet<
 /** Receivables by age on the as-of day: per currency and per customer, credits beside the buckets. */
 export function agingReport(db: Ledger, req: ReportRequest): AgingReport {
   return agingJsonOf(db, agingOn(db, req, true), req.asOf);
+}
+
+/**
+ * The same aging for a terminal: the totals as in the report (its customers left empty), and
+ * each customer's row per currency as text (id, name, currency, each bucket, credits), written
+ * from the minor units: no JSON of tens of thousands of customers only to be printed.
+ */
+export function agingLines(db: Ledger, req: ReportRequest): { report: AgingReport; rows: string[][] } {
+  const { aging, names } = agingOn(db, req, true);
+  const rows: string[][] = [];
+  for (const c of aging.customers) {
+    const name = names?.get(c.id) ?? c.id;
+    for (const t of c.totals) {
+      const b = t.buckets;
+      const f = (minor: number) => formatDecimal(minor, t.currency);
+      rows.push([c.id, name, t.currency, f(b.current), f(b['1-30']), f(b['31-60']), f(b['61-90']), f(b['90+']), f(t.credits)]);
+    }
+  }
+  return { report: { report: 'aging', asOf: req.asOf, totals: aging.totals.map(agingJson), customers: [] }, rows };
 }
 
 /** The receivables month by month; the pieces read in two threads unless already started. */

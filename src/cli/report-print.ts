@@ -45,8 +45,12 @@ export async function printReport(
       return ctx.out.json ? ctx.out.printJson(all) : ctx.out.data(view.overviewView(all, paint));
     }
     case 'aging': {
+      if (!opts.csv && !ctx.out.json) {
+        const { report, rows } = app.agingLines(db, req);
+        return ctx.out.data(view.agingView(report, paint, rows));
+      }
       const r = app.agingReport(db, req);
-      return opts.csv ? raw(csv.agingCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.agingView(r, paint));
+      return opts.csv ? raw(csv.agingCsv(r)) : ctx.out.printJson(r);
     }
     case 'cei': {
       const r = app.ceiReport(db, req);

@@ -29,12 +29,17 @@ export function agingChart(r: AgingReport, paint: ChalkInstance): string {
   return out.join('\n');
 }
 
-export function agingView(r: AgingReport, paint: ChalkInstance): string {
+/**
+ * The aging: the charts of the totals, then a row per customer and currency. `rows`: those rows
+ * already as text (app.agingLines), else made from the report's customers.
+ */
+export function agingView(r: AgingReport, paint: ChalkInstance, rows: string[][] = agingCells(r)): string {
   const head = `Receivables by age on ${r.asOf} (days past the due date)\n\n${agingChart(r, paint)}`;
-  if (r.customers.length === 0) return head;
-  const rows = r.customers.flatMap((c) => c.totals.map((t) => [c.id, c.name, t.currency, ...BUCKETS.map((b) => t.buckets[b].amount), t.credits.amount]));
+  if (rows.length === 0) return head;
   return `${head}\n\n${table([['customer', 'name', 'currency', ...BUCKETS, 'credits'], ...rows])}`;
 }
+
+const agingCells = (r: AgingReport) => r.customers.flatMap((c) => c.totals.map((t) => [c.id, c.name, t.currency, ...BUCKETS.map((b) => t.buckets[b].amount), t.credits.amount]));
 
 function rating(paint: ChalkInstance, value: number | null, r: string | null): string {
   const text = `${tenth(value)}${value === null ? '' : '%'}`;

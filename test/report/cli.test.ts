@@ -45,6 +45,17 @@ describe('dunning report', () => {
     expect([j.totals[0].buckets['31-60'].amount, j.totals[0].buckets['1-30'].amount, j.totals[0].open.amount]).toEqual(['600.00', '160.00', '710.00']);
   });
 
+  it('aging on a terminal shows every customer row the --json aging holds, with the same amounts, on any day and currency', () => {
+    for (const args of [['--as-of', '2026-01-20'], ['--as-of', '2026-02-28', '--currency', 'GBP']]) {
+      const j = JSON.parse(dunning(dir, ['report', 'aging', ...args, '--json']).stdout) as { customers: { id: string; name: string; totals: { currency: string; buckets: Record<string, { amount: string }>; credits: { amount: string } }[] }[] };
+      const text = dunning(dir, ['report', 'aging', ...args]).stdout;
+      const rows = text.split('\n').filter((l) => /^(fernwood|sakura|formula)\s/.test(l)).map((l) => l.trim().split(/\s{2,}/));
+      const expected = j.customers.flatMap((c) => c.totals.map((t) => [c.id, c.name, t.currency, ...['current', '1-30', '31-60', '61-90', '90+'].map((b) => t.buckets[b]!.amount), t.credits.amount]));
+      expect(expected.length).toBeGreaterThan(1);
+      expect(rows).toEqual(expected);
+    }
+  });
+
   it('cei, dso, stages and customers answer in the shapes of the issue', () => {
     const cei = JSON.parse(dunning(dir, ['report', 'cei', '--as-of', '2026-02-28', '--from', '2026-01', '--json']).stdout);
     expect(Object.keys(cei.rows[0])).toEqual(expect.arrayContaining(['currency', 'month', 'beginning', 'sales', 'ending', 'endingCurrent', 'cei']));
