@@ -1,6 +1,8 @@
+import type { InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
 import { moneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
+import type { PaymentHistory } from '../domain/segments.js';
 import { loadHistories } from '../ledger/accounts.js';
 import { customerAt } from '../ledger/customers.js';
 import type { Ledger } from '../ledger/open.js';
@@ -9,7 +11,8 @@ import { agingByCustomer, customerNames, lastContacts, noInvoiceAfter, nothingAf
 import { stageContacts } from '../ledger/report-stages.js';
 import { ageReceivables, agingOfRows, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging, type OpenBalance } from '../report/aging.js';
 import type { CustomersReport, ReportRequest } from './report.js';
-import { nextActionsOf, plannedCustomers, plannedPart, type NextActions, type Planned } from './report-next.js';
+import { planToday } from './plan-today.js';
+import { actionsOf, nextActionsOf, plannedCustomers, plannedPart, stageOf, type NextActions, type Planned } from './report-next.js';
 import { startInWorker } from './second-thread.js';
 
 /** The aging on the as-of day, in minor units, and the names of the customers owing when known. */
@@ -61,8 +64,9 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest):
  * thread started first. For an earlier day the ledger is read as it stood then: the stage each
  * owing invoice had reached by that day, and no next action. `only`: the customers to list,
  * chosen from the day's aging (the overview's five), each planned on its own. `each`: the aging
- * of each customer is wanted too (the page), not only the totals. `splitAt`: the fewest customers
- * worth a second thread.
+ * is wanted too (the page); without it (the customers report alone) only the customers are, and
+ * the aging returned for a day the ledger has not moved on from is empty. `splitAt`: the fewest
+ * customers worth a second thread.
  */
 export function customersOn(
   db: Ledger,
@@ -108,13 +112,53 @@ export interface CustomersPart {
 
 /**
  * Plans the customers of a span (all by default) and reports on them, for a day the ledger has
- * not moved on from. Without `each`, the aging keeps only its totals (less to send back).
+ * not moved on from. Without `each` (the customers report alone), only the rows, made straight
+ * from the planner's accounts; the aging is left empty.
  */
 export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan, each = true): CustomersPart {
+  if (!each) return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows: rowsOfPlan(db, policy, req, span) };
   const planned = plannedPart(db, policy, req.asOf, undefined, span);
   const on = agingOfPlanned(req, [planned]);
   const rows = customersOf(db, req, on, nextActionsOf([planned]), true).customers;
-  return each ? { aging: on.aging, names: planned.names, rows } : { aging: { ...on.aging, customers: [] }, names: [], rows };
+  return { aging: on.aging, names: planned.names, rows };
+}
+
+/**
+ * The customers report's rows straight from the planner's accounts, for the report alone: what
+ * each customer owes per currency (credits less) and what is past due, summed as the aging sums
+ * them (a property test holds the rows equal to those made through the aging), with no aging
+ * of every customer built only to be read back.
+ */
+function rowsOfPlan(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan): CustomersReport['customers'] {
+  const { plan, accounts } = planToday(db, policy, req.asOf, undefined, span);
+  const actions = actionsOf(plan);
+  const owing: CustomerOwing[] = [];
+  const next: NextActions = new Map();
+  for (const a of accounts) {
+    const owed = owedOf(a.invoices, req);
+    if (owed.length === 0) continue;
+    const id = a.customer.id;
+    owing.push({ id, name: a.customer.name, owed });
+    next.set(id, { stage: stageOf(policy, a), action: actions.get(id) ?? null });
+  }
+  // In id order, as the aging lists them (code units: the plain comparison). The planner's
+  // accounts mostly come in that order already: the sort then only checks it.
+  owing.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return reportOf(db, req, owing, loadHistories(db, req.asOf), next, true).customers;
+}
+
+/** Per currency (in code order), what the invoices owe on the day, credits less, and the part past due; none where nothing is owed or owing. */
+function owedOf(invoices: readonly InvoiceState[], req: ReportRequest): Owed[] {
+  const owed: Owed[] = [];
+  for (const i of invoices) {
+    if (i.balance === 0 || (req.currency !== undefined && i.currency !== req.currency)) continue;
+    let o = owed.find((x) => x.currency === i.currency);
+    if (o === undefined) owed.push((o = { currency: i.currency, open: 0, overdue: 0 }));
+    o.open += i.balance;
+    // As the aging's buckets: a balance owed a day or more past its due date.
+    if (i.balance > 0 && i.dueDate < req.asOf) o.overdue += i.balance;
+  }
+  return owed.length > 1 ? owed.sort((x, y) => (x.currency < y.currency ? -1 : 1)) : owed;
 }
 
 /** Below this many customers a second thread costs more than it saves. */
@@ -191,6 +235,20 @@ function stagesReachedBy(db: Ledger, policy: Policy, asOf: IsoDate): Map<string,
   return out;
 }
 
+/** What a customer owes in one currency on the day: in all (credits less), and past due. */
+interface Owed {
+  currency: string;
+  open: number;
+  overdue: number;
+}
+
+/** A customer owing or owed on the day, with what, per currency. */
+interface CustomerOwing {
+  id: string;
+  name: string;
+  owed: Owed[];
+}
+
 /** The customers report from the day's aging and the planner's next actions; all customers owing, or only those named. */
 function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActions, known: boolean, only?: string[]): CustomersReport {
   const { aging } = on;
@@ -198,23 +256,29 @@ function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActi
   const wanted = only === undefined ? aging.customers : only.flatMap((id) => byId.get(id) ?? []);
   const names = namesOf(db, on, wanted.map((c) => c.id));
   const histories = only === undefined ? loadHistories(db, req.asOf) : new Map(only.flatMap((id) => [...loadHistories(db, req.asOf, id)]));
+  const owing = wanted.map((c): CustomerOwing => ({ id: c.id, name: names.get(c.id) ?? c.id, owed: c.totals.map((t) => ({ currency: t.currency, open: openOf(t), overdue: overdueOf(t) })) }));
+  return reportOf(db, req, owing, histories, next, known);
+}
+
+/** The report's rows: how each customer pays, what they owe, their stage, last contact and next action. */
+function reportOf(db: Ledger, req: ReportRequest, owing: CustomerOwing[], histories: Map<string, PaymentHistory>, next: NextActions, known: boolean): CustomersReport {
   const contacts = lastContacts(db, req.asOf);
   return {
     report: 'customers',
     asOf: req.asOf,
     nextActionsKnown: known,
-    customers: wanted.map((c) => {
+    customers: owing.map((c) => {
       const h = histories.get(c.id);
       const paid = h?.paidInvoices ?? 0;
       const n = next.get(c.id);
       return {
         id: c.id,
-        name: names.get(c.id) ?? c.id,
+        name: c.name,
         onTimeRate: paid === 0 ? null : Math.round((h!.onTime * 1000) / paid) / 10,
         averageDaysLate: paid === 0 ? null : Math.round((h!.daysLateTotal * 10) / paid) / 10,
         paidInvoices: paid,
-        balance: c.totals.map((t) => moneyJson(openOf(t), t.currency)),
-        overdue: c.totals.filter((t) => overdueOf(t) !== 0).map((t) => moneyJson(overdueOf(t), t.currency)),
+        balance: c.owed.map((o) => moneyJson(o.open, o.currency)),
+        overdue: c.owed.filter((o) => o.overdue !== 0).map((o) => moneyJson(o.overdue, o.currency)),
         stage: n?.stage ?? null,
         lastContact: contacts.get(c.id) ?? null,
         nextAction: n?.action ?? null,

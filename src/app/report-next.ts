@@ -1,4 +1,6 @@
+import type { Account } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
+import type { RunPlan } from '../domain/plan.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
@@ -25,6 +27,17 @@ export interface Planned {
 export function plannedPart(db: Ledger, policy: Policy, asOf: IsoDate, only?: string, span?: CustomerSpan): Planned {
   const { plan, accounts } = planToday(db, policy, asOf, only, span);
   const out: Planned = { next: [], owing: [], names: [] };
+  const actions = actionsOf(plan);
+  for (const a of accounts) {
+    for (const i of a.invoices) if (i.balance !== 0) out.owing.push([a.customer.id, i.currency, i.dueDate, i.balance]);
+    out.next.push([a.customer.id, stageOf(policy, a), actions.get(a.customer.id) ?? null]);
+    out.names.push([a.customer.id, a.customer.name]);
+  }
+  return out;
+}
+
+/** What `run` would do for each customer of the plan: its first letter, flag or reason to wait. */
+export function actionsOf(plan: RunPlan): Map<string, string> {
   const actions = new Map<string, string>();
   const act = (id: string, action: string) => {
     if (!actions.has(id)) actions.set(id, action);
@@ -32,17 +45,14 @@ export function plannedPart(db: Ledger, policy: Policy, asOf: IsoDate, only?: st
   for (const l of plan.letters) act(l.customerId, `letter:${l.stage}`);
   for (const f of plan.flagged) act(f.customerId, `flag:${f.reason}`);
   for (const s of plan.skipped) act(s.customerId, `wait:${s.reason}`);
-  for (const a of accounts) {
-    let top: string | null = null;
-    for (const i of a.invoices) {
-      if (i.balance === 0) continue;
-      if (stageIndex(policy, i.stage) > stageIndex(policy, top)) top = i.stage;
-      out.owing.push([a.customer.id, i.currency, i.dueDate, i.balance]);
-    }
-    out.next.push([a.customer.id, top, actions.get(a.customer.id) ?? null]);
-    out.names.push([a.customer.id, a.customer.name]);
-  }
-  return out;
+  return actions;
+}
+
+/** An account's stage: the highest any invoice still owing or owed has reached. */
+export function stageOf(policy: Policy, account: Account): string | null {
+  let top: string | null = null;
+  for (const i of account.invoices) if (i.balance !== 0 && stageIndex(policy, i.stage) > stageIndex(policy, top)) top = i.stage;
+  return top;
 }
 
 /** Only the customers named, each planned on its own (the overview asks about five). */
