@@ -16,16 +16,18 @@ function worthASecondThread(db: Ledger, minInvoices: number): RowSpan | null {
 
 /**
  * Starts reading the ledger's receivable pieces (CEI, DSO) in a second thread, so the other
- * core works while this one does the rest of a report; `take()` waits for them. `'all'`: the
- * worker reads every invoice; `'half'`: the worker reads the later half and this thread the
- * earlier one inside `take()`. Where no worker can help (a ledger in memory or in a
- * transaction, a ledger of fewer than `minInvoices`, a worker that fails) the pieces are read
- * here: the same pieces.
+ * core works while this one does the rest of a report; `take()` waits for them. `mine`: the
+ * share of the invoices (by rowid, the earlier ones) this thread reads inside `take()`, the
+ * worker the rest: 0 while this thread has a report of its own to make (the page), a half for
+ * `cei` or `dso` alone, a little under a third for the overview (its aging and five customers
+ * take this thread about half as long as the pieces). Where no worker can help (a ledger in
+ * memory or in a transaction, a ledger of fewer than `minInvoices`, a worker that fails) the
+ * pieces are read here: the same pieces.
  */
-export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_000): { take(): Piece[]; helped(): boolean } {
+export function startPieces(db: Ledger, mine: number, minInvoices = 50_000): { take(): Piece[]; helped(): boolean } {
   const span = worthASecondThread(db, minInvoices);
   if (span === null) return { take: () => receivablePieces(db), helped: () => false };
-  const split = share === 'all' ? span.first - 1 : Math.floor((span.first + span.last) / 2);
+  const split = span.first - 1 + Math.floor((span.last - span.first + 1) * mine);
   const theirs = { first: split + 1, last: span.last };
   const worker = startInWorker<ReturnType<typeof readPieces>>(WORKER, 'readPieces', { path: db.name, span: theirs });
   let answered = false;
@@ -33,10 +35,10 @@ export function startPieces(db: Ledger, share: 'all' | 'half', minInvoices = 50_
     /** Whether the worker's pieces were used (after take()). */
     helped: () => answered,
     take() {
-      const mine = split < span.first ? [] : receivablePieces(db, { first: span.first, last: split });
+      const own = split < span.first ? [] : receivablePieces(db, { first: span.first, last: split });
       const read = worker.take();
       answered = read !== undefined;
-      return mine.concat(read ?? receivablePieces(db, theirs));
+      return own.concat(read ?? receivablePieces(db, theirs));
     },
   };
 }

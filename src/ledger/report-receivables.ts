@@ -86,7 +86,7 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
 }
 
 /**
- * Each customer's aging on `asOf`, per currency, in customer and currency order. What each open
+ * Each customer's aging on `asOf`, per currency, in customer and currency order (JavaScript's). What each open
  * invoice issued by then still owed that day (by payments dated by then, and what its export
  * said was paid once imported) is summed into buckets inside SQLite, so a million-invoice ledger
  * hands JavaScript one row per customer and currency, not one per invoice. Invoices no payment
@@ -113,24 +113,39 @@ export function agingByCustomer(db: Ledger, asOf: IsoDate, currency?: string, na
      WHERE ${counted} AND i.status = 'open' AND i.issue_date <= @asOf ${ofCurrency}
      GROUP BY p.invoice_number HAVING minor <> 0`;
   const owed = (range: string) => `SUM(CASE WHEN minor > 0 AND ${range} THEN minor ELSE 0 END)`;
-  return jsonRows<AgingRow>(
-    db,
-    'customer_id, name, currency, current, d30, d60, d90, over90, credits',
-    `FROM (
-       WITH balance(customer_id, currency, due_date, minor) AS (
-         ${unpaid} AND i.number NOT IN (SELECT p.invoice_number FROM payments p WHERE ${counted})
-         UNION ALL
-         ${paid}
-       )
-       SELECT customer_id, ${names ? '(SELECT c.name FROM customers c WHERE c.id = customer_id)' : 'NULL'} AS name, currency,
-              ${owed('due_date >= @asOf')} AS current, ${owed('due_date < @asOf AND due_date >= @d30')} AS d30,
-              ${owed('due_date < @d30 AND due_date >= @d60')} AS d60, ${owed('due_date < @d60 AND due_date >= @d90')} AS d90,
-              ${owed('due_date < @d90')} AS over90, SUM(CASE WHEN minor < 0 THEN minor ELSE 0 END) AS credits
-       FROM balance GROUP BY customer_id, currency
-     )`,
-    params,
-    'customer_id, currency',
-  );
+  // Each part summed on its own: the invoices no payment reached in the index's order (customer,
+  // currency: no sort), those with payments from the payments' side.
+  const summed = (balances: string) =>
+    jsonRows<AgingRow>(
+      db,
+      'customer_id, name, currency, current, d30, d60, d90, over90, credits',
+      `FROM (
+         SELECT customer_id, ${names ? '(SELECT c.name FROM customers c WHERE c.id = customer_id)' : 'NULL'} AS name, currency,
+                ${owed('due_date >= @asOf')} AS current, ${owed('due_date < @asOf AND due_date >= @d30')} AS d30,
+                ${owed('due_date < @d30 AND due_date >= @d60')} AS d60, ${owed('due_date < @d60 AND due_date >= @d90')} AS d90,
+                ${owed('due_date < @d90')} AS over90, SUM(CASE WHEN minor < 0 THEN minor ELSE 0 END) AS credits
+         FROM (${balances}) GROUP BY customer_id, currency
+       )`,
+      params,
+    );
+  const rows = summed(`${unpaid} AND i.number NOT IN (SELECT p.invoice_number FROM payments p WHERE ${counted})`);
+  const withPayments = summed(paid);
+  // In JavaScript's order (SQLite's GROUP BY order differs past U+FFFF): a check, for rows that come in it.
+  return (withPayments.length === 0 ? rows : addedUp(rows, withPayments)).sort(byCustomerAndCurrency);
+}
+
+const byCustomerAndCurrency = (x: AgingRow, y: AgingRow) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+
+/** Two lists of agings as one: the rows of a customer and currency found in both, summed. */
+function addedUp(a: AgingRow[], b: AgingRow[]): AgingRow[] {
+  const byKey = new Map<string, AgingRow>();
+  for (const row of [...a, ...b]) {
+    const key = `${row[0]}\u0000${row[2]}`;
+    const sum = byKey.get(key);
+    if (sum === undefined) byKey.set(key, [...row]);
+    else for (let k = 3; k < row.length; k++) (sum[k] as number) += row[k] as number;
+  }
+  return [...byKey.values()];
 }
 
 /** Whether any invoice was imported after `asOf` (a day's balances then differ from today's). One scan. */

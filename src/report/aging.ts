@@ -100,23 +100,18 @@ export function ageReceivables(balances: Iterable<OpenBalance>, asOf: IsoDate): 
 }
 
 /**
- * The aging from rows already summed per customer and currency (rows of one customer together):
- * the totals per currency, and each customer's in id order. The same figures as ageReceivables
- * of the balances the rows were summed from (a property test holds them equal).
+ * The aging from rows already summed per customer and currency, in id and currency order: the
+ * totals per currency, and each customer's. The same figures as ageReceivables of the balances
+ * the rows were summed from (a property test holds them equal).
  */
 export function agingOfRows(rows: readonly AgingRow[], asOf: IsoDate): Aging {
   const totals = new Map<string, CurrencyAging>();
   const customers: Aging['customers'] = [];
-  let inOrder = true;
   let last: { id: string; totals: CurrencyAging[] } | undefined;
   for (const [id, , currency, current, d30, d60, d90, over90, credits] of rows) {
-    if (current === 0 && d30 === 0 && d60 === 0 && d90 === 0 && over90 === 0 && credits === 0) continue;
     const mine: CurrencyAging = { currency, buckets: { current, '1-30': d30, '31-60': d60, '61-90': d90, '90+': over90 }, credits };
     if (last?.id === id) last.totals.push(mine);
-    else {
-      if (last !== undefined && id < last.id) inOrder = false;
-      customers.push((last = { id, totals: [mine] }));
-    }
+    else customers.push((last = { id, totals: [mine] }));
     const sum = totals.get(currency);
     if (sum === undefined) totals.set(currency, { currency, buckets: { ...mine.buckets }, credits });
     else {
@@ -129,8 +124,5 @@ export function agingOfRows(rows: readonly AgingRow[], asOf: IsoDate): Aging {
       sum.credits += credits;
     }
   }
-  for (const c of customers) if (c.totals.length > 1) c.totals.sort(byCurrency);
-  // SQLite's order is by bytes of UTF-8; JavaScript's by UTF-16 code units: they differ only past U+FFFF.
-  if (!inOrder) customers.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return { asOf, totals: [...totals.values()].sort(byCurrency), customers };
 }
