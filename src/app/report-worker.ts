@@ -4,7 +4,7 @@ import type { Policy } from '../domain/policy.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import type { Piece } from '../report/receivables.js';
 import type { ReportRequest } from './report.js';
-import { customersPart, MOVED_ON, type CustomersPart } from './report-customers.js';
+import { customersPart, MOVED_ON, type CustomersAnswer } from './report-customers.js';
 
 /** Parts of a report read in a thread of their own (report-threads.ts, report-customers.ts), each over a read-only connection of the same ledger. */
 function reading<T>(path: string, read: (db: Ledger) => T): T {
@@ -23,8 +23,12 @@ export function readPieces(job: { path: string; span: RowSpan }): Piece[] {
 
 /**
  * The customers report of a span of the customers (report-customers.ts); with `checkInvoices`,
- * first whether any invoice was issued or imported after the day (then MOVED_ON, and no report).
+ * first whether any invoice was issued or imported after the day (then MOVED_ON, and no
+ * report); with `pieces`, then every receivable piece of the ledger (the page's months).
  */
-export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean; checkInvoices?: boolean }): CustomersPart[] | typeof MOVED_ON {
-  return reading(job.path, (db) => (job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : [customersPart(db, job.policy, job.req, job.span, job.each)]));
+export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean; checkInvoices?: boolean; pieces?: boolean }): CustomersAnswer {
+  return reading(job.path, (db) => {
+    const parts = job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : [customersPart(db, job.policy, job.req, job.span, job.each)];
+    return job.pieces ? { parts, pieces: receivablePieces(db) } : { parts };
+  });
 }

@@ -224,11 +224,13 @@ const OVERVIEW_SHARE = 0.3;
  */
 export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldest?: number): AllReports {
   reportMonths(req); // a mistyped --from or --to is refused before any reading
-  // The months' receivables are read in a second thread while this one plans and ages.
-  const pieces = startPieces(db, oldest === undefined ? 0 : OVERVIEW_SHARE);
-  const { on, customers } = customersOn(db, policy, req, oldest === undefined ? undefined : (aging) => oldestDebts(aging, oldest));
+  // The months' receivables are read in a second thread while this one plans and ages: for the
+  // overview a thread of their own, for the page the customers' worker, after its customers.
+  const page = oldest === undefined;
+  const pieces = page ? undefined : startPieces(db, OVERVIEW_SHARE);
+  const { on, customers, pieces: read } = customersOn(db, policy, req, page ? { pieces: true } : { only: (aging) => oldestDebts(aging, oldest) });
   const stages = stagesReport(db, policy, req);
-  const h = history(db, req, pieces.take());
+  const h = history(db, req, pieces?.take() ?? read ?? startPieces(db, 0.5).take());
   return {
     report: 'all',
     asOf: req.asOf,

@@ -7,8 +7,13 @@ import { curedWords, moneyList as money, pastDayWords, tenth } from './words.js'
  * font or image from anywhere else; prints on A4 with each section kept together where it fits.
  * Every text from the ledger is escaped.
  */
-const esc = (s: string | number | null) =>
-  String(s ?? '-').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+/** Text as HTML; most cells (amounts, dates, ids) have nothing to escape and are returned as they are. */
+const esc = (s: string | number | null) => {
+  const text = String(s ?? '-');
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
+};
 const COLOURS = { current: '#2e7d32', '1-30': '#f9a825', '31-60': '#ef6c00', '61-90': '#d84315', '90+': '#b71c1c' } as const;
 
 const CSS = `

@@ -6,6 +6,8 @@ import { allReports, customersReport, type ReportRequest } from '../../src/app/r
 import { customersPart, mergeAgings, type CustomersPart } from '../../src/app/report-customers.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js';
 import type { Ledger } from '../../src/ledger/open.js';
+import { receivablePieces } from '../../src/ledger/report-receivables.js';
+import type { Piece } from '../../src/report/receivables.js';
 import { ROOT } from '../helpers.js';
 import { customer, handLedger, invoice, letter, payment } from './ledger.js';
 
@@ -38,7 +40,7 @@ const REQ: ReportRequest = { asOf: AS_OF };
 describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads', () => {
   it('given 30 customers, some paid, some reminded, the two halves together say what one thread says, and the worker answers', async () => {
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as {
-      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): CustomersPart[] };
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): { parts: CustomersPart[] } };
     };
     type Two = CustomersPart[];
     const { startInWorker } = (await import(pathToFileURL(join(BUILT, 'second-thread.js')).href)) as {
@@ -47,7 +49,7 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     const db = books();
     const one = customersPart(db, DEFAULT_POLICY, REQ);
     expect(one.rows.filter((r) => r.nextAction !== null).length).toBeGreaterThan(5);
-    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, true, 2).take() as Two;
+    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, true, 2).take().parts as Two;
     expect(two).toHaveLength(2);
     // Split at the middle customer: each half has some, none in both, in id order.
     expect(two[0]!.rows.length).toBeGreaterThan(0);
@@ -57,10 +59,10 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     expect(new Map(two.flatMap((p) => p.names))).toEqual(new Map(one.names));
     // The worker itself answers (it is not this thread doing both halves).
     const middle = two[0]!.rows.at(-1)!.id;
-    const answer = startInWorker<CustomersPart[]>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
-    expect(answer?.[0]?.rows).toEqual(two[1]!.rows);
+    const answer = startInWorker<{ parts: CustomersPart[] }>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
+    expect(answer?.parts[0]?.rows).toEqual(two[1]!.rows);
     // For the customers report alone, the halves send back only their rows: the same rows.
-    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take() as Two;
+    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take().parts as Two;
     expect(lean.flatMap((p) => p.rows)).toEqual(one.rows);
     expect(lean.every((p) => p.aging.totals.length === 0 && p.aging.customers.length === 0 && p.names.length === 0)).toBe(true);
     db.close();
@@ -70,8 +72,8 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
 describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads, for a day the ledger has moved on from', () => {
   it('given an invoice imported three days after the day (no letter or payment since), the worker finds it and the report is the past day\'s, as one thread reads it', async () => {
     type Built = {
-      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): CustomersPart[] | string; checksInvoices: boolean };
-      customersOn: (db: Ledger, policy: Policy, req: ReportRequest, only?: undefined, each?: boolean, splitAt?: number) => { customers: ReturnType<typeof customersReport> };
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): { parts: CustomersPart[] | string }; checksInvoices: boolean };
+      customersOn: (db: Ledger, policy: Policy, req: ReportRequest, options: { each?: boolean; splitAt?: number; pieces?: boolean }) => { customers: ReturnType<typeof customersReport>; pieces?: unknown[] };
     };
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as Built;
     const db = books();
@@ -79,12 +81,38 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     invoice(db, { number: 'LATE-1', customer: 'C001', issued: '2026-02-01', due: '2026-02-20', currency: 'EUR', minor: 7_000, paidBefore: 7_000, importedOn: '2026-03-05' });
     const started = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2);
     expect(started.checksInvoices).toBe(true);
-    expect(started.take()).toBe('moved-on');
+    expect(started.take().parts).toBe('moved-on');
     const one = customersReport(db, DEFAULT_POLICY, REQ);
     expect(one.nextActionsKnown).toBe(false);
     // The whole report, in two threads: the same as one thread's.
-    expect(built.customersOn(db, DEFAULT_POLICY, REQ, undefined, false, 2).customers).toEqual(one);
+    expect(built.customersOn(db, DEFAULT_POLICY, REQ, { each: false, splitAt: 2 }).customers).toEqual(one);
     expect(one.customers.find((c) => c.id === 'C001')?.balance.some((b) => b.minor >= 7_000)).toBe(true);
+    db.close();
+  });
+});
+
+describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the page: the customers\' worker also reads the months\' receivables', () => {
+  it('given 30 customers, the pieces it brings back are those one thread reads, on a day the ledger has moved on from too', async () => {
+    type Built = { customersOn: (db: Ledger, policy: Policy, req: ReportRequest, options: { splitAt?: number; pieces?: boolean }) => { customers: unknown; pieces?: Piece[] } };
+    const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as Built;
+    const db = books();
+    const summed = (pieces: Piece[]) => {
+      const sums = new Map<string, number>();
+      for (const p of pieces) sums.set(`${p.currency} ${p.from} ${p.due} ${p.sale} ${p.credit}`, (sums.get(`${p.currency} ${p.from} ${p.due} ${p.sale} ${p.credit}`) ?? 0) + p.minor);
+      return [...sums].filter(([, m]) => m !== 0).sort();
+    };
+    const alone = summed(receivablePieces(db));
+    expect(alone.length).toBeGreaterThan(10);
+    const today = built.customersOn(db, DEFAULT_POLICY, REQ, { splitAt: 2, pieces: true });
+    expect(summed(today.pieces!)).toEqual(alone);
+    expect(today.customers).toEqual(allReports(db, DEFAULT_POLICY, REQ).customers);
+    // On 1 February, with letters (10th) and payments (15th) later: the worker is stopped, and the caller reads the pieces itself.
+    expect(built.customersOn(db, DEFAULT_POLICY, { asOf: '2026-02-01' }, { splitAt: 2, pieces: true }).pieces).toBeUndefined();
+    // An invoice imported after the day, nothing else later: the worker finds it and still brings the pieces.
+    invoice(db, { number: 'LATE-1', customer: 'C001', issued: '2026-02-01', due: '2026-02-20', currency: 'EUR', minor: 7_000, paidBefore: 7_000, importedOn: '2026-03-05' });
+    const movedOn = built.customersOn(db, DEFAULT_POLICY, REQ, { splitAt: 2, pieces: true });
+    expect(summed(movedOn.pieces!)).toEqual(summed(receivablePieces(db)));
+    expect(movedOn.customers).toEqual(allReports(db, DEFAULT_POLICY, REQ).customers);
     db.close();
   });
 });
