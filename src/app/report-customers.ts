@@ -1,4 +1,5 @@
-import type { InvoiceState } from '../domain/account.js';
+import type { Account, InvoiceState } from '../domain/account.js';
+import type { RunPlan } from '../domain/plan.js';
 import type { IsoDate } from '../domain/dates.js';
 import { moneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
@@ -13,7 +14,7 @@ import { ageReceivables, agingOfRows, BUCKETS, openOf, overdueOf, type Aging, ty
 import type { Piece } from '../report/receivables.js';
 import type { CustomersReport, ReportRequest } from './report.js';
 import { planToday } from './plan-today.js';
-import { actionsOf, nextActionsOf, plannedCustomers, plannedPart, stageOf, type NextActions, type Planned } from './report-next.js';
+import { actionsOf, nextActionsOfCustomers, stageOf, type NextActions } from './report-next.js';
 import { startInWorker } from './second-thread.js';
 
 /** The aging on the as-of day, in minor units, and the names of the customers owing when known. */
@@ -31,26 +32,6 @@ export function agingOn(db: Ledger, req: ReportRequest, named = false): AgingOn 
 /** The names of the customers listed: from the planner's accounts, else read for just those. */
 export function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, string> {
   return on.names ?? customerNames(db, ids);
-}
-
-/**
- * The same aging from the invoices the planner read, for a day the ledger holds nothing dated
- * after: their balances are that day's. Saves a second scan of every invoice.
- */
-function agingOfPlanned(req: ReportRequest, parts: Planned[]): AgingOn {
-  const names = new Map<string, string>();
-  const balances = function* (): Generator<OpenBalance> {
-    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-    for (const part of parts) {
-      for (const [customerId, currency, dueDate, balance] of part.owing) {
-        if (req.currency !== undefined && currency !== req.currency) continue;
-        [b.customerId, b.currency, b.dueDate, b.balance] = [customerId, currency, dueDate, balance];
-        yield b;
-      }
-      for (const [id, name] of part.names) names.set(id, name);
-    }
-  };
-  return { aging: ageReceivables(balances(), req.asOf), names };
 }
 
 /** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
@@ -97,7 +78,7 @@ export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, opti
   if (answer === undefined) {
     const on = agingOn(db, req);
     const ids = only!(on.aging);
-    return { on, customers: customersOf(db, req, on, nextActionsOf(plannedCustomers(db, policy, req.asOf, ids)), true, ids) };
+    return { on, customers: customersOf(db, req, on, nextActionsOfCustomers(db, policy, req.asOf, ids), true, ids) };
   }
   const { parts } = answer;
   return {
@@ -125,21 +106,30 @@ export interface CustomersPart {
  * from the planner's accounts; the aging is left empty.
  */
 export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan, each = true): CustomersPart {
-  if (!each) return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows: rowsOfPlan(db, policy, req, span) };
-  const planned = plannedPart(db, policy, req.asOf, undefined, span);
-  const on = agingOfPlanned(req, [planned]);
-  const rows = customersOf(db, req, on, nextActionsOf([planned]), true).customers;
-  return { aging: on.aging, names: planned.names, rows };
+  const { plan, accounts } = planToday(db, policy, req.asOf, undefined, span);
+  const rows = rowsOfPlan(db, policy, req, plan, accounts);
+  if (!each) return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows };
+  // The planner's balances are the day's (the ledger has not moved on): they age as they are.
+  const balances = function* (): Generator<OpenBalance> {
+    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
+    for (const a of accounts) {
+      for (const i of a.invoices) {
+        if (req.currency !== undefined && i.currency !== req.currency) continue;
+        [b.customerId, b.currency, b.dueDate, b.balance] = [a.customer.id, i.currency, i.dueDate, i.balance];
+        yield b;
+      }
+    }
+  };
+  // The customers listed are those the aging holds (owing or owed on the day), with their names.
+  return { aging: ageReceivables(balances(), req.asOf), names: rows.map((r) => [r.id, r.name]), rows };
 }
 
 /**
- * The customers report's rows straight from the planner's accounts, for the report alone: what
- * each customer owes per currency (credits less) and what is past due, summed as the aging sums
- * them (a property test holds the rows equal to those made through the aging), with no aging
- * of every customer built only to be read back.
+ * The customers report's rows straight from the planner's accounts: what each customer owes per
+ * currency (credits less) and what is past due, summed as the aging sums them (a property test
+ * holds the rows equal to the aging's), with no aging of every customer read back.
  */
-function rowsOfPlan(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan): CustomersReport['customers'] {
-  const { plan, accounts } = planToday(db, policy, req.asOf, undefined, span);
+function rowsOfPlan(db: Ledger, policy: Policy, req: ReportRequest, plan: RunPlan, accounts: readonly Account[]): CustomersReport['customers'] {
   const actions = actionsOf(plan);
   const owing: CustomerOwing[] = [];
   const next: NextActions = new Map();
