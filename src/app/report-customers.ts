@@ -107,7 +107,7 @@ export interface CustomersPart {
  */
 export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan, each = true): CustomersPart {
   const { plan, accounts } = planToday(db, policy, req.asOf, undefined, span);
-  const rows = rowsOfPlan(db, policy, req, plan, accounts);
+  const rows = rowsOfPlan(db, policy, req, plan, accounts, span);
   if (!each) return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows };
   // The planner's balances are the day's (the ledger has not moved on): they age as they are.
   const balances = function* (): Generator<OpenBalance> {
@@ -129,7 +129,7 @@ export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, sp
  * currency (credits less) and what is past due, summed as the aging sums them (a property test
  * holds the rows equal to the aging's), with no aging of every customer read back.
  */
-function rowsOfPlan(db: Ledger, policy: Policy, req: ReportRequest, plan: RunPlan, accounts: readonly Account[]): CustomersReport['customers'] {
+function rowsOfPlan(db: Ledger, policy: Policy, req: ReportRequest, plan: RunPlan, accounts: readonly Account[], span?: CustomerSpan): CustomersReport['customers'] {
   const actions = actionsOf(plan);
   const owing: CustomerOwing[] = [];
   const next: NextActions = new Map();
@@ -143,7 +143,8 @@ function rowsOfPlan(db: Ledger, policy: Policy, req: ReportRequest, plan: RunPla
   // In id order, as the aging lists them (code units: the plain comparison). The planner's
   // accounts mostly come in that order already: the sort then only checks it.
   owing.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return reportOf(db, req, owing, loadHistories(db, req.asOf), next, true).customers;
+  // Payment histories and last contacts of this span's customers only (another thread reads the rest).
+  return reportOf(db, req, owing, loadHistories(db, req.asOf, undefined, span), next, true, span).customers;
 }
 
 /** Per currency (in code order), what the invoices owe on the day, credits less, and the part past due; none where nothing is owed or owing. */
@@ -275,8 +276,8 @@ function customersOf(db: Ledger, req: ReportRequest, on: AgingOn, next: NextActi
 }
 
 /** The report's rows: how each customer pays, what they owe, their stage, last contact and next action. */
-function reportOf(db: Ledger, req: ReportRequest, owing: CustomerOwing[], histories: Map<string, PaymentHistory>, next: NextActions, known: boolean): CustomersReport {
-  const contacts = lastContacts(db, req.asOf);
+function reportOf(db: Ledger, req: ReportRequest, owing: CustomerOwing[], histories: Map<string, PaymentHistory>, next: NextActions, known: boolean, span?: CustomerSpan): CustomersReport {
+  const contacts = lastContacts(db, req.asOf, span);
   return {
     report: 'customers',
     asOf: req.asOf,

@@ -6,7 +6,8 @@ import { loadFees } from './fees.js';
 import { holdInForce } from './holds.js';
 import { jsonRows } from './json-rows.js';
 import type { Ledger } from './open.js';
-import { openInvoices, type CustomerSpan } from './open-invoices.js';
+import { spanSql, type CustomerSpan } from './customer-span.js';
+import { openInvoices } from './open-invoices.js';
 import { loadArrangementStandings } from './arrangements.js';
 
 
@@ -17,7 +18,7 @@ import { loadArrangementStandings } from './arrangements.js';
  * running total walked to the day it first reached the amount (cheaper than a window over
  * every payment in the ledger).
  */
-export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string): Map<string, PaymentHistory> {
+export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string, span?: CustomerSpan): Map<string, PaymentHistory> {
   // Every customer's: from the payments' side (in invoice order, so grouping needs no sort), a
   // cost that grows with the payments, not the invoices. One customer's: through its invoices.
   const [from, filter] =
@@ -34,7 +35,7 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
          FROM ${from}
          -- What an export said was paid before the import has no date: it tells nothing of how
          -- promptly the customer pays, so such an invoice stays out of the history.
-         WHERE p.paid_on <= @asOf AND i.amount_minor > 0 AND i.paid_before_minor = 0 ${filter}
+         WHERE p.paid_on <= @asOf AND i.amount_minor > 0 AND i.paid_before_minor = 0 ${filter}${spanSql('i.customer_id', span)}
          GROUP BY p.invoice_number
        ), settled AS (
          SELECT customer_id, due_date,
@@ -49,7 +50,7 @@ export function loadHistories(db: Ledger, asOf: IsoDate, onlyCustomer?: string):
               SUM(MAX(0, CAST(julianday(paid_on) - julianday(due_date) AS INTEGER))) AS days_late
        FROM settled WHERE paid_on IS NOT NULL
        GROUP BY customer_id)`,
-    { asOf, customer: onlyCustomer },
+    { asOf, customer: onlyCustomer, ...span },
   );
   return new Map(rows.map(([id, paid, onTime, daysLate]) => [id, { paidInvoices: paid, onTime, daysLateTotal: daysLate }]));
 }
@@ -121,10 +122,15 @@ function readAccounts(db: Ledger, asOf: IsoDate, onlyCustomer: string | undefine
     customers.push({ id, name, email, language, address, phone, ...(contactName ? { contactName } : {}) });
   }
   const lastContact = new Map(
-    jsonRows<[string, IsoDate]>(db, 'customer_id, on_', `FROM (SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') GROUP BY customer_id)`),
+    jsonRows<[string, IsoDate]>(
+      db,
+      'customer_id, on_',
+      `FROM (SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note')${spanSql('customer_id', options.span)} GROUP BY customer_id)`,
+      { ...options.span },
+    ),
   );
   const plans = loadArrangementStandings(db, asOf, onlyCustomer);
-  const histories = options.history === false ? new Map<string, PaymentHistory>() : loadHistories(db, asOf, onlyCustomer);
+  const histories = options.history === false ? new Map<string, PaymentHistory>() : loadHistories(db, asOf, onlyCustomer, options.span);
   const fees = loadFees(db, onlyCustomer);
 
   const accounts: Account[] = [];

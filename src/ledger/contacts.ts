@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import { THANK_YOU } from '../domain/policy.js';
+import { spanSql, type CustomerSpan } from './customer-span.js';
 import { jsonRows } from './json-rows.js';
 import type { Ledger } from './open.js';
 import { statement } from './statements.js';
@@ -63,9 +64,10 @@ export interface InvoiceStages {
 
 /**
  * An invoice's stage from its contacts: the one rule every reader uses. Voided contacts do not
- * count, and a thank-you is not a stage (it marks the invoice thanked). One customer's, or all.
+ * count, and a thank-you is not a stage (it marks the invoice thanked). One customer's, or all
+ * (of a span of customers).
  */
-export function invoiceStages(db: Ledger, onlyCustomer?: string): InvoiceStages {
+export function invoiceStages(db: Ledger, onlyCustomer?: string, span?: CustomerSpan): InvoiceStages {
   const stages = new Map<string, { stage: string; on: IsoDate }>();
   const thanked = new Set<string>();
   // Every contacted invoice of a ledger months into daily runs: one JSON text (json-rows.ts).
@@ -73,8 +75,8 @@ export function invoiceStages(db: Ledger, onlyCustomer?: string): InvoiceStages 
     db,
     'ci.invoice_number, ci.stage, c.contacted_on',
     `FROM contacts c CROSS JOIN contact_invoices ci ON ci.contact_id = c.id
-     WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}`,
-    { customer: onlyCustomer },
+     WHERE c.voided = 0 AND ci.stage IS NOT NULL ${onlyCustomer === undefined ? '' : 'AND c.customer_id = @customer'}${spanSql('c.customer_id', span)}`,
+    { customer: onlyCustomer, ...span },
     'c.id',
   );
   for (const [number, stage, on] of rows) {

@@ -1,6 +1,8 @@
+export type { CustomerSpan } from './customer-span.js';
 import type { InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
 import { invoiceStages } from './contacts.js';
+import { spanSql, type CustomerSpan } from './customer-span.js';
 import type { Ledger } from './open.js';
 import { jsonRows } from './json-rows.js';
 import { paidSql } from './payments.js';
@@ -13,20 +15,6 @@ const COLUMNS = columns(PAID);
 
 // The columns selected above, in order (rows as arrays: a million-invoice ledger leaves ~90k).
 type Row = [string, string, IsoDate, IsoDate, string, number, number, IsoDate | null, number];
-
-/**
- * A part of the customers by id, in SQLite's order: those after `after` (exclusive) up to
- * `upTo` (inclusive); an end left out is open. Two threads plan the two parts of a large ledger.
- */
-export interface CustomerSpan {
-  after?: string;
-  upTo?: string;
-}
-
-/** SQL keeping the customer ids (a column) within the span: `@after`, `@upTo` as parameters. */
-function spanSql(column: string, span: CustomerSpan | undefined): string {
-  return `${span?.after === undefined ? '' : ` AND ${column} > @after`}${span?.upTo === undefined ? '' : ` AND ${column} <= @upTo`}`;
-}
 
 /**
  * Every open invoice with a balance: those no payment reached owe what their row says, read
@@ -74,7 +62,7 @@ export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer
       : (db.prepare(`SELECT ${COLUMNS} FROM invoices i WHERE i.customer_id = ? AND i.status = 'open' AND i.amount_minor <> ${PAID}`).raw().all(onlyCustomer) as Row[]);
 
   // Each contacted invoice's latest stage (thank-yous are not stages), from the contacts' side.
-  const { stages, thanked } = invoiceStages(db, onlyCustomer);
+  const { stages, thanked } = invoiceStages(db, onlyCustomer, span);
 
   // Paid in full after a letter, and not yet thanked for.
   let settled: Row[] = [];

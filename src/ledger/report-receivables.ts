@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { fromEpochDay, toEpochDay } from '../domain/dates.js';
 import type { AgingRow } from '../report/aging.js';
 import type { Piece } from '../report/receivables.js';
+import { spanSql, type CustomerSpan } from './customer-span.js';
 import { jsonRows } from './json-rows.js';
 import type { Ledger } from './open.js';
 
@@ -183,9 +184,14 @@ export function noInvoiceAfter(db: Ledger, asOf: IsoDate): boolean {
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM invoices i NOT INDEXED WHERE i.issue_date > @asOf OR i.imported_on > @asOf)`).pluck().get({ asOf }) === 0;
 }
 
-/** Each customer's last collection contact (letters and notes, not voided) on or before `asOf`. */
-export function lastContacts(db: Ledger, asOf: IsoDate): Map<string, IsoDate> {
+/** Each customer's last collection contact (letters and notes, not voided) on or before `asOf`; all customers, or a span's. */
+export function lastContacts(db: Ledger, asOf: IsoDate, span?: CustomerSpan): Map<string, IsoDate> {
   return new Map(
-    jsonRows<[string, IsoDate]>(db, 'customer_id, on_', `FROM (SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') AND contacted_on <= ? GROUP BY customer_id)`, asOf),
+    jsonRows<[string, IsoDate]>(
+      db,
+      'customer_id, on_',
+      `FROM (SELECT customer_id, MAX(contacted_on) AS on_ FROM contacts WHERE voided = 0 AND kind IN ('letter', 'note') AND contacted_on <= @asOf${spanSql('customer_id', span)} GROUP BY customer_id)`,
+      { asOf, ...span },
+    ),
   );
 }
