@@ -36,13 +36,13 @@ export function namesOf(db: Ledger, on: AgingOn, ids: string[]): Map<string, str
 
 /** Each customer owing on the as-of day: how they pay, what they owe, and what happens next. */
 export function customersReport(db: Ledger, policy: Policy, req: ReportRequest): CustomersReport {
-  return customersOn(db, policy, req, { each: false }).customers;
+  return customersOn(db, policy, req, { aging: 'none' }).customers;
 }
 
 /** How customersOn goes about it; see there. */
 export interface CustomersOptions {
   only?: (aging: Aging) => string[];
-  each?: boolean;
+  aging?: AgingWanted;
   splitAt?: number;
   pieces?: boolean;
 }
@@ -53,19 +53,19 @@ export interface CustomersOptions {
  * large ledger's customers are planned and reported in two halves, the later in a worker
  * thread started first. For an earlier day the ledger is read as it stood then: the stage each
  * owing invoice had reached by that day, and no next action. `only`: the customers to list,
- * chosen from the day's aging (the overview's five), each planned on its own. `each` (default
- * true): the aging is wanted too (the page); without it (the customers report alone) only the
- * customers are, and the aging returned for a day the ledger has not moved on from is empty.
+ * chosen from the day's aging (the overview's five), each planned on its own. `aging`: how much
+ * of the day's aging is wanted beside the customers when the ledger has not moved on from the day
+ * (AgingWanted; all of it by default).
  * `splitAt`: the fewest customers worth a second thread. `pieces`: the worker, if one runs,
  * also reads the receivable pieces of the months (the page: two threads busy, not three); they
  * come back with the report, else the caller reads them.
  */
 export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, options: CustomersOptions = {}): { on: AgingOn; customers: CustomersReport; pieces?: Piece[] } {
-  const { only, each = true, splitAt = SPLIT_AT, pieces = false } = options;
+  const { only, aging = 'each', splitAt = SPLIT_AT, pieces = false } = options;
   // Everyone's report starts in a second thread while this one asks whether it is wanted. Where
   // the worker runs, it also scans the invoices for any dated later (the costly question), and
   // this thread asks the rest, then plans its part meanwhile.
-  const everyone = only === undefined ? startCustomers(db, policy, req, each, splitAt, pieces) : undefined;
+  const everyone = only === undefined ? startCustomers(db, policy, req, aging, splitAt, pieces) : undefined;
   const movedOn = everyone?.checksInvoices ? !nothingRecordedAfter(db, req.asOf) : !nothingAfter(db, req.asOf);
   if (movedOn) everyone?.cancel();
   const answer: CustomersAnswer | undefined = movedOn ? { parts: MOVED_ON } : everyone?.take();
@@ -90,6 +90,13 @@ export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, opti
 
 const pick = (answer: { pieces?: Piece[] }) => (answer.pieces === undefined ? {} : { pieces: answer.pieces });
 
+/**
+ * How much of the day's aging a report wants beside its customers: none (the customers report
+ * alone), the totals per currency (the page, whose aging shows only those), or each customer's
+ * too (every report as JSON).
+ */
+export type AgingWanted = 'none' | 'totals' | 'each';
+
 /** The answer of a part of the report for a day the ledger has moved on from (an invoice issued or imported later). */
 export const MOVED_ON = 'moved-on' as const;
 
@@ -102,13 +109,12 @@ export interface CustomersPart {
 
 /**
  * Plans the customers of a span (all by default) and reports on them, for a day the ledger has
- * not moved on from. Without `each` (the customers report alone), only the rows, made straight
- * from the planner's accounts; the aging is left empty.
+ * not moved on from, with as much of the aging as is `wanted`.
  */
-export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan, each = true): CustomersPart {
+export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, span?: CustomerSpan, wanted: AgingWanted = 'each'): CustomersPart {
   const { plan, accounts } = planToday(db, policy, req.asOf, undefined, span);
   const rows = rowsOfPlan(db, policy, req, plan, accounts, span);
-  if (!each) return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows };
+  if (wanted === 'none') return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows };
   // The planner's balances are the day's (the ledger has not moved on): they age as they are.
   const balances = function* (): Generator<OpenBalance> {
     const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
@@ -120,8 +126,10 @@ export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, sp
       }
     }
   };
+  const aging = ageReceivables(balances(), req.asOf);
+  if (wanted === 'totals') return { aging: { ...aging, customers: [] }, names: [], rows };
   // The customers listed are those the aging holds (owing or owed on the day), with their names.
-  return { aging: ageReceivables(balances(), req.asOf), names: rows.map((r) => [r.id, r.name]), rows };
+  return { aging, names: rows.map((r) => [r.id, r.name]), rows };
 }
 
 /**
@@ -196,23 +204,23 @@ export function startCustomers(
   db: Ledger,
   policy: Policy,
   req: ReportRequest,
-  each = true,
+  wanted: AgingWanted = 'each',
   splitAt = SPLIT_AT,
   pieces = false,
 ): { take(): CustomersAnswer; cancel(): void; checksInvoices: boolean } {
   const middle = db.memory || db.inTransaction ? null : customerAt(db, pieces ? MINE_BESIDE_PIECES : MINE, splitAt);
-  if (middle === null) return { take: () => ({ parts: [customersPart(db, policy, req, undefined, each)] }), cancel: () => {}, checksInvoices: false };
+  if (middle === null) return { take: () => ({ parts: [customersPart(db, policy, req, undefined, wanted)] }), cancel: () => {}, checksInvoices: false };
   const later: CustomerSpan = { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const job = { path: db.name, policy, req, span: later, each, checkInvoices: true, pieces };
+  const job = { path: db.name, policy, req, span: later, wanted, checkInvoices: true, pieces };
   const worker = startInWorker<CustomersAnswer>(new URL('../app/report-worker.js', import.meta.url), 'customersPartOf', job);
   return {
     take() {
-      const mine = customersPart(db, policy, req, { upTo: middle }, each);
+      const mine = customersPart(db, policy, req, { upTo: middle }, wanted);
       const theirs = worker.take();
       if (theirs !== undefined) return theirs.parts === MOVED_ON ? theirs : { ...theirs, parts: [mine, ...theirs.parts] };
       // No worker after all: its questions and its part, here (the caller reads the pieces).
-      return { parts: noInvoiceAfter(db, req.asOf) ? [mine, customersPart(db, policy, req, later, each)] : MOVED_ON };
+      return { parts: noInvoiceAfter(db, req.asOf) ? [mine, customersPart(db, policy, req, later, wanted)] : MOVED_ON };
     },
     cancel: worker.cancel,
     checksInvoices: true,

@@ -4,7 +4,7 @@ import type { Policy } from '../domain/policy.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import type { Piece } from '../report/receivables.js';
 import type { ReportRequest } from './report.js';
-import { customersPart, MOVED_ON, type CustomersAnswer } from './report-customers.js';
+import { customersPart, MOVED_ON, type AgingWanted, type CustomersAnswer } from './report-customers.js';
 
 /** Parts of a report read in a thread of their own (report-threads.ts, report-customers.ts), each over a read-only connection of the same ledger. */
 function reading<T>(path: string, read: (db: Ledger) => T): T {
@@ -26,9 +26,9 @@ export function readPieces(job: { path: string; span: RowSpan }): Piece[] {
  * first whether any invoice was issued or imported after the day (then MOVED_ON, and no
  * report); with `pieces`, then every receivable piece of the ledger (the page's months).
  */
-export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; each: boolean; checkInvoices?: boolean; pieces?: boolean }): CustomersAnswer {
+export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; wanted: AgingWanted; checkInvoices?: boolean; pieces?: boolean }): CustomersAnswer {
   return reading(job.path, (db) => {
-    const parts = job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : [customersPart(db, job.policy, job.req, job.span, job.each)];
+    const parts = job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : [customersPart(db, job.policy, job.req, job.span, job.wanted)];
     return job.pieces ? { parts, pieces: receivablePieces(db) } : { parts };
   });
 }

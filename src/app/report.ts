@@ -220,22 +220,23 @@ const OVERVIEW_SHARE = 0.3;
 
 /**
  * Every report, for --json without a name and the HTML page; `oldest` keeps only that many
- * customers, those whose debt is oldest (the one-screen overview).
+ * customers, those whose debt is oldest (the one-screen overview). Without `agingOfEach` (the
+ * page alone, which shows the aging's totals), the aging lists no customer.
  */
-export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldest?: number): AllReports {
+export function allReports(db: Ledger, policy: Policy, req: ReportRequest, oldest?: number, agingOfEach = true): AllReports {
   reportMonths(req); // a mistyped --from or --to is refused before any reading
   // The months' receivables are read in a second thread while this one plans and ages: for the
   // overview a thread of their own, for the page the customers' worker, after its customers.
   const page = oldest === undefined;
   const pieces = page ? undefined : startPieces(db, OVERVIEW_SHARE);
-  const { on, customers, pieces: read } = customersOn(db, policy, req, page ? { pieces: true } : { only: (aging) => oldestDebts(aging, oldest) });
+  const { on, customers, pieces: read } = customersOn(db, policy, req, page ? { pieces: true, aging: agingOfEach ? 'each' : 'totals' } : { only: (aging) => oldestDebts(aging, oldest) });
   const stages = stagesReport(db, policy, req);
   const h = history(db, req, pieces?.take() ?? read ?? startPieces(db, 0.5).take());
   return {
     report: 'all',
     asOf: req.asOf,
-    // The overview shows the totals, and the aging of only the customers it lists.
-    aging: agingJsonOf(db, on, req.asOf, oldest === undefined ? undefined : new Set(customers.customers.map((c) => c.id))),
+    // The overview shows the totals, and the aging of only the customers it lists; the page only the totals.
+    aging: agingJsonOf(db, on, req.asOf, !page ? new Set(customers.customers.map((c) => c.id)) : agingOfEach ? undefined : new Set()),
     cei: ceiReport(db, req, h),
     dso: dsoReport(db, req, h),
     stages,

@@ -34,7 +34,8 @@ export async function printReport(
   // Every report, once: for the HTML page, and again for --json without a name.
   let every: app.AllReports | undefined;
   if (opts.html !== undefined) {
-    every = app.allReports(db, policy, req);
+    // The page shows the aging's totals; each customer's only when the JSON of every report is wanted too.
+    every = app.allReports(db, policy, req, undefined, name === undefined && ctx.out.json);
     writeFileSync(opts.html, reportHtml(every));
     ctx.out.info(`Wrote ${opts.html}: every report as of ${req.asOf}, months ${every.cei.from} to ${every.cei.to}.`);
     if (name === undefined && !ctx.out.json) return;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dunning, tempDir, writeCsv } from '../helpers.js';
 
 /**
@@ -54,6 +56,17 @@ describe('dunning report', () => {
       expect(expected.length).toBeGreaterThan(1);
       expect(rows).toEqual(expected);
     }
+  });
+
+  it('--html with --json writes the page and prints every report, the aging of each customer included; the page alone prints nothing', () => {
+    const both = dunning(dir, ['report', '--html', join(dir, 'both.html'), '--json', '--as-of', '2026-02-28']);
+    expect(both.code, both.stderr).toBe(0);
+    const j = JSON.parse(both.stdout) as { aging: { customers: { id: string }[] }; customers: { customers: { id: string }[] } };
+    expect(j.aging.customers.map((c) => c.id)).toEqual(['fernwood', 'formula', 'sakura']);
+    expect(j.customers.customers.map((c) => c.id)).toEqual(['fernwood', 'formula', 'sakura']);
+    const alone = dunning(dir, ['report', '--html', join(dir, 'alone.html'), '--as-of', '2026-02-28']);
+    expect([alone.code, alone.stdout]).toEqual([0, '']);
+    expect(readFileSync(join(dir, 'alone.html'), 'utf8')).toBe(readFileSync(join(dir, 'both.html'), 'utf8'));
   });
 
   it('cei, dso, stages and customers answer in the shapes of the issue', () => {

@@ -40,7 +40,7 @@ const REQ: ReportRequest = { asOf: AS_OF };
 describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads', () => {
   it('given 30 customers, some paid, some reminded, the two halves together say what one thread says, and the worker answers', async () => {
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as {
-      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): { parts: CustomersPart[] } };
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, wanted?: string, splitAt?: number) => { take(): { parts: CustomersPart[] } };
     };
     type Two = CustomersPart[];
     const { startInWorker } = (await import(pathToFileURL(join(BUILT, 'second-thread.js')).href)) as {
@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     const db = books();
     const one = customersPart(db, DEFAULT_POLICY, REQ);
     expect(one.rows.filter((r) => r.nextAction !== null).length).toBeGreaterThan(5);
-    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, true, 2).take().parts as Two;
+    const two = built.startCustomers(db, DEFAULT_POLICY, REQ, 'each', 2).take().parts as Two;
     expect(two).toHaveLength(2);
     // Split at the middle customer: each half has some, none in both, in id order.
     expect(two[0]!.rows.length).toBeGreaterThan(0);
@@ -59,12 +59,17 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     expect(new Map(two.flatMap((p) => p.names))).toEqual(new Map(one.names));
     // The worker itself answers (it is not this thread doing both halves).
     const middle = two[0]!.rows.at(-1)!.id;
-    const answer = startInWorker<{ parts: CustomersPart[] }>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, each: true }).take();
+    const answer = startInWorker<{ parts: CustomersPart[] }>(new URL(pathToFileURL(join(BUILT, 'report-worker.js')).href), 'customersPartOf', { path: db.name, policy: DEFAULT_POLICY, req: REQ, span: { after: middle }, wanted: 'each' }).take();
     expect(answer?.parts[0]?.rows).toEqual(two[1]!.rows);
     // For the customers report alone, the halves send back only their rows: the same rows.
-    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2).take().parts as Two;
+    const lean = built.startCustomers(db, DEFAULT_POLICY, REQ, 'none', 2).take().parts as Two;
     expect(lean.flatMap((p) => p.rows)).toEqual(one.rows);
     expect(lean.every((p) => p.aging.totals.length === 0 && p.aging.customers.length === 0 && p.names.length === 0)).toBe(true);
+    // For the page alone, the aging's totals and no customer's: the same totals, the same rows.
+    const page = built.startCustomers(db, DEFAULT_POLICY, REQ, 'totals', 2).take().parts as Two;
+    expect(page.flatMap((p) => p.rows)).toEqual(one.rows);
+    expect(mergeAgings(page.map((p) => p.aging), AS_OF).totals).toEqual(one.aging.totals);
+    expect(page.every((p) => p.aging.customers.length === 0 && p.names.length === 0)).toBe(true);
     db.close();
   });
 });
@@ -72,20 +77,20 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
 describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers report in two threads, for a day the ledger has moved on from', () => {
   it('given an invoice imported three days after the day (no letter or payment since), the worker finds it and the report is the past day\'s, as one thread reads it', async () => {
     type Built = {
-      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, each?: boolean, splitAt?: number) => { take(): { parts: CustomersPart[] | string }; checksInvoices: boolean };
-      customersOn: (db: Ledger, policy: Policy, req: ReportRequest, options: { each?: boolean; splitAt?: number; pieces?: boolean }) => { customers: ReturnType<typeof customersReport>; pieces?: unknown[] };
+      startCustomers: (db: Ledger, policy: Policy, req: ReportRequest, wanted?: string, splitAt?: number) => { take(): { parts: CustomersPart[] | string }; checksInvoices: boolean };
+      customersOn: (db: Ledger, policy: Policy, req: ReportRequest, options: { aging?: string; splitAt?: number; pieces?: boolean }) => { customers: ReturnType<typeof customersReport>; pieces?: unknown[] };
     };
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as Built;
     const db = books();
     // The export said it was paid; until its import on 5 March the ledger counted it owing.
     invoice(db, { number: 'LATE-1', customer: 'C001', issued: '2026-02-01', due: '2026-02-20', currency: 'EUR', minor: 7_000, paidBefore: 7_000, importedOn: '2026-03-05' });
-    const started = built.startCustomers(db, DEFAULT_POLICY, REQ, false, 2);
+    const started = built.startCustomers(db, DEFAULT_POLICY, REQ, 'none', 2);
     expect(started.checksInvoices).toBe(true);
     expect(started.take().parts).toBe('moved-on');
     const one = customersReport(db, DEFAULT_POLICY, REQ);
     expect(one.nextActionsKnown).toBe(false);
     // The whole report, in two threads: the same as one thread's.
-    expect(built.customersOn(db, DEFAULT_POLICY, REQ, { each: false, splitAt: 2 }).customers).toEqual(one);
+    expect(built.customersOn(db, DEFAULT_POLICY, REQ, { aging: 'none', splitAt: 2 }).customers).toEqual(one);
     expect(one.customers.find((c) => c.id === 'C001')?.balance.some((b) => b.minor >= 7_000)).toBe(true);
     db.close();
   });

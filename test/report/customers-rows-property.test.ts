@@ -46,7 +46,7 @@ describe('the customers report, the page and the aging agree', () => {
           if (d.letter !== null) letter(db, d.customer, issued, d.letter, [number]);
         });
         const req = { asOf: AS_OF, currency };
-        const page = customersPart(db, DEFAULT_POLICY, req, undefined, true);
+        const page = customersPart(db, DEFAULT_POLICY, req, undefined, 'each');
         // The planner's balances, aged, are the ledger's aging summed by SQLite.
         expect(page.aging).toEqual(agingOfRows(agingByCustomer(db, AS_OF, currency), AS_OF));
         const fromAging = page.aging.customers.map((c) => ({
@@ -57,7 +57,9 @@ describe('the customers report, the page and the aging agree', () => {
         expect(page.rows.map((r) => ({ id: r.id, balance: r.balance, overdue: r.overdue }))).toEqual(fromAging);
         expect(page.names).toEqual(page.rows.map((r) => [r.id, r.name]));
         // The customers report alone: the same rows.
-        expect(customersPart(db, DEFAULT_POLICY, req, undefined, false).rows).toEqual(page.rows);
+        expect(customersPart(db, DEFAULT_POLICY, req, undefined, 'none').rows).toEqual(page.rows);
+        const totals = customersPart(db, DEFAULT_POLICY, req, undefined, 'totals');
+        expect([totals.rows, totals.aging.totals, totals.aging.customers]).toEqual([page.rows, page.aging.totals, []]);
         db.close();
       }),
       { seed: 1201, numRuns: 120 },
