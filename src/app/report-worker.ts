@@ -1,5 +1,5 @@
 import { openLedger, type Ledger } from '../ledger/open.js';
-import { noInvoiceAfter, receivablePieces, type RowSpan } from '../ledger/report-receivables.js';
+import { noInvoiceAfter, receivablePieces, receivablesRead, type RowSpan } from '../ledger/report-receivables.js';
 import type { Policy } from '../domain/policy.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import type { Piece } from '../report/receivables.js';
@@ -23,12 +23,16 @@ export function readPieces(job: { path: string; span: RowSpan }): Piece[] {
 
 /**
  * The customers report of a span of the customers (report-customers.ts); with `checkInvoices`,
- * first whether any invoice was issued or imported after the day (then MOVED_ON, and no
- * report); with `pieces`, then every receivable piece of the ledger (the page's months).
+ * whether any invoice was issued or imported after the day (then MOVED_ON instead of the part);
+ * with `pieces`, every receivable piece of the ledger too (the page's months), whose reading of
+ * every open invoice answers that question on the way (other invoices count nowhere).
  */
 export function customersPartOf(job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; wanted: AgingWanted; checkInvoices?: boolean; pieces?: boolean }): CustomersAnswer {
   return reading(job.path, (db) => {
-    const parts = job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : [customersPart(db, job.policy, job.req, job.span, job.wanted)];
-    return job.pieces ? { parts, pieces: receivablePieces(db) } : { parts };
+    const part = () => [customersPart(db, job.policy, job.req, job.span, job.wanted)];
+    if (!job.pieces) return { parts: job.checkInvoices && !noInvoiceAfter(db, job.req.asOf) ? MOVED_ON : part() };
+    const parts = part();
+    const { pieces, latest } = receivablesRead(db);
+    return { parts: job.checkInvoices && latest !== null && latest > job.req.asOf ? MOVED_ON : parts, pieces };
   });
 }

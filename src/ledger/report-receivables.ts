@@ -64,7 +64,16 @@ export function invoiceRowSpan(db: Ledger): RowSpan | null {
  * two spans add up: a key may come from both).
  */
 export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
+  return receivablesRead(db, span).pieces;
+}
+
+/**
+ * receivablePieces, and the latest day any open invoice read was issued or imported (null
+ * without one): the same scan answers whether an open invoice is dated after a day.
+ */
+export function receivablesRead(db: Ledger, span?: RowSpan): { pieces: Piece[]; latest: IsoDate | null } {
   const pieces: Piece[] = [];
+  let latest: IsoDate | null = null;
   const add = (key: string, minor: number, sale: boolean) => {
     const issued = toEpochDay(key.slice(3, 13));
     const from = sale ? issued : Math.max(issued, toEpochDay(key.slice(23, 33)));
@@ -75,6 +84,9 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
   for (const [key, [amount, paidBefore]] of invoices) {
     add(key, amount, true);
     if (paidBefore !== 0) add(key, -paidBefore, false);
+    // The day it counts from is the import's (the issue day when none is recorded).
+    const day = key.slice(3, 13) > key.slice(23, 33) ? key.slice(3, 13) : key.slice(23, 33);
+    if (latest === null || day > latest) latest = day;
   }
   const payments = sumsByKey(
     db,
@@ -83,7 +95,7 @@ export function receivablePieces(db: Ledger, span?: RowSpan): Piece[] {
     { ...span },
   );
   for (const [key, [minor]] of payments) add(key, -minor, false);
-  return pieces;
+  return { pieces, latest };
 }
 
 /**

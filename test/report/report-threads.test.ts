@@ -76,3 +76,22 @@ describe('receivable pieces where the worker is not built', () => {
     db.close();
   });
 });
+
+describe('the latest day an open invoice was issued or imported, from the reading of the pieces', () => {
+  it('given invoices issued and imported on various days, a later void one and one imported with nothing paid, it is the latest of the open ones', async () => {
+    const { receivablesRead } = await import('../../src/ledger/report-receivables.js');
+    const db = handLedger(true);
+    customer(db, 'acme');
+    expect(receivablesRead(db)).toEqual({ pieces: [], latest: null });
+    invoice(db, { number: 'A-1', customer: 'acme', issued: '2026-01-05', due: '2026-02-04', currency: 'GBP', minor: 5000 });
+    expect(receivablesRead(db).latest).toBe('2026-01-05');
+    // Imported later than issued, nothing said paid: the import's day.
+    invoice(db, { number: 'A-2', customer: 'acme', issued: '2026-01-10', due: '2026-02-09', currency: 'GBP', minor: 700, importedOn: '2026-03-04' });
+    // A void invoice counts nowhere, however late.
+    invoice(db, { number: 'A-3', customer: 'acme', issued: '2026-05-01', due: '2026-05-31', currency: 'GBP', minor: 900, status: 'void' });
+    const read = receivablesRead(db);
+    expect(read.latest).toBe('2026-03-04');
+    expect(summed(read.pieces)).toEqual(summed(receivablePieces(db)));
+    db.close();
+  });
+});
