@@ -23,9 +23,12 @@ export interface AgingOn {
   names?: Map<string, string>;
 }
 
-/** The aging on the as-of day, summed by the ledger; with every owing customer's name when `named`. */
-export function agingOn(db: Ledger, req: ReportRequest, named = false): AgingOn {
-  const rows = agingByCustomer(db, req.asOf, req.currency, named);
+/**
+ * The aging on the as-of day, summed by the ledger; with every owing customer's name when `named`.
+ * `importedLater`: whether an invoice was imported after the day, when already known.
+ */
+export function agingOn(db: Ledger, req: ReportRequest, named = false, importedLater?: boolean): AgingOn {
+  const rows = agingByCustomer(db, req.asOf, req.currency, named, importedLater);
   return { aging: agingOfRows(rows, req.asOf), ...(named ? { names: new Map(rows.map((r) => [r[0], r[1] ?? r[0]])) } : {}) };
 }
 
@@ -76,7 +79,8 @@ export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, opti
     return { on, customers: customersOf(db, req, on, next, false, only?.(on.aging)), ...pick(answer) };
   }
   if (answer === undefined) {
-    const on = agingOn(db, req);
+    // nothingAfter said no invoice was imported after the day: the aging need not scan to ask again.
+    const on = agingOn(db, req, false, false);
     const ids = only!(on.aging);
     return { on, customers: customersOf(db, req, on, nextActionsOfCustomers(db, policy, req.asOf, ids), true, ids) };
   }

@@ -107,14 +107,15 @@ export function receivablesRead(db: Ledger, span?: RowSpan): { pieces: Piece[]; 
  * summed from the payments' side. When no invoice was imported after the
  * day, what every invoice no payment reached owes is what the index of those still owing
  * (migration 11) holds: no scan of the paid history. `names`: each row carries the customer's
- * name (else null).
+ * name (else null). `importedLater`: whether an invoice was imported after the day, when the
+ * caller already knows (nothingAfter answered it); else asked here, by a scan.
  */
-export function agingByCustomer(db: Ledger, asOf: IsoDate, currency?: string, names = true): AgingRow[] {
+export function agingByCustomer(db: Ledger, asOf: IsoDate, currency?: string, names = true, importedLater = importedAfter(db, asOf)): AgingRow[] {
   const today = toEpochDay(asOf);
   const params = { asOf, currency, d30: fromEpochDay(today - 30), d60: fromEpochDay(today - 60), d90: fromEpochDay(today - 90) };
   const counted = `p.paid_on <= @asOf`;
   const ofCurrency = currency === undefined ? '' : 'AND i.currency = @currency';
-  const unpaid = importedAfter(db, asOf)
+  const unpaid = importedLater
     ? `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - CASE WHEN ${IMPORTED} <= @asOf THEN i.paid_before_minor ELSE 0 END AS minor
        FROM invoices i NOT INDEXED WHERE i.status = 'open' AND i.issue_date <= @asOf ${ofCurrency} AND minor <> 0`
     : `SELECT i.customer_id, i.currency, i.due_date, i.amount_minor - i.paid_before_minor AS minor

@@ -9,7 +9,7 @@ import type { Ledger } from '../../src/ledger/open.js';
 import { receivablePieces } from '../../src/ledger/report-receivables.js';
 import type { Piece } from '../../src/report/receivables.js';
 import { ROOT } from '../helpers.js';
-import { customer, handLedger, invoice, letter, payment } from './ledger.js';
+import { customer, handLedger, invoice, letter, payment, summed } from './ledger.js';
 
 /**
  * The customers report plans a large ledger in two halves by customer id, the later half in a
@@ -101,11 +101,6 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the page: the 
     type Built = { customersOn: (db: Ledger, policy: Policy, req: ReportRequest, options: { splitAt?: number; pieces?: boolean }) => { customers: unknown; pieces?: Piece[] } };
     const built = (await import(pathToFileURL(join(BUILT, 'report-customers.js')).href)) as Built;
     const db = books();
-    const summed = (pieces: Piece[]) => {
-      const sums = new Map<string, number>();
-      for (const p of pieces) sums.set(`${p.currency} ${p.from} ${p.due} ${p.sale} ${p.credit}`, (sums.get(`${p.currency} ${p.from} ${p.due} ${p.sale} ${p.credit}`) ?? 0) + p.minor);
-      return [...sums].filter(([, m]) => m !== 0).sort();
-    };
     const alone = summed(receivablePieces(db));
     expect(alone.length).toBeGreaterThan(10);
     const today = built.customersOn(db, DEFAULT_POLICY, REQ, { splitAt: 2, pieces: true });

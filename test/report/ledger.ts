@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openLedger, type Ledger } from '../../src/ledger/open.js';
+import type { Piece } from '../../src/report/receivables.js';
 import { tempDir } from '../helpers.js';
 
 /** A ledger written row by row, so that every figure of a report can be worked out by hand. */
@@ -31,4 +32,14 @@ export function payment(db: Ledger, number: string, on: string, minor: number, r
 export function letter(db: Ledger, customerId: string, on: string, stage: string, invoices: string[], kind = 'letter'): void {
   const id = db.prepare(`INSERT INTO contacts (customer_id, contacted_on, kind, channel, stage) VALUES (?, ?, ?, 'email', ?)`).run(customerId, on, kind, stage).lastInsertRowid;
   for (const n of invoices) db.prepare('INSERT INTO contact_invoices (contact_id, invoice_number, stage, climbed) VALUES (?, ?, ?, 1)').run(id, n, stage);
+}
+
+/** Pieces in a canonical order, equal keys summed: two threads may each bring a part of one key. */
+export function summed(pieces: Piece[]): string[] {
+  const sums = new Map<string, number>();
+  for (const p of pieces) {
+    const key = `${p.currency} ${p.from} ${p.due} ${p.sale} ${p.credit}`;
+    sums.set(key, (sums.get(key) ?? 0) + p.minor);
+  }
+  return [...sums].filter(([, minor]) => minor !== 0).map(([k, minor]) => `${k} ${minor}`).sort();
 }

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { receivablePieces } from '../../src/ledger/report-receivables.js';
+import { receivablePieces, receivablesRead } from '../../src/ledger/report-receivables.js';
 import type { Piece } from '../../src/report/receivables.js';
 import { ROOT } from '../helpers.js';
-import { customer, handLedger, invoice, payment } from './ledger.js';
+import { customer, handLedger, invoice, payment, summed } from './ledger.js';
 
 /**
  * The months' receivables read in a second thread (the built report-worker.js) are the pieces
@@ -14,15 +14,6 @@ import { customer, handLedger, invoice, payment } from './ledger.js';
 const BUILT = join(ROOT, 'dist', 'app', 'report-threads.js');
 type Start = (db: unknown, mine: number, minInvoices?: number) => { take(): Piece[]; helped(): boolean };
 
-/** Pieces in a canonical order, equal keys summed: two threads may each bring a part of one key. */
-function summed(pieces: Piece[]): string[] {
-  const sums = new Map<string, number>();
-  for (const p of pieces) {
-    const key = `${p.currency} ${p.from} ${p.due} ${p.sale} ${p.credit}`;
-    sums.set(key, (sums.get(key) ?? 0) + p.minor);
-  }
-  return [...sums].filter(([, minor]) => minor !== 0).map(([k, minor]) => `${k} ${minor}`).sort();
-}
 
 function books() {
   const db = handLedger();
@@ -78,8 +69,7 @@ describe('receivable pieces where the worker is not built', () => {
 });
 
 describe('the latest day an open invoice was issued or imported, from the reading of the pieces', () => {
-  it('given invoices issued and imported on various days, a later void one and one imported with nothing paid, it is the latest of the open ones', async () => {
-    const { receivablesRead } = await import('../../src/ledger/report-receivables.js');
+  it('given invoices issued and imported on various days, a later void one and one imported with nothing paid, it is the latest of the open ones', () => {
     const db = handLedger(true);
     customer(db, 'acme');
     expect(receivablesRead(db)).toEqual({ pieces: [], latest: null });
