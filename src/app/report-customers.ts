@@ -1,7 +1,7 @@
 import type { Account, InvoiceState } from '../domain/account.js';
 import type { RunPlan } from '../domain/plan.js';
 import type { IsoDate } from '../domain/dates.js';
-import { moneyJson } from '../domain/money.js';
+import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import type { PaymentHistory } from '../domain/segments.js';
 import { loadHistories } from '../ledger/accounts.js';
@@ -298,14 +298,20 @@ function reportOf(db: Ledger, req: ReportRequest, owing: CustomerOwing[], histor
       const h = histories.get(c.id);
       const paid = h?.paidInvoices ?? 0;
       const n = next.get(c.id);
+      const balance: MoneyJson[] = [];
+      const overdue: MoneyJson[] = [];
+      for (const o of c.owed) {
+        balance.push(moneyJson(o.open, o.currency));
+        if (o.overdue !== 0) overdue.push(moneyJson(o.overdue, o.currency));
+      }
       return {
         id: c.id,
         name: c.name,
         onTimeRate: paid === 0 ? null : Math.round((h!.onTime * 1000) / paid) / 10,
         averageDaysLate: paid === 0 ? null : Math.round((h!.daysLateTotal * 10) / paid) / 10,
         paidInvoices: paid,
-        balance: c.owed.map((o) => moneyJson(o.open, o.currency)),
-        overdue: c.owed.filter((o) => o.overdue !== 0).map((o) => moneyJson(o.overdue, o.currency)),
+        balance,
+        overdue,
         stage: n?.stage ?? null,
         lastContact: contacts.get(c.id) ?? null,
         nextAction: n?.action ?? null,

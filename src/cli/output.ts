@@ -79,22 +79,44 @@ function cut(cell: string, width: number): string {
  * ledger lists 50,000 customers.
  */
 export function table(input: string[][], maxWidth = TABLE_WIDTH): string {
-  const rows = input.map((r) => r.map(escapeControls));
+  // Plain loops and each cell measured once: `report customers` on a large ledger writes 52,000
+  // rows, and the chains of maps this was first written with cost more than the rows themselves.
+  const rows = new Array<string[]>(input.length);
   const natural: number[] = [];
-  for (const r of rows) {
-    for (let i = 0; i < r.length; i++) natural[i] = Math.max(natural[i] ?? 0, shown(r[i]!));
+  for (let n = 0; n < input.length; n++) {
+    const r = input[n]!;
+    const cells = new Array<string>(r.length);
+    for (let i = 0; i < r.length; i++) {
+      const cell = escapeControls(r[i]!);
+      cells[i] = cell;
+      const w = shown(cell);
+      if (!(natural[i]! >= w)) natural[i] = w;
+    }
+    rows[n] = cells;
   }
   const widths = fitWidths(natural, maxWidth);
   const lines = new Array<string>(rows.length);
   for (let n = 0; n < rows.length; n++) {
     const r = rows[n]!;
+    const last = r.length - 1;
     let line = '';
-    for (let i = 0; i < r.length; i++) {
+    for (let i = 0; i <= last; i++) {
       const cell = natural[i]! > widths[i]! ? cut(r[i]!, widths[i]!) : r[i]!;
-      const pad = ' '.repeat(widths[i]! - shown(cell));
-      line += (i > 0 ? '  ' : '') + (n > 0 && AMOUNT.test(cell) ? pad + cell : cell + pad);
+      const pad = spaces(widths[i]! - shown(cell));
+      if (i > 0) line += '  ';
+      if (n > 0 && AMOUNT.test(cell)) line += pad + cell;
+      // Nothing trails a line: the last cell is not padded, and spaces before it go too.
+      else line += i < last ? cell + pad : cell;
     }
-    lines[n] = line.trimEnd();
+    lines[n] = last >= 0 && (r[last] === '' || TRAILING_SPACE.test(r[last]!)) ? line.trimEnd() : line;
   }
   return lines.join('\n');
+}
+
+const TRAILING_SPACE = /\s$/;
+const PADS: string[] = [];
+
+/** `n` spaces, each length made once. */
+function spaces(n: number): string {
+  return (PADS[n] ??= ' '.repeat(n));
 }

@@ -27,7 +27,8 @@ export function accountStanding(chased: readonly InvoiceState[], policy: Policy)
  */
 export function accountNextIndex(standing: number, chased: readonly InvoiceState[], policy: Policy, asOf: IsoDate): number {
   let k = standing + 1;
-  const late = chased.some((i) => isLate(i, asOf));
+  let late = false;
+  for (const i of chased) if (isLate(i, asOf)) late = true;
   while (k < policy.stages.length && policy.stages[k]!.daysFromDue < 0 && late) k++;
   return k;
 }

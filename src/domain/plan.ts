@@ -115,8 +115,10 @@ export function channelFor(account: Account, policy: Policy, stage?: Stage): 'em
 
 /** Invoices paid in full after a collection letter, not yet thanked for. */
 export function thanksDue(account: Account, policy: Policy): InvoiceState[] {
-  if (!policy.thankYou) return [];
-  return account.invoices.filter((i) => i.amount > 0 && i.balance <= 0 && !i.thanked && isCollectionStage(policy, i.stage)).sort(byDueDate);
+  const due: InvoiceState[] = [];
+  if (!policy.thankYou) return due;
+  for (const i of account.invoices) if (i.amount > 0 && i.balance <= 0 && !i.thanked && isCollectionStage(policy, i.stage)) due.push(i);
+  return due.length > 1 ? due.sort(byDueDate) : due;
 }
 
 export function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]): PlannedLetter {
@@ -143,7 +145,9 @@ export function isStale(invoice: InvoiceState, policy: Policy): boolean {
 
 /** What is owed and being chased: not on hold, not in a kept payment plan, not stale awaiting the owner. */
 export function chasedInvoices(account: Account, policy: Policy): InvoiceState[] {
-  return account.invoices.filter((i) => i.balance > 0 && !i.hold && !i.planned && !isStale(i, policy));
+  const chased: InvoiceState[] = [];
+  for (const i of account.invoices) if (i.balance > 0 && !i.hold && !i.planned && !isStale(i, policy)) chased.push(i);
+  return chased;
 }
 
 type Decision =
@@ -184,7 +188,8 @@ export function dueStep(account: Account, policy: Policy, asOf: IsoDate, graceDa
   const index = accountNextIndex(accountStanding(chased, policy), chased, policy, asOf);
   if (index >= policy.stages.length) return null;
   // Only an invoice whose own next step this is climbs to it: a newer invoice never skips ahead.
-  const subjects = chased.filter((i) => ownNextIndex(i, policy, asOf) === index && readyFor(i, policy, asOf, index, graceDays));
+  const subjects: InvoiceState[] = [];
+  for (const i of chased) if (ownNextIndex(i, policy, asOf) === index && readyFor(i, policy, asOf, index, graceDays)) subjects.push(i);
   return subjects.length > 0 ? { index, subjects } : null;
 }
 
@@ -195,39 +200,67 @@ export function dueStep(account: Account, policy: Policy, asOf: IsoDate, graceDa
  */
 function letterLines(account: Account, policy: Policy, asOf: IsoDate, index: number, subjects: InvoiceState[], graceDays: number): LetterLine[] {
   const stage = policy.stages[index]!;
-  const about = new Set(subjects.map((i) => i.number));
-  const listed = stage.daysFromDue < 0 ? subjects : chasedInvoices(account, policy).filter((i) => about.has(i.number) || isLate(i, asOf));
-  return [...listed].sort(byDueDate).map((invoice): LetterLine => {
+  const about = new Set<string>();
+  for (const i of subjects) about.add(i.number);
+  let listed: InvoiceState[];
+  if (stage.daysFromDue < 0) listed = subjects.slice();
+  else {
+    listed = [];
+    for (const i of chasedInvoices(account, policy)) if (about.has(i.number) || isLate(i, asOf)) listed.push(i);
+  }
+  listed.sort(byDueDate);
+  const lines: LetterLine[] = [];
+  for (const invoice of listed) {
     if (about.has(invoice.number)) {
       const climbs = stageIndex(policy, invoice.stage) < index;
-      return { invoice, stageAfter: climbs ? stage.id : invoice.stage, climbs };
+      lines.push({ invoice, stageAfter: climbs ? stage.id : invoice.stage, climbs });
+      continue;
     }
     const own = ownNextIndex(invoice, policy, asOf);
     const climbs = own < index && readyFor(invoice, policy, asOf, own, graceDays);
-    return { invoice, stageAfter: climbs ? policy.stages[own]!.id : invoice.stage, climbs, also: true };
-  });
+    lines.push({ invoice, stageAfter: climbs ? policy.stages[own]!.id : invoice.stage, climbs, also: true });
+  }
+  return lines;
 }
 
-/** Per currency, what is owed net of credits; a currency below its minimum is not chased. */
+/**
+ * Per currency, what is owed net of credits; a currency below its minimum is not chased.
+ * Plain loops, here and in the letter's other parts: the planner runs them for every account
+ * of a large ledger, and chains of spreads and maps cost V8 recompilations (issue 17's profile).
+ */
 function chasedCurrencies(lines: LetterLine[], credits: InvoiceState[], policy: Policy): { owed: Money[]; chased: Set<string> } {
-  const owed = totalsByCurrency([...lines.map((l) => l.invoice), ...credits].map((i) => ({ currency: i.currency, minor: i.balance })));
-  const chased = new Set(owed.filter((m) => m.minor > 0 && m.minor >= (policy.minimumBalance[m.currency] ?? 0)).map((m) => m.currency));
-  return { owed: owed.filter((m) => chased.has(m.currency)), chased };
+  const sums = new Map<string, number>();
+  for (const l of lines) sums.set(l.invoice.currency, (sums.get(l.invoice.currency) ?? 0) + l.invoice.balance);
+  for (const c of credits) sums.set(c.currency, (sums.get(c.currency) ?? 0) + c.balance);
+  const owed: Money[] = [];
+  const chased = new Set<string>();
+  for (const [currency, minor] of sums) {
+    if (minor > 0 && minor >= (policy.minimumBalance[currency] ?? 0)) {
+      chased.add(currency);
+      owed.push({ currency, minor });
+    }
+  }
+  if (owed.length > 1) owed.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+  return { owed, chased };
 }
 
 /** Fees charged before on the listed invoices, and those each climbing line takes now. */
 function lettersFees(account: Account, policy: Policy, lines: LetterLine[], asOf: IsoDate): ChargedFee[] {
-  const statutoryFrom = stageIndex(policy, policy.fees?.statutory?.fromStage ?? null);
+  const out: ChargedFee[] = [];
   const earlier = account.fees ?? [];
-  const listed = new Set(lines.map((l) => l.invoice.number));
-  return [
-    ...earlier.filter((f) => listed.has(f.invoiceNumber)),
-    ...lines.flatMap((l) =>
-      l.climbs && l.stageAfter !== null
-        ? chargesFor(l.invoice, l.stageAfter, statutoryFrom >= 0 && stageIndex(policy, l.stageAfter) >= statutoryFrom, policy.fees, earlier, asOf)
-        : [],
-    ),
-  ];
+  if (earlier.length > 0) {
+    const listed = new Set<string>();
+    for (const l of lines) listed.add(l.invoice.number);
+    for (const f of earlier) if (listed.has(f.invoiceNumber)) out.push(f);
+  }
+  if (!policy.fees) return out;
+  const statutoryFrom = stageIndex(policy, policy.fees.statutory?.fromStage ?? null);
+  for (const l of lines) {
+    if (!l.climbs || l.stageAfter === null) continue;
+    const statutory = statutoryFrom >= 0 && stageIndex(policy, l.stageAfter) >= statutoryFrom;
+    for (const fee of chargesFor(l.invoice, l.stageAfter, statutory, policy.fees, earlier, asOf)) out.push(fee);
+  }
+  return out;
 }
 
 /**
@@ -243,13 +276,22 @@ export function composeLetter(
 ): { letter: PlannedLetter } | { flag: Flag } | 'below-minimum' {
   const stage = policy.stages[step.index]!;
   const all = letterLines(account, policy, asOf, step.index, step.subjects, graceDays);
-  const credits = account.invoices.filter((i) => i.balance < 0);
+  const credits: InvoiceState[] = [];
+  for (const i of account.invoices) if (i.balance < 0) credits.push(i);
   const { owed, chased } = chasedCurrencies(all, credits, policy);
-  const lines = all.filter((l) => chased.has(l.invoice.currency));
-  if (!lines.some((l) => !l.also)) return 'below-minimum';
+  const lines: LetterLine[] = [];
+  let aboutSome = false;
+  for (const l of all) {
+    if (!chased.has(l.invoice.currency)) continue;
+    lines.push(l);
+    if (!l.also) aboutSome = true;
+  }
+  if (!aboutSome) return 'below-minimum';
   const customerId = account.customer.id;
   // The owner decides on a hand-off; only the invoices reaching that stage are recorded as such.
   if (stage.action === 'flag') return { flag: { customerId, reason: 'handoff', lines: lines.filter((l) => !l.also) } };
+  const chasedCredits: InvoiceState[] = [];
+  for (const c of credits) if (chased.has(c.currency)) chasedCredits.push(c);
   return {
     letter: {
       customerId,
@@ -257,7 +299,7 @@ export function composeLetter(
       template: stage.template,
       channel: channelFor(account, policy, stage),
       lines,
-      credits: credits.filter((i) => chased.has(i.currency)),
+      credits: chasedCredits,
       // A collection letter also thanks for what was paid since the last one.
       thanks: thanksDue(account, policy),
       total: owed,
@@ -269,8 +311,14 @@ export function composeLetter(
 
 /** Why nothing climbs although something would: its invoices are on hold or in a kept plan. */
 function waitingReason(account: Account, policy: Policy, asOf: IsoDate, graceDays: number): SkipReason | null {
-  const waiting = account.invoices.filter((i) => i.balance > 0 && (i.hold || i.planned) && nextStage(i, policy, asOf, graceDays));
-  return waiting.some((i) => i.hold) ? 'hold' : waiting.length > 0 ? 'plan' : null;
+  let reason: SkipReason | null = null;
+  for (const i of account.invoices) {
+    if (i.balance > 0 && (i.hold || i.planned) && nextStage(i, policy, asOf, graceDays)) {
+      if (i.hold) return 'hold';
+      reason = 'plan';
+    }
+  }
+  return reason;
 }
 
 /** What today holds for one account: a letter, a flag, a reason to skip, or nothing. */
@@ -305,8 +353,10 @@ export function planAccount(account: Account, basePolicy: Policy, asOf: IsoDate)
 
 /** Invoices stale when first imported wait for the owner's decision: release to dun them, or write off. */
 export function staleFlag(account: Account, policy: Policy): Flag | null {
-  const stale = account.invoices.filter((i) => isStale(i, policy)).sort(byDueDate);
-  if (stale.length === 0) return null;
+  let stale: InvoiceState[] | null = null;
+  for (const i of account.invoices) if (isStale(i, policy)) (stale ??= []).push(i);
+  if (stale === null) return null;
+  stale.sort(byDueDate);
   return { customerId: account.customer.id, reason: 'stale', lines: stale.map((invoice) => ({ invoice, stageAfter: invoice.stage, climbs: false })) };
 }
 

@@ -62,7 +62,10 @@ export const DEFAULT_POLICY: Policy = {
 /** Position of a stage on the ladder; -1 for none or a stage the ladder no longer has. */
 export function stageIndex(policy: Policy, stageId: string | null): number {
   if (stageId === null) return -1;
-  return policy.stages.findIndex((s) => s.id === stageId);
+  // A loop, not findIndex with a closure: the planner asks this several times per invoice.
+  const stages = policy.stages;
+  for (let i = 0; i < stages.length; i++) if (stages[i]!.id === stageId) return i;
+  return -1;
 }
 
 /** A stage chases an overdue debt (as opposed to a courtesy heads-up before the due date). */

@@ -1,7 +1,7 @@
 export type { CustomerSpan } from './customer-span.js';
 import type { InvoiceState } from '../domain/account.js';
 import type { IsoDate } from '../domain/dates.js';
-import { invoiceStages } from './contacts.js';
+import { invoiceStages, type InvoiceStages } from './contacts.js';
 import { spanSql, type CustomerSpan } from './customer-span.js';
 import type { Ledger } from './open.js';
 import { jsonRows } from './json-rows.js';
@@ -78,15 +78,19 @@ export function openInvoices(db: Ledger, held: ReadonlySet<string>, onlyCustomer
   }
 
   const out: InvoiceState[] = [];
-  for (const rows of [owing, settled]) {
-    for (const [number, customerId, issueDate, dueDate, currency, amount, paid, importedOn, released] of rows) {
-      const reached = stages.get(number);
-      out.push({
-        number, customerId, issueDate, dueDate, currency, amount, paid, balance: amount - paid,
-        stage: reached?.stage ?? null, stageOn: reached?.on ?? null, thanked: thanked.has(number), hold: held.has(number),
-        importedOn, staleReleased: released === 1,
-      });
-    }
-  }
+  statesOf(owing, stages, thanked, held, out);
+  statesOf(settled, stages, thanked, held, out);
   return out;
+}
+
+/** Each row's invoice with its derived state, added to `out` (a loop of its own: V8 compiles it once). */
+function statesOf(rows: Row[], stages: InvoiceStages['stages'], thanked: ReadonlySet<string>, held: ReadonlySet<string>, out: InvoiceState[]): void {
+  for (const [number, customerId, issueDate, dueDate, currency, amount, paid, importedOn, released] of rows) {
+    const reached = stages.get(number);
+    out.push({
+      number, customerId, issueDate, dueDate, currency, amount, paid, balance: amount - paid,
+      stage: reached?.stage ?? null, stageOn: reached?.on ?? null, thanked: thanked.has(number), hold: held.has(number),
+      importedOn, staleReleased: released === 1,
+    });
+  }
 }
