@@ -16,6 +16,8 @@ import type { CustomersReport, ReportRequest } from './report.js';
 import { planToday } from './plan-today.js';
 import { actionsOf, nextActionsOfCustomers, stageOf, type NextActions } from './report-next.js';
 import { startInWorker } from './second-thread.js';
+import { laidOutHere } from './customers-table.js';
+import { customersView } from '../report/customers-text.js';
 
 /** The aging on the as-of day, in minor units, and the names of the customers owing when known. */
 export interface AgingOn {
@@ -42,12 +44,32 @@ export function customersReport(db: Ledger, policy: Policy, req: ReportRequest):
   return customersOn(db, policy, req, { aging: 'none' }).customers;
 }
 
+/** The customers report as the terminal shows it (customersView): on a large ledger, laid out by the two threads that made it. */
+export function customersTable(db: Ledger, policy: Policy, req: ReportRequest): string {
+  const got = customersOn(db, policy, req, { aging: 'none', table: true });
+  return 'table' in got ? got.table : customersView(got.customers);
+}
+
 /** How customersOn goes about it; see there. */
 export interface CustomersOptions {
   only?: (aging: Aging) => string[];
   aging?: AgingWanted;
   splitAt?: number;
   pieces?: boolean;
+  table?: boolean;
+}
+
+/** The day's aging and the customers report (customersOn). */
+export interface CustomersOn {
+  on: AgingOn;
+  customers: CustomersReport;
+  pieces?: Piece[];
+}
+
+/** The day's aging and the customers report as the terminal shows it, laid out by the two threads that made it. */
+export interface CustomersTable {
+  on: AgingOn;
+  table: string;
 }
 
 /**
@@ -61,14 +83,18 @@ export interface CustomersOptions {
  * (AgingWanted; all of it by default).
  * `splitAt`: the fewest customers worth a second thread. `pieces`: the worker, if one runs,
  * also reads the receivable pieces of the months (the page: two threads busy, not three); they
- * come back with the report, else the caller reads them.
+ * come back with the report, else the caller reads them. `table`: where two threads report on
+ * the customers, each lays out its half of the terminal's table (customers-table.ts), and the
+ * table comes back instead of the rows; elsewhere the rows.
  */
-export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, options: CustomersOptions = {}): { on: AgingOn; customers: CustomersReport; pieces?: Piece[] } {
-  const { only, aging = 'each', splitAt = SPLIT_AT, pieces = false } = options;
+export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, options?: CustomersOptions & { table?: false }): CustomersOn;
+export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, options: CustomersOptions): CustomersOn | CustomersTable;
+export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, options: CustomersOptions = {}): CustomersOn | CustomersTable {
+  const { only, aging = 'each', splitAt = SPLIT_AT, pieces = false, table = false } = options;
   // Everyone's report starts in a second thread while this one asks whether it is wanted. Where
   // the worker runs, it also scans the invoices for any dated later (the costly question), and
   // this thread asks the rest, then plans its part meanwhile.
-  const everyone = only === undefined ? startCustomers(db, policy, req, aging, splitAt, pieces) : undefined;
+  const everyone = only === undefined ? startCustomers(db, policy, req, aging, splitAt, pieces, table) : undefined;
   const movedOn = everyone?.checksInvoices ? !nothingRecordedAfter(db, req.asOf) : !nothingAfter(db, req.asOf);
   if (movedOn) everyone?.cancel();
   const answer: CustomersAnswer | undefined = movedOn ? { parts: MOVED_ON } : everyone?.take();
@@ -85,8 +111,10 @@ export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, opti
     return { on, customers: customersOf(db, req, on, nextActionsOfCustomers(db, policy, req.asOf, ids), true, ids) };
   }
   const { parts } = answer;
+  const on = { aging: mergeAgings(parts.map((p) => p.aging), req.asOf), names: new Map(parts.flatMap((p) => p.names)) };
+  if (answer.table !== undefined) return { on, table: answer.table.text };
   return {
-    on: { aging: mergeAgings(parts.map((p) => p.aging), req.asOf), names: new Map(parts.flatMap((p) => p.names)) },
+    on,
     customers: { report: 'customers', asOf: req.asOf, nextActionsKnown: true, customers: parts.flatMap((p) => p.rows) },
     ...pick(answer),
   };
@@ -194,6 +222,8 @@ const MINE_BESIDE_PIECES = 0.9;
 export interface CustomersAnswer {
   parts: CustomersPart[] | typeof MOVED_ON;
   pieces?: Piece[];
+  /** The customers' table, laid out by both threads (`table`), and how many customers it lists. */
+  table?: { text: string; rows: number };
 }
 
 /**
@@ -211,17 +241,25 @@ export function startCustomers(
   wanted: AgingWanted = 'each',
   splitAt = SPLIT_AT,
   pieces = false,
+  table = false,
 ): { take(): CustomersAnswer; cancel(): void; checksInvoices: boolean } {
   const middle = db.memory || db.inTransaction ? null : customerAt(db, pieces ? MINE_BESIDE_PIECES : MINE, splitAt);
   if (middle === null) return { take: () => ({ parts: [customersPart(db, policy, req, undefined, wanted)] }), cancel: () => {}, checksInvoices: false };
   const later: CustomerSpan = { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
-  const job = { path: db.name, policy, req, span: later, wanted, checkInvoices: true, pieces };
+  const job = { path: db.name, policy, req, span: later, wanted, checkInvoices: true, pieces, table };
   const worker = startInWorker<CustomersAnswer>(new URL('../app/report-worker.js', import.meta.url), 'customersPartOf', job);
   return {
     take() {
       const mine = customersPart(db, policy, req, { upTo: middle }, wanted);
+      const lines = table ? laidOutHere(mine.rows, worker) : undefined;
       const theirs = worker.take();
+      if (theirs !== undefined && theirs.parts !== MOVED_ON && lines !== undefined && theirs.table !== undefined) {
+        // Nobody owing on the day: no table, and the report says so (customersView).
+        const rows = mine.rows.length + theirs.table.rows;
+        const text = theirs.table.rows === 0 ? lines : `${lines}\n${theirs.table.text}`;
+        return { ...theirs, parts: [mine, ...theirs.parts], ...(rows === 0 ? { table: undefined } : { table: { text, rows } }) };
+      }
       if (theirs !== undefined) return theirs.parts === MOVED_ON ? theirs : { ...theirs, parts: [mine, ...theirs.parts] };
       // No worker after all: its questions and its part, here (the caller reads the pieces).
       return { parts: noInvoiceAfter(db, req.asOf) ? [mine, customersPart(db, policy, req, later, wanted)] : MOVED_ON };

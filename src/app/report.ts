@@ -13,7 +13,7 @@ import { startPieces } from './report-threads.js';
 import { stageOutcomes, type StagesReport } from '../report/stages.js';
 import { agingOn, customersOn, namesOf, oldestDebts, type AgingOn } from './report-customers.js';
 
-export { customersReport, oldestDebts } from './report-customers.js';
+export { customersReport, customersTable, oldestDebts } from './report-customers.js';
 
 export const REPORTS = ['aging', 'dso', 'cei', 'stages', 'customers'] as const;
 export type ReportName = (typeof REPORTS)[number];

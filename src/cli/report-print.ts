@@ -66,8 +66,10 @@ export async function printReport(
       return opts.csv ? raw(csv.stagesCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.stagesView(r));
     }
     case 'customers': {
+      // On a terminal, the table as the threads that planned the customers laid it out.
+      if (!opts.csv && !ctx.out.json) return ctx.out.data(app.customersTable(db, policy, req));
       const r = app.customersReport(db, policy, req);
-      return opts.csv ? raw(csv.customersCsv(r)) : ctx.out.json ? ctx.out.printJson(r) : ctx.out.data(view.customersView(r));
+      return opts.csv ? raw(csv.customersCsv(r)) : ctx.out.printJson(r);
     }
   }
 }

@@ -1,9 +1,12 @@
 import type { ChalkInstance } from 'chalk';
-import type { AgingReport, AllReports, CeiReport, CustomersReport, DsoReport, StagesJson } from '../app/report.js';
+import type { AgingReport, AllReports, CeiReport, DsoReport, StagesJson } from '../app/report.js';
 import { BUCKETS, type Bucket } from '../report/aging.js';
 import { bar, sparkline } from '../report/charts.js';
-import { curedWords, moneyList as money, pastDayWords, tenth } from '../report/words.js';
+import { curedWords, moneyList as money, tenth } from '../report/words.js';
 import { table } from './output.js';
+import { customersView } from '../report/customers-text.js';
+
+export { customersView };
 
 /**
  * `report` on a terminal: tables, bar charts of the aging and trend lines of DSO and CEI in
@@ -83,13 +86,6 @@ export function stagesView(r: StagesJson): string {
   return `${head}\n\n${table([['stage', 'letters', 'invoices', 'paid <=14 d', 'amount', 'paid before next', 'amount', 'median days'], ...rows])}`;
 }
 
-export function customersView(r: CustomersReport, limit = Infinity): string {
-  const list = r.customers.slice(0, limit);
-  if (list.length === 0) return `No customer owed anything on ${r.asOf}.`;
-  const rows = list.map((c) => [c.id, c.name, c.onTimeRate === null ? '-' : `${tenth(c.onTimeRate)}%`, tenth(c.averageDaysLate), money(c.balance), money(c.overdue), c.stage ?? '-', c.lastContact ?? '-', c.nextAction ?? '-']);
-  const shown = table([['customer', 'name', 'on time', 'avg days late', 'balance', 'overdue', 'stage', 'last contact', 'next'], ...rows]);
-  return r.nextActionsKnown ? shown : `${shown}\n\n${pastDayWords(r.asOf)}`;
-}
 
 /** One screen of everything: the aging bars, the trends, the stages and the customers most overdue. */
 export function overviewView(r: AllReports, paint: ChalkInstance): string {

@@ -3,34 +3,5 @@
  * the shell (issue 19, item 12 and 13): control characters and direction overrides are shown
  * escaped, and commands dunning suggests are quoted for a POSIX shell.
  */
-
-// C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a line shows.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// What chalk writes: a colour or style (SGR), kept when colour is on.
-const SGR = /\u001b\[[0-9;]*m/y;
-
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
-
-const escapeOne = (c: string) => NAMED[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`;
-
-/** One cell or value: every control character shown as an escape (`\e`, `\n`, `\u{7}`). */
-export function escapeControls(text: string): string {
-  return CONTROL.test(text) ? text.replace(CONTROLS, escapeOne) : text;
-}
-
-/** Lines of talk or data: line breaks and tabs kept, other controls escaped; chalk's own colours kept when `keepColour`. */
-export function escapeForTerminal(text: string, keepColour = false): string {
-  if (!CONTROL.test(text)) return text;
-  return text.replace(CONTROLS_BUT_LINES, (c, at: number) => {
-    if (c === '\r' && text[at + 1] === '\n') return c; // a CRLF line end (CSV)
-    if (keepColour && c === '\u001b') {
-      SGR.lastIndex = at;
-      if (SGR.test(text)) return c;
-    }
-    return escapeOne(c);
-  });
-}
-
+export { escapeControls, escapeForTerminal } from '../domain/terminal-text.js';
 export { shellQuote } from '../domain/shell-quote.js';
