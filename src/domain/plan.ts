@@ -5,6 +5,7 @@ import { accountNextIndex, accountStanding, isLate, ownNextIndex, readyFor } fro
 import { totalsByCurrency, type Money } from './money.js';
 import { isCollectionStage, stageIndex, THANK_YOU, type Policy, type Stage } from './policy.js';
 import { segmentOf } from './segments.js';
+import { sortShort } from './sort-short.js';
 
 /** Why an account gets nothing today. Words of the --json contract (DESIGN.md). */
 export type SkipReason = 'hold' | 'plan' | 'min-interval' | 'below-minimum' | 'no-contact-details' | 'reviewed';
@@ -118,7 +119,7 @@ export function thanksDue(account: Account, policy: Policy): InvoiceState[] {
   const due: InvoiceState[] = [];
   if (!policy.thankYou) return due;
   for (const i of account.invoices) if (i.amount > 0 && i.balance <= 0 && !i.thanked && isCollectionStage(policy, i.stage)) due.push(i);
-  return due.length > 1 ? due.sort(byDueDate) : due;
+  return sortShort(due, byDueDate);
 }
 
 export function thankYouLetter(account: Account, policy: Policy, thanks: InvoiceState[]): PlannedLetter {
@@ -208,7 +209,7 @@ function letterLines(account: Account, policy: Policy, asOf: IsoDate, index: num
     listed = [];
     for (const i of chasedInvoices(account, policy)) if (about.has(i.number) || isLate(i, asOf)) listed.push(i);
   }
-  listed.sort(byDueDate);
+  sortShort(listed, byDueDate);
   const lines: LetterLine[] = [];
   for (const invoice of listed) {
     if (about.has(invoice.number)) {
@@ -224,9 +225,8 @@ function letterLines(account: Account, policy: Policy, asOf: IsoDate, index: num
 }
 
 /**
- * Per currency, what is owed net of credits; a currency below its minimum is not chased.
- * Plain loops, here and in the letter's other parts: the planner runs them for every account
- * of a large ledger, and chains of spreads and maps cost V8 recompilations (issue 17's profile).
+ * Per currency, what is owed net of credits; a currency below its minimum is not chased. Plain
+ * loops here and in the letter's parts: chains of spreads cost V8 recompilations (issue 17).
  */
 function chasedCurrencies(lines: LetterLine[], credits: InvoiceState[], policy: Policy): { owed: Money[]; chased: Set<string> } {
   const sums = new Map<string, number>();
@@ -356,7 +356,7 @@ export function staleFlag(account: Account, policy: Policy): Flag | null {
   let stale: InvoiceState[] | null = null;
   for (const i of account.invoices) if (isStale(i, policy)) (stale ??= []).push(i);
   if (stale === null) return null;
-  stale.sort(byDueDate);
+  sortShort(stale, byDueDate);
   return { customerId: account.customer.id, reason: 'stale', lines: stale.map((invoice) => ({ invoice, stageAfter: invoice.stage, climbs: false })) };
 }
 
