@@ -205,18 +205,15 @@ function owedOf(invoices: readonly InvoiceState[], req: ReportRequest): Owed[] {
 const SPLIT_AT = 20_000;
 /**
  * This thread's share of the customers: more than half, since the worker starts later (a thread
- * and its modules), first scans every invoice for one dated after the day, and its rows must
- * cross back, while this thread waits on none of that. Measured on the 1M bench ledger: 0.6
- * 2.29 s, 0.7 2.34 s, 0.5 2.46 s (medians of 5, one run).
+ * and its modules) and first scans every invoice for one dated after the day. Measured on the 1M
+ * bench ledger: 0.6 2.29 s, 0.7 2.34 s, 0.5 2.46 s (medians of 5, one run); once each thread laid
+ * out its half of the table, 0.5 to 0.65 alike (1.79-1.85 s, medians of 7).
+ *
+ * When the worker reads the receivable pieces (the page), it plans no customers: the pieces take
+ * it as long as all the customers take this thread since the planner got cheaper (medians of 7,
+ * one hour: --html 2.87 s with 0.9 of the customers here, 2.48 s with all of them).
  */
 const MINE = 0.6;
-/**
- * This thread's share when the worker also reads the receivable pieces (the page): those take
- * it ~1.5 s on the 1M bench ledger, as long as this thread's customers and page. Measured
- * (medians of 5 in one hour, the machine slow): 0.7 4.14 s, 0.85 4.13 s, 0.9 3.94 s, 0.95
- * 3.90 s; the page's pieces in a third thread, as before, 4.44 s.
- */
-const MINE_BESIDE_PIECES = 0.9;
 
 /** What the worker of the customers report answers: its part, or MOVED_ON; the receivable pieces when asked for. */
 export interface CustomersAnswer {
@@ -232,7 +229,7 @@ export interface CustomersAnswer {
  * both. `cancel()`: the report is not wanted after all. `checksInvoices`: the worker also
  * scans the invoices for any issued or imported after the day, and `take()` answers MOVED_ON
  * if it found one (the caller asks the rest of nothingAfter's questions). `pieces`: the worker
- * then reads the receivable pieces too, and this thread takes a larger share of the customers.
+ * then reads the receivable pieces instead, and this thread plans all the customers.
  */
 export function startCustomers(
   db: Ledger,
@@ -243,15 +240,16 @@ export function startCustomers(
   pieces = false,
   table = false,
 ): { take(): CustomersAnswer; cancel(): void; checksInvoices: boolean } {
-  const middle = db.memory || db.inTransaction ? null : customerAt(db, pieces ? MINE_BESIDE_PIECES : MINE, splitAt);
+  const middle = db.memory || db.inTransaction ? null : customerAt(db, MINE, splitAt);
   if (middle === null) return { take: () => ({ parts: [customersPart(db, policy, req, undefined, wanted)] }), cancel: () => {}, checksInvoices: false };
-  const later: CustomerSpan = { after: middle };
+  // The worker's customers: the later ones, or none beside the pieces.
+  const later: CustomerSpan | null = pieces ? null : { after: middle };
   // By way of ../app/: the same file from dist/app/ (tsc's output) and from the CLI's bundle in dist/cjs/.
   const job = { path: db.name, policy, req, span: later, wanted, checkInvoices: true, pieces, table };
   const worker = startInWorker<CustomersAnswer>(new URL('../app/report-worker.js', import.meta.url), 'customersPartOf', job);
   return {
     take() {
-      const mine = customersPart(db, policy, req, { upTo: middle }, wanted);
+      const mine = customersPart(db, policy, req, later === null ? undefined : { upTo: middle }, wanted);
       const lines = table ? laidOutHere(mine.rows, worker) : undefined;
       const theirs = worker.take();
       if (theirs !== undefined && theirs.parts !== MOVED_ON && lines !== undefined && theirs.table !== undefined) {
@@ -262,7 +260,7 @@ export function startCustomers(
       }
       if (theirs !== undefined) return theirs.parts === MOVED_ON ? theirs : { ...theirs, parts: [mine, ...theirs.parts] };
       // No worker after all: its questions and its part, here (the caller reads the pieces).
-      return { parts: noInvoiceAfter(db, req.asOf) ? [mine, customersPart(db, policy, req, later, wanted)] : MOVED_ON };
+      return { parts: !noInvoiceAfter(db, req.asOf) ? MOVED_ON : later === null ? [mine] : [mine, customersPart(db, policy, req, later, wanted)] };
     },
     cancel: worker.cancel,
     checksInvoices: true,

@@ -24,24 +24,26 @@ export function readPieces(job: { path: string; span: RowSpan }): Piece[] {
 }
 
 /**
- * The customers report of a span of the customers (report-customers.ts); with `checkInvoices`,
+ * The customers report of a span of the customers (none without a span; report-customers.ts); with `checkInvoices`,
  * whether any invoice was issued or imported after the day (then MOVED_ON instead of the part);
  * with `pieces`, every receivable piece of the ledger too (the page's months), whose reading of
  * every open invoice answers that question on the way (other invoices count nowhere); with
  * `table`, its half of the terminal's table instead of its rows (customers-table.ts).
  */
 export function customersPartOf(
-  job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan; wanted: AgingWanted; checkInvoices?: boolean; pieces?: boolean; table?: boolean },
+  job: { path: string; policy: Policy; req: ReportRequest; span: CustomerSpan | null; wanted: AgingWanted; checkInvoices?: boolean; pieces?: boolean; table?: boolean },
   ask?: Ask,
 ): CustomersAnswer {
   return reading(job.path, (db) => {
-    const part = () => [customersPart(db, job.policy, job.req, job.span, job.wanted)];
+    // No span: no customers here (beside the pieces, the starting thread plans them all).
+    const part = () => (job.span === null ? [] : [customersPart(db, job.policy, job.req, job.span, job.wanted)]);
     if (!job.pieces) {
       if (job.checkInvoices && !noInvoiceAfter(db, job.req.asOf)) return { parts: MOVED_ON };
-      const [mine] = part();
-      if (!job.table || ask === undefined) return { parts: [mine!] };
+      const parts = part();
+      const mine = parts[0];
+      if (!job.table || ask === undefined || mine === undefined) return { parts };
       // The table's half: the lines, not the rows, cross back.
-      return { parts: [{ ...mine!, rows: [] }], table: { text: laidOutInWorker(mine!.rows, ask), rows: mine!.rows.length } };
+      return { parts: [{ ...mine, rows: [] }], table: { text: laidOutInWorker(mine.rows, ask), rows: mine.rows.length } };
     }
     const parts = part();
     const { pieces, latest } = receivablesRead(db);
