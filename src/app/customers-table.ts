@@ -1,5 +1,5 @@
-import { CUSTOMER_HEADINGS, customerCells } from '../report/customers-text.js';
-import { fitWidths, layoutRows, measureRows, mergeNatural } from '../report/table.js';
+import { CUSTOMER_AMOUNTS, CUSTOMER_HEADINGS, customerCells } from '../report/customers-text.js';
+import { fitWidths, layoutRows, measureRows, mergeNatural, TABLE_WIDTH } from '../report/table.js';
 import type { CustomersReport } from './report.js';
 import type { Ask, Running } from './second-thread.js';
 
@@ -35,7 +35,7 @@ export function laidOutHere(rows: readonly Row[], worker: Pick<Running<unknown>,
   const theirs = worker.question() as number[] | undefined;
   if (theirs === undefined) return undefined;
   const natural = mergeNatural(measured.natural, theirs);
-  const widths = fitWidths(natural);
+  const widths = fitWidths(natural, TABLE_WIDTH, CUSTOMER_AMOUNTS);
   worker.reply({ natural, widths } satisfies Widths);
   return layoutRows(measured.rows, natural, widths, true);
 }

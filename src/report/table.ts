@@ -54,14 +54,18 @@ export function mergeNatural(a: readonly number[], b: readonly number[]): number
   return out;
 }
 
-/** Column widths that fit `limit`, the widest column giving way first. */
-export function fitWidths(widths: readonly number[], limit = TABLE_WIDTH): number[] {
+/**
+ * Column widths that fit `limit`, the widest column giving way first. The columns in `keep`
+ * (amounts: "1500.00 GBP, 2200.00 USD" cut to "1500.00 GBP, 2200.0…" would hide what is owed)
+ * never give way; when the others are at their narrowest, the line is as long as it must be.
+ */
+export function fitWidths(widths: readonly number[], limit = TABLE_WIDTH, keep: readonly number[] = []): number[] {
   const fitted = [...widths];
   let over = fitted.reduce((a, b) => a + b, 0) + 2 * Math.max(0, fitted.length - 1) - limit;
   while (over > 0) {
-    let widest = 0;
-    for (let i = 1; i < fitted.length; i++) if (fitted[i]! > fitted[widest]!) widest = i;
-    if (fitted[widest]! <= MIN_COLUMN) break;
+    let widest = -1;
+    for (let i = 0; i < fitted.length; i++) if (!keep.includes(i) && (widest < 0 || fitted[i]! > fitted[widest]!)) widest = i;
+    if (widest < 0 || fitted[widest]! <= MIN_COLUMN) break;
     fitted[widest]! -= 1;
     over -= 1;
   }
@@ -98,10 +102,10 @@ export function layoutRows(rows: readonly string[][], natural: readonly number[]
   return lines.join('\n');
 }
 
-/** A plain text table, the first row its heading. */
-export function table(input: readonly (readonly string[])[], maxWidth = TABLE_WIDTH): string {
+/** A plain text table, the first row its heading; the columns in `keep` are never cut (fitWidths). */
+export function table(input: readonly (readonly string[])[], maxWidth = TABLE_WIDTH, keep: readonly number[] = []): string {
   const { rows, natural } = measureRows(input);
-  return layoutRows(rows, natural, fitWidths(natural, maxWidth), true);
+  return layoutRows(rows, natural, fitWidths(natural, maxWidth, keep), true);
 }
 
 /** A cell cut to `width` shown characters, ending in "…" when something was cut. */

@@ -19,6 +19,20 @@ describe('a plain text table', () => {
     ]);
   });
 
+  it('never cuts a column it is told holds amounts: the name gives way, and the line is as long as it must be', () => {
+    const text = table(
+      [
+        ['customer', 'name', 'balance'],
+        ['pixel', 'Pixel & Pine Ltd, Creative Studio and Print Works', '1500.00 GBP, 2200.00 USD'],
+      ],
+      40,
+      [2],
+    );
+    expect(text.split('\n')[1]).toBe('pixel     Pixel & Pin…  1500.00 GBP, 2200.00 USD');
+    // Without being told, the widest column gives way first: the amounts.
+    expect(table([['n', 'balance'], ['Pixel & Pine Ltd', '1500.00 GBP, 2200.00 USD']], 30)).toContain('1500.00 GBP, …');
+  });
+
   it('leaves a heading that looks like a number where it is, and nothing trailing', () => {
     expect(table([['2026', 'x'], ['1', '']])).toBe('2026  x\n   1');
     expect(table([])).toBe('');

@@ -35,6 +35,8 @@ function books(): Ledger {
     if (c % 5 === 0) invoice(db, { number: `${id}-CN`, customer: id, issued: '2026-01-05', due: '2026-01-05', currency: 'EUR', minor: -250 });
     if (c % 4 === 0) letter(db, id, '2026-02-10', 'reminder', [`${id}-1`]);
   }
+  // The long-named customer owes in two currencies: the amounts are never the column cut.
+  invoice(db, { number: 'C003-USD', customer: 'C003', issued: '2025-12-01', due: '2026-01-20', currency: 'USD', minor: 220_000 });
   return db;
 }
 
@@ -48,8 +50,9 @@ describe.skipIf(!existsSync(join(BUILT, 'report-customers.js')))('the customers 
     // The two threads ran and laid out the table (no rows came back), the same as one thread's.
     expect(two.customers).toBeUndefined();
     expect(two.table).toBe(customersView(one));
-    // The long name was cut, the controls shown escaped, nothing trailing.
+    // The long name was cut, not what its customer owes; the controls shown escaped, nothing trailing.
     expect(two.table).toContain('…');
+    expect(two.table!.split('\n').find((line) => line.startsWith('C003'))).toMatch(/The Very Very .*… .*3991 JPY, 2200\.00 USD +3991 JPY, 2200\.00 USD/);
     expect(two.table).toContain('Bell \\u{7} Ltd');
     expect(two.table!.split('\n').every((line) => line === line.trimEnd() && [...line].length <= 160)).toBe(true);
     db.close();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { cliContext } from '../context.js';
 import { examples } from '../help.js';
-import { table } from '../output.js';
+import { table, TABLE_WIDTH } from '../output.js';
 
 export function defineStatus(program: Command): void {
   program
@@ -45,7 +45,7 @@ export function defineStatus(program: Command): void {
           table([
             ['customer', 'name', 'stage', 'open', 'overdue', 'note'],
             ...s.customers.map((c) => [c.id, c.name, c.stage ?? '-', money(c.open), money(c.overdue) || '-', [c.hold ? 'on hold' : '', c.plan ? 'on a plan' : ''].filter(Boolean).join(', ')]),
-          ]),
+          ], TABLE_WIDTH, [3, 4]),
         );
         const n = s.next.letters.length;
         ctx.out.data(`\nNext run: ${n} letter${n === 1 ? '' : 's'}, ${s.next.flagged.length} flagged, ${s.next.skipped.length} held back.`);
