@@ -182,7 +182,9 @@ export function ceiReport(db: Ledger, req: ReportRequest, h = history(db, req)):
     if (mine.length === 0) return { currency, cei: null, rating: null };
     const last = mine.at(-1)!;
     const value = cei({ beginning: mine[0]!.beginning, sales: mine.reduce((s, m) => s + m.sales, 0), ending: last.ending, endingCurrent: last.endingCurrent, months: mine.length });
-    return { currency, cei: value, rating: ceiRating(value) };
+    // Nothing owed when the period began (a ledger that starts in its first month): B + S/N is
+    // one month's sales against what all the months left owing, and no rating is true of it.
+    return { currency, cei: value, rating: mine[0]!.beginning === 0 ? null : ceiRating(value) };
   });
   return { report: 'cei', asOf: req.asOf, from: h.from, to: h.to, rows, period, reference: { strong: 80, weak: 50 } };
 }

@@ -1,6 +1,6 @@
 import type { AgingJson, AllReports } from '../app/report.js';
 import { BUCKETS } from './aging.js';
-import { curedWords, moneyList as money, pastDayWords, tenth } from './words.js';
+import { curedWords, moneyList as money, pastDayWords, tenth, unratedCei } from './words.js';
 
 /**
  * Every report as one self-contained HTML page: inline CSS, inline SVG charts, no script, no
@@ -78,7 +78,7 @@ export function reportHtml(r: AllReports): string {
       table(['currency', ...BUCKETS, 'credits', 'open', 'overdue'], a.totals.map((t) => [t.currency, ...BUCKETS.map((b) => t.buckets[b].amount), t.credits.amount, t.open.amount, t.overdue.amount]), [1, 2, 3, 4, 5, 6, 7, 8]);
   const cei = r.cei;
   const ceiRows = table(['currency', 'month', 'beginning', 'sales', 'ending', 'not yet due', 'CEI %'], cei.rows.map((x) => [x.currency, x.month, x.beginning.amount, x.sales.amount, x.ending.amount, x.endingCurrent.amount, tenth(x.cei)]), [2, 3, 4, 5, 6]);
-  const period = cei.period.map((p) => `<li>${esc(p.currency)}: <strong class="${esc(p.rating ?? '')}">${esc(tenth(p.cei))}%</strong>${p.rating ? ` (${esc(p.rating)})` : ''}</li>`).join('');
+  const period = cei.period.map((p) => `<li>${esc(p.currency)}: <strong class="${esc(p.rating ?? '')}">${esc(tenth(p.cei))}%</strong>${p.rating ? ` (${esc(p.rating)})` : p.cei !== null ? ` (${esc(unratedCei(cei.from))})` : ''}</li>`).join('');
   const dso = r.dso;
   const dsoRows = table(['currency', 'month', 'DSO', 'best possible', 'average days delinquent'], dso.rows.map((x) => [x.currency, x.month, tenth(x.dso), tenth(x.bestPossibleDso), tenth(x.averageDaysDelinquent)]), [2, 3, 4]);
   const s = r.stages;

@@ -20,3 +20,10 @@ export function curedWords(a: { cured: number; lettered: number; curedShare: num
 export function pastDayWords(asOf: string): string {
   return `Stages are those reached by ${asOf}. Next actions are shown only for a day the ledger has not moved on from: it holds invoices, payments or letters dated after ${asOf}.`;
 }
+
+/**
+ * Beside a period's CEI that has no rating although it has a value: nothing was owed when the
+ * period began (a ledger that starts in its first month), so the formula weighs one month's
+ * sales against what all the months left owing, and reads as weak however well customers pay.
+ */
+export const unratedCei = (from: string): string => `not rated: nothing was owed at the start of ${from}, and the period's formula needs it; see the months`;
