@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { cliContext } from '../context.js';
 import { examples } from '../help.js';
 import { table, TABLE_WIDTH } from '../output.js';
+import { moneyList } from '../../report/words.js';
 
 export function defineStatus(program: Command): void {
   program
@@ -40,13 +41,11 @@ export function defineStatus(program: Command): void {
           ]),
         );
         ctx.out.data('');
-        const money = (list: { amount: string; currency: string }[]) => list.map((m) => `${m.amount} ${m.currency}`).join(', ');
-        ctx.out.data(
-          table([
-            ['customer', 'name', 'stage', 'open', 'overdue', 'note'],
-            ...s.customers.map((c) => [c.id, c.name, c.stage ?? '-', money(c.open), money(c.overdue) || '-', [c.hold ? 'on hold' : '', c.plan ? 'on a plan' : ''].filter(Boolean).join(', ')]),
-          ], TABLE_WIDTH, [3, 4]),
-        );
+        const note = (c: { hold: boolean; plan: boolean }) => (c.hold ? (c.plan ? 'on hold, on a plan' : 'on hold') : c.plan ? 'on a plan' : '');
+        const rows: string[][] = [['customer', 'name', 'stage', 'open', 'overdue', 'note']];
+        // A loop of plain cells: a large ledger lists 50,000 customers.
+        for (const c of s.customers) rows.push([c.id, c.name, c.stage ?? '-', c.open.length === 0 ? '' : moneyList(c.open), moneyList(c.overdue), note(c)]);
+        ctx.out.data(table(rows, TABLE_WIDTH, [3, 4]));
         const n = s.next.letters.length;
         ctx.out.data(`\nNext run: ${n} letter${n === 1 ? '' : 's'}, ${s.next.flagged.length} flagged, ${s.next.skipped.length} held back.`);
         // Who, and why: the owner acts on names, not counts.
