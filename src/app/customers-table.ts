@@ -18,7 +18,7 @@ interface Widths {
   widths: number[];
 }
 
-/** The worker's half: its customers' lines, laid out once the thread that started it has said how wide the table is. */
+/** The worker's half: its customers' lines (none: empty), laid out once the thread that started it has said how wide the table is. */
 export function laidOutInWorker(rows: readonly Row[], ask: Ask): string {
   const measured = measureRows(rows.map(customerCells));
   const { natural, widths } = ask(measured.natural) as Widths;

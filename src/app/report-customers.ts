@@ -10,7 +10,7 @@ import type { Ledger } from '../ledger/open.js';
 import type { CustomerSpan } from '../ledger/open-invoices.js';
 import { agingByCustomer, customerNames, lastContacts, noInvoiceAfter, nothingAfter, nothingRecordedAfter } from '../ledger/report-receivables.js';
 import { stageContacts } from '../ledger/report-stages.js';
-import { ageReceivables, agingOfRows, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging, type OpenBalance } from '../report/aging.js';
+import { ageReceivables, agingOfRows, balancesOfAccounts, BUCKETS, openOf, overdueOf, type Aging, type CurrencyAging } from '../report/aging.js';
 import type { Piece } from '../report/receivables.js';
 import type { CustomersReport, ReportRequest } from './report.js';
 import { planToday } from './plan-today.js';
@@ -112,7 +112,7 @@ export function customersOn(db: Ledger, policy: Policy, req: ReportRequest, opti
   }
   const { parts } = answer;
   const on = { aging: mergeAgings(parts.map((p) => p.aging), req.asOf), names: new Map(parts.flatMap((p) => p.names)) };
-  if (answer.table !== undefined) return { on, table: answer.table.text };
+  if (answer.table !== undefined) return { on, table: answer.table };
   return {
     on,
     customers: { report: 'customers', asOf: req.asOf, nextActionsKnown: true, customers: parts.flatMap((p) => p.rows) },
@@ -148,17 +148,7 @@ export function customersPart(db: Ledger, policy: Policy, req: ReportRequest, sp
   const rows = rowsOfPlan(db, policy, req, plan, accounts, span);
   if (wanted === 'none') return { aging: { asOf: req.asOf, totals: [], customers: [] }, names: [], rows };
   // The planner's balances are the day's (the ledger has not moved on): they age as they are.
-  const balances = function* (): Generator<OpenBalance> {
-    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-    for (const a of accounts) {
-      for (const i of a.invoices) {
-        if (req.currency !== undefined && i.currency !== req.currency) continue;
-        [b.customerId, b.currency, b.dueDate, b.balance] = [a.customer.id, i.currency, i.dueDate, i.balance];
-        yield b;
-      }
-    }
-  };
-  const aging = ageReceivables(balances(), req.asOf);
+  const aging = ageReceivables(balancesOfAccounts(accounts, req.currency), req.asOf);
   if (wanted === 'totals') return { aging: { ...aging, customers: [] }, names: [], rows };
   // The customers listed are those the aging holds (owing or owed on the day), with their names.
   return { aging, names: rows.map((r) => [r.id, r.name]), rows };
@@ -219,8 +209,8 @@ const MINE = 0.6;
 export interface CustomersAnswer {
   parts: CustomersPart[] | typeof MOVED_ON;
   pieces?: Piece[];
-  /** The customers' table, laid out by both threads (`table`), and how many customers it lists. */
-  table?: { text: string; rows: number };
+  /** The customers' table (`table`): from the worker, the lines of its customers (none: empty); joined, the whole table. */
+  table?: string;
 }
 
 /**
@@ -253,10 +243,11 @@ export function startCustomers(
       const lines = table ? laidOutHere(mine.rows, worker) : undefined;
       const theirs = worker.take();
       if (theirs !== undefined && theirs.parts !== MOVED_ON && lines !== undefined && theirs.table !== undefined) {
+        const { table: half, ...rest } = theirs;
+        const parts = [mine, ...theirs.parts];
         // Nobody owing on the day: no table, and the report says so (customersView).
-        const rows = mine.rows.length + theirs.table.rows;
-        const text = theirs.table.rows === 0 ? lines : `${lines}\n${theirs.table.text}`;
-        return { ...theirs, parts: [mine, ...theirs.parts], ...(rows === 0 ? { table: undefined } : { table: { text, rows } }) };
+        if (mine.rows.length === 0 && half === '') return { ...rest, parts };
+        return { ...rest, parts, table: half === '' ? lines : `${lines}\n${half}` };
       }
       if (theirs !== undefined) return theirs.parts === MOVED_ON ? theirs : { ...theirs, parts: [mine, ...theirs.parts] };
       // No worker after all: its questions and its part, here (the caller reads the pieces).

@@ -43,7 +43,7 @@ export function customersPartOf(
       const mine = parts[0];
       if (!job.table || ask === undefined || mine === undefined) return { parts };
       // The table's half: the lines, not the rows, cross back.
-      return { parts: [{ ...mine, rows: [] }], table: { text: laidOutInWorker(mine.rows, ask), rows: mine.rows.length } };
+      return { parts: [{ ...mine, rows: [] }], table: laidOutInWorker(mine.rows, ask) };
     }
     const parts = part();
     const { pieces, latest } = receivablesRead(db);

@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { moneyJson, type MoneyJson } from '../domain/money.js';
 import { stageIndex, type Policy } from '../domain/policy.js';
 import type { Ledger } from '../ledger/open.js';
-import { ageReceivables, openOf, overdueOf, type OpenBalance } from '../report/aging.js';
+import { ageReceivables, balancesOfAccounts, openOf, overdueOf } from '../report/aging.js';
 import { planToday } from './plan-today.js';
 import { namesOf, reportOf } from './run.js';
 import { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
@@ -16,19 +16,7 @@ export { BUCKETS, type Bucket, type StatusReport } from './status-report.js';
  */
 export function receivablesStatus(db: Ledger, policy: Policy, asOf: IsoDate): StatusReport {
   const { plan, accounts } = planToday(db, policy, asOf);
-  // Each balance handed to the aging in one object, filled afresh: the aging copies what it
-  // keeps, and 91,000 objects of a large ledger would only be garbage.
-  const balances = function* (): Generator<OpenBalance> {
-    const b: OpenBalance = { customerId: '', currency: '', dueDate: '', balance: 0 };
-    for (const a of accounts) {
-      for (const i of a.invoices) {
-        if (i.balance === 0) continue;
-        [b.customerId, b.currency, b.dueDate, b.balance] = [a.customer.id, i.currency, i.dueDate, i.balance];
-        yield b;
-      }
-    }
-  };
-  const aging = ageReceivables(balances(), asOf);
+  const aging = ageReceivables(balancesOfAccounts(accounts), asOf);
   const owing = new Map(aging.customers.map((c) => [c.id, c.totals]));
   const customers: StatusReport['customers'] = [];
   for (const a of accounts) {

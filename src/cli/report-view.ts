@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AgingReport, AllReports, CeiReport, DsoReport, StagesJson } from '../app/report.js';
 import { BUCKETS, type Bucket } from '../report/aging.js';
 import { bar, sparkline } from '../report/charts.js';
-import { curedWords, moneyList as money, tenth, unratedCei } from '../report/words.js';
+import { curedWords, moneyList as money, periodCeiNote, tenth } from '../report/words.js';
 import { table } from './output.js';
 import { customersView } from '../report/customers-text.js';
 
@@ -49,6 +49,9 @@ function rating(paint: ChalkInstance, value: number | null, r: string | null): s
   return r === 'strong' ? paint.green(text) : r === 'weak' ? paint.red(text) : text;
 }
 
+/** A note in brackets after a figure, or nothing. */
+const noted = (note: string) => (note === '' ? '' : ` (${note})`);
+
 /** Per currency: the trend of a figure over the months, and its latest value. */
 function trends(rows: { currency: string; month: string }[], value: (i: number) => number | null, label: string, show: (v: number | null) => string): string[] {
   const currencies = [...new Set(rows.map((x) => x.currency))];
@@ -64,7 +67,7 @@ export function ceiView(r: CeiReport, paint: ChalkInstance): string {
   if (r.rows.length === 0) return `${lines.join('\n')}No invoices in these months.`;
   lines.push(...trends(r.rows, (i) => r.rows[i]!.cei, 'CEI', (v) => rating(paint, v, null)), '');
   lines.push(table([['currency', 'month', 'beginning', 'sales', 'ending', 'not yet due', 'CEI'], ...r.rows.map((x) => [x.currency, x.month, x.beginning.amount, x.sales.amount, x.ending.amount, x.endingCurrent.amount, rating(paint, x.cei, x.rating)])]));
-  lines.push('', ...r.period.map((p) => `Period ${r.from}..${r.to} ${p.currency}: CEI ${rating(paint, p.cei, p.rating)}${p.rating ? ` (${p.rating})` : p.cei !== null ? ` (${unratedCei(r.from)})` : ''}`));
+  lines.push('', ...r.period.map((p) => `Period ${r.from}..${r.to} ${p.currency}: CEI ${rating(paint, p.cei, p.rating)}${noted(periodCeiNote(p, r.from))}`));
   return lines.join('\n');
 }
 
@@ -91,7 +94,7 @@ export function stagesView(r: StagesJson): string {
 export function overviewView(r: AllReports, paint: ChalkInstance): string {
   // allReports kept the customers whose debt is oldest, oldest first.
   const top = r.customers.customers;
-  const cei = r.cei.period.map((p) => `  ${p.currency}  CEI ${r.cei.from}..${r.cei.to}: ${rating(paint, p.cei, p.rating)}${p.rating ? ` (${p.rating}; >= 80% strong, <= 50% weak)` : p.cei !== null ? ` (${unratedCei(r.cei.from)})` : ''}`);
+  const cei = r.cei.period.map((p) => `  ${p.currency}  CEI ${r.cei.from}..${r.cei.to}: ${rating(paint, p.cei, p.rating)}${noted(periodCeiNote(p, r.cei.from, '; >= 80% strong, <= 50% weak'))}`);
   return [
     `Receivables on ${r.asOf}`,
     '',

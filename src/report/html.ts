@@ -1,6 +1,6 @@
 import type { AgingJson, AllReports } from '../app/report.js';
 import { BUCKETS } from './aging.js';
-import { curedWords, moneyList as money, pastDayWords, tenth, unratedCei } from './words.js';
+import { curedWords, moneyList as money, pastDayWords, periodCeiNote, tenth } from './words.js';
 
 /**
  * Every report as one self-contained HTML page: inline CSS, inline SVG charts, no script, no
@@ -14,6 +14,9 @@ const esc = (s: string | number | null) => {
   const text = String(s ?? '-');
   return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
 };
+/** A note in brackets after a figure, escaped, or nothing. */
+const note = (text: string) => (text === '' ? '' : ` (${esc(text)})`);
+
 const COLOURS = { current: '#2e7d32', '1-30': '#f9a825', '31-60': '#ef6c00', '61-90': '#d84315', '90+': '#b71c1c' } as const;
 
 const CSS = `
@@ -78,7 +81,7 @@ export function reportHtml(r: AllReports): string {
       table(['currency', ...BUCKETS, 'credits', 'open', 'overdue'], a.totals.map((t) => [t.currency, ...BUCKETS.map((b) => t.buckets[b].amount), t.credits.amount, t.open.amount, t.overdue.amount]), [1, 2, 3, 4, 5, 6, 7, 8]);
   const cei = r.cei;
   const ceiRows = table(['currency', 'month', 'beginning', 'sales', 'ending', 'not yet due', 'CEI %'], cei.rows.map((x) => [x.currency, x.month, x.beginning.amount, x.sales.amount, x.ending.amount, x.endingCurrent.amount, tenth(x.cei)]), [2, 3, 4, 5, 6]);
-  const period = cei.period.map((p) => `<li>${esc(p.currency)}: <strong class="${esc(p.rating ?? '')}">${esc(tenth(p.cei))}%</strong>${p.rating ? ` (${esc(p.rating)})` : p.cei !== null ? ` (${esc(unratedCei(cei.from))})` : ''}</li>`).join('');
+  const period = cei.period.map((p) => `<li>${esc(p.currency)}: <strong class="${esc(p.rating ?? '')}">${esc(tenth(p.cei))}%</strong>${note(periodCeiNote(p, cei.from))}</li>`).join('');
   const dso = r.dso;
   const dsoRows = table(['currency', 'month', 'DSO', 'best possible', 'average days delinquent'], dso.rows.map((x) => [x.currency, x.month, tenth(x.dso), tenth(x.bestPossibleDso), tenth(x.averageDaysDelinquent)]), [2, 3, 4]);
   const s = r.stages;

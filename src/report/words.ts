@@ -22,8 +22,12 @@ export function pastDayWords(asOf: string): string {
 }
 
 /**
- * Beside a period's CEI that has no rating although it has a value: nothing was owed when the
- * period began (a ledger that starts in its first month), so the formula weighs one month's
- * sales against what all the months left owing, and reads as weak however well customers pay.
+ * What is said beside a period's CEI: its rating (with `reference`, the reference points, when
+ * asked), or, for a value that has no rating, why: nothing was owed when the period began (a
+ * ledger that starts in its first month), so the formula weighs one month's sales against what
+ * every month left owing, and reads as weak however well customers pay. Empty without a value.
  */
-export const unratedCei = (from: string): string => `not rated: nothing was owed at the start of ${from}, and the period's formula needs it; see the months`;
+export function periodCeiNote(p: { cei: number | null; rating: string | null }, from: string, reference = ''): string {
+  if (p.rating) return `${p.rating}${reference}`;
+  return p.cei === null ? '' : `not rated: nothing was owed at the start of ${from}, and the period's formula needs it; see the months`;
+}
